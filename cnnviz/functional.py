@@ -1,0 +1,733 @@
+"""Stateless CNN operations with ``torch.nn.functional`` semantics, each with its backward.
+
+Arrays are NCHW, float32 or float64 (the dtype is preserved). Hyper-parameters accept an int or an
+``(h, w)`` pair, with PyTorch's names, defaults and argument order, so code written here carries
+over to PyTorch. The forward passes are vectorised: a strided *window view* of the padded input
+(no copy) is turned into an im2col matrix and multiplied with the kernel by BLAS; the backward
+passes scatter the window gradients back with one strided add per kernel tap.
+
+Each ``*_backward`` takes the upstream gradient ``dout`` and the forward inputs and returns the
+gradients w.r.t. those inputs. Layers in :mod:`cnnviz.layers` use the lower-level
+``conv2d_forward`` / ``conv2d_backward_from_cache`` pair to avoid recomputing the im2col matrix.
+
+Invalid arguments raise ``ValueError`` naming the quantity, the rule and the fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from cnnviz import shapes
+
+__all__ = [
+    "conv2d", "conv2d_backward", "conv_transpose2d", "conv_transpose2d_backward",
+    "max_pool2d", "max_pool2d_backward", "avg_pool2d", "avg_pool2d_backward",
+    "relu", "relu_backward", "leaky_relu", "leaky_relu_backward", "sigmoid", "sigmoid_backward",
+    "tanh", "tanh_backward", "softmax", "softmax_backward", "log_softmax", "log_softmax_backward",
+    "cross_entropy", "mse_loss", "linear", "linear_backward", "pad2d",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# argument parsing and validation
+# ---------------------------------------------------------------------------------------------
+
+def _pair(value, name: str, minimum: int) -> tuple[int, int]:
+    """An int or an (h, w) pair of ints, each >= minimum."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        pair = (int(value), int(value))
+    elif isinstance(value, (tuple, list)) and len(value) == 2 and all(
+        isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in value
+    ):
+        pair = (int(value[0]), int(value[1]))
+    else:
+        raise ValueError(f"{name} must be an int or a pair of ints (h, w), got {value!r}")
+    if min(pair) < minimum:
+        raise ValueError(f"{name} must be >= {minimum} (got {value!r})")
+    return pair
+
+
+def _check_array(x, name: str, ndim: int, what: str) -> np.ndarray:
+    if not isinstance(x, np.ndarray):
+        raise ValueError(f"{name} must be a NumPy array of shape {what}, got {type(x).__name__}")
+    if x.ndim != ndim:
+        raise ValueError(f"{name} must have {ndim} dimensions {what}, got shape {x.shape}")
+    if x.dtype not in (np.float32, np.float64):
+        raise ValueError(
+            f"{name} must be float32 or float64, got {x.dtype}: convert with {name}.astype(np.float32)"
+        )
+    return x
+
+
+def _result_dtype(*arrays) -> np.dtype:
+    return np.result_type(*[a.dtype for a in arrays if a is not None])
+
+
+def _check_bias(bias, channels: int) -> None:
+    if bias is None:
+        return
+    _check_array(bias, "bias", 1, "(C_out,)")
+    if bias.shape[0] != channels:
+        raise ValueError(f"bias has {bias.shape[0]} entries but there are {channels} output channels")
+
+
+@dataclass(frozen=True)
+class ConvGeometry:
+    """Resolved geometry of one 2-D convolution (all ints).
+
+    ``padding`` is per side ``(top, bottom, left, right)``; ``out_size`` is ``(OH, OW)``.
+    """
+
+    stride: tuple[int, int]
+    padding: tuple[int, int, int, int]
+    dilation: tuple[int, int]
+    groups: int
+    kernel_size: tuple[int, int]
+    in_size: tuple[int, int]
+    out_size: tuple[int, int]
+
+
+def _resolve_padding(padding, kernel_size, dilation, stride) -> tuple[int, int, int, int]:
+    if isinstance(padding, str):
+        if padding == "valid":
+            return (0, 0, 0, 0)
+        if padding == "same":
+            if stride != (1, 1):
+                raise ValueError(
+                    f"padding='same' needs stride 1 (got stride {stride}): set stride to 1 or give a number"
+                )
+            top, bottom = shapes.same_padding(kernel_size[0], dilation[0])
+            left, right = shapes.same_padding(kernel_size[1], dilation[1])
+            return (top, bottom, left, right)
+        raise ValueError(f"padding must be an int, a pair, 'valid' or 'same', got {padding!r}")
+    ph, pw = _pair(padding, "padding", 0)
+    return (ph, ph, pw, pw)
+
+
+def conv_geometry(x_shape, weight_shape, stride=1, padding=0, dilation=1, groups=1) -> ConvGeometry:
+    """Validate a conv2d configuration and compute its geometry.
+
+    ``OH = floor((H + 2P - D(K-1) - 1) / S) + 1`` per axis (padding may be asymmetric for "same").
+    """
+    n_batch, c_in, height, width = x_shape
+    c_out, c_in_group, kh, kw = weight_shape
+    stride = _pair(stride, "stride", 1)
+    dilation = _pair(dilation, "dilation", 1)
+    if not isinstance(groups, (int, np.integer)) or groups < 1:
+        raise ValueError(f"groups must be a positive int, got {groups!r}")
+    if c_in % groups:
+        raise ValueError(f"in_channels {c_in} is not divisible by groups {groups}: pick groups dividing {c_in}")
+    if c_out % groups:
+        raise ValueError(f"out_channels {c_out} is not divisible by groups {groups}: pick groups dividing {c_out}")
+    if c_in_group != c_in // groups:
+        raise ValueError(
+            f"weight expects {c_in_group * groups} input channels (weight.shape[1]={c_in_group} × groups "
+            f"{groups}) but x has {c_in}"
+        )
+    if kh < 1 or kw < 1:
+        raise ValueError(f"kernel size must be >= 1, got {(kh, kw)}")
+    pad = _resolve_padding(padding, (kh, kw), dilation, stride)
+    out = []
+    for axis, (size, k, s, d, p0, p1) in enumerate(
+        [(height, kh, stride[0], dilation[0], pad[0], pad[1]), (width, kw, stride[1], dilation[1], pad[2], pad[3])]
+    ):
+        span = d * (k - 1) + 1
+        if span > size + p0 + p1:
+            raise ValueError(
+                f"kernel span {span} exceeds padded input {size + p0 + p1} ({'height' if axis == 0 else 'width'}):"
+                f" lower the kernel size or dilation, or add padding"
+            )
+        out.append((size + p0 + p1 - span) // s + 1)
+    return ConvGeometry(stride, pad, dilation, int(groups), (kh, kw), (height, width), (out[0], out[1]))
+
+
+# ---------------------------------------------------------------------------------------------
+# padding and windows
+# ---------------------------------------------------------------------------------------------
+
+def pad2d(x: np.ndarray, padding: tuple[int, int, int, int], value: float = 0.0) -> np.ndarray:
+    """Pad the last two axes of ``x`` by ``(top, bottom, left, right)`` with a constant.
+
+    Returns ``x`` itself (no copy) when all four are zero.
+    """
+    top, bottom, left, right = padding
+    if not (top or bottom or left or right):
+        return x
+    out = np.full(x.shape[:-2] + (x.shape[-2] + top + bottom, x.shape[-1] + left + right), value, dtype=x.dtype)
+    out[..., top:top + x.shape[-2], left:left + x.shape[-1]] = x
+    return out
+
+
+def _tap(i, j, stride, dilation, out_size):
+    """Index selecting, for kernel tap (i, j), the padded-input pixel under it in every window."""
+    r0, c0 = i * dilation[0], j * dilation[1]
+    return (slice(None), slice(None), slice(r0, r0 + stride[0] * (out_size[0] - 1) + 1, stride[0]),
+            slice(c0, c0 + stride[1] * (out_size[1] - 1) + 1, stride[1]))
+
+
+def im2col(xp: np.ndarray, kernel_size, stride, dilation, out_size) -> np.ndarray:
+    """Unfold a padded input into columns, one per output position.
+
+    Parameters
+    ----------
+    xp : ndarray, shape (N, C, Hp, Wp), already padded
+
+    Returns
+    -------
+    cols : ndarray, shape (N, C*KH*KW, OH*OW); ``cols[n, (c, p, q), (i, j)] = xp[n, c, i*S + p*D, j*S + q*D]``
+    """
+    n_batch, channels = xp.shape[:2]
+    kh, kw = kernel_size
+    cols = np.empty((n_batch, channels, kh, kw) + tuple(out_size), dtype=xp.dtype)  # (N, C, KH, KW, OH, OW)
+    for i in range(kh):
+        for j in range(kw):
+            cols[:, :, i, j] = xp[_tap(i, j, stride, dilation, out_size)]
+    return cols.reshape(n_batch, channels * kh * kw, out_size[0] * out_size[1])
+
+
+def col2im(dcols: np.ndarray, padded_shape, kernel_size, stride, dilation, out_size) -> np.ndarray:
+    """Adjoint of :func:`im2col`: add column gradients (N, C*KH*KW, OH*OW) back onto the padded input."""
+    n_batch, channels = padded_shape[:2]
+    kh, kw = kernel_size
+    dcols = dcols.reshape((n_batch, channels, kh, kw) + tuple(out_size))  # (N, C, KH, KW, OH, OW)
+    dxp = np.zeros(padded_shape, dtype=dcols.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            dxp[_tap(i, j, stride, dilation, out_size)] += dcols[:, :, i, j]
+    return dxp
+
+
+# ---------------------------------------------------------------------------------------------
+# conv2d
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class ConvCache:
+    """What the conv2d forward pass keeps for its backward pass."""
+
+    geometry: ConvGeometry
+    x_shape: tuple
+    weight: np.ndarray
+    cols: np.ndarray  # im2col of the padded input, (N, C_in*KH*KW, OH*OW)
+    has_bias: bool
+
+
+def conv2d_forward(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """conv2d returning ``(out, cache)`` for :func:`conv2d_backward_from_cache`."""
+    _check_array(x, "x", 4, "(N, C_in, H, W)")
+    _check_array(weight, "weight", 4, "(C_out, C_in/groups, KH, KW)")
+    _check_bias(bias, weight.shape[0])
+    geo = conv_geometry(x.shape, weight.shape, stride, padding, dilation, groups)
+    dtype = _result_dtype(x, weight, bias)
+    n_batch, c_out = x.shape[0], weight.shape[0]
+    xp = pad2d(x.astype(dtype, copy=False), geo.padding)
+    cols = im2col(xp, geo.kernel_size, geo.stride, geo.dilation, geo.out_size)
+    w_mat = weight.reshape(c_out, -1).astype(dtype, copy=False)  # (C_out, Cg*KH*KW)
+    if geo.groups == 1:
+        out = np.matmul(w_mat, cols)  # (N, C_out, OH*OW): already channels-first
+    else:
+        out = np.empty((n_batch, c_out, cols.shape[2]), dtype=dtype)
+        rows, c_out_group = w_mat.shape[1], c_out // geo.groups
+        for g in range(geo.groups):
+            out[:, g * c_out_group:(g + 1) * c_out_group] = np.matmul(
+                w_mat[g * c_out_group:(g + 1) * c_out_group], cols[:, g * rows:(g + 1) * rows])
+    if bias is not None:
+        out += bias.astype(dtype, copy=False)[:, None]
+    out = out.reshape((n_batch, c_out) + geo.out_size)
+    return out, ConvCache(geo, x.shape, weight, cols, bias is not None)
+
+
+def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """2-D cross-correlation, as ``torch.nn.functional.conv2d``.
+
+    ``out[n, o, i, j] = bias[o] + sum_{c,p,q} x_pad[n, g*Cg + c, i*S + p*D, j*S + q*D] * weight[o, c, p, q]``
+    with output size ``OH = floor((H + 2P - D(K-1) - 1) / S) + 1`` (likewise OW).
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, C_in, H, W)
+    weight : ndarray, shape (C_out, C_in // groups, KH, KW)
+    bias : ndarray, shape (C_out,), optional
+    stride, dilation : int or (int, int)
+    padding : int, (int, int), "valid" or "same" (stride 1; extra zero at the bottom/right when odd)
+    groups : int; C_in and C_out must be divisible by it (groups == C_in is depthwise)
+
+    Returns
+    -------
+    out : ndarray, shape (N, C_out, OH, OW)
+    """
+    return conv2d_forward(x, weight, bias, stride, padding, dilation, groups)[0]
+
+
+def conv2d_backward_from_cache(dout, cache: ConvCache, input_grad: bool = True):
+    """Gradients of conv2d given the forward cache: ``(dx or None, dweight, dbias or None)``."""
+    geo = cache.geometry
+    n_batch, c_in, height, width = cache.x_shape
+    weight = cache.weight
+    c_out = weight.shape[0]
+    if dout.shape != (n_batch, c_out) + geo.out_size:
+        raise ValueError(f"dout has shape {dout.shape}, expected {(n_batch, c_out) + geo.out_size}")
+    cols = cache.cols
+    dtype = cols.dtype
+    d_mat = dout.astype(dtype, copy=False).reshape(n_batch, c_out, -1)  # (N, C_out, OH*OW)
+    w_mat = weight.reshape(c_out, -1).astype(dtype, copy=False)
+    rows, c_out_group = w_mat.shape[1], c_out // geo.groups
+    dweight = np.empty(w_mat.shape, dtype=dtype)
+    dcols = np.empty(cols.shape, dtype=dtype) if input_grad else None
+    for g in range(geo.groups):
+        o, c = slice(g * c_out_group, (g + 1) * c_out_group), slice(g * rows, (g + 1) * rows)
+        # dW = sum over the batch of dout (Co, P) @ cols^T (P, Cg*KH*KW)
+        dweight[o] = np.matmul(d_mat[:, o], cols[:, c].transpose(0, 2, 1)).sum(axis=0)
+        if input_grad:
+            # a C-contiguous transpose keeps the batched matmul on BLAS
+            np.matmul(np.ascontiguousarray(w_mat[o].T), d_mat[:, o], out=dcols[:, c])  # (N, Cg*KH*KW, OH*OW)
+    dbias = d_mat.sum(axis=(0, 2)) if cache.has_bias else None
+    dx = None
+    if input_grad:
+        top, bottom, left, right = geo.padding
+        padded_shape = (n_batch, c_in, height + top + bottom, width + left + right)
+        dxp = col2im(dcols, padded_shape, geo.kernel_size, geo.stride, geo.dilation, geo.out_size)
+        dx = dxp if not (top or bottom or left or right) else np.ascontiguousarray(
+            dxp[:, :, top:top + height, left:left + width])
+    return dx, dweight.reshape(weight.shape), dbias
+
+
+def conv2d_backward(dout, x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """Gradients of :func:`conv2d`: ``(dx, dweight, dbias)`` (``dbias`` is None without bias).
+
+    ``dweight`` is the cross-correlation of the input with ``dout``; ``dx`` is the "full"
+    convolution of ``dout`` with the 180°-rotated kernel (computed by scattering window gradients).
+    """
+    _, cache = conv2d_forward(x, weight, bias, stride, padding, dilation, groups)
+    return conv2d_backward_from_cache(np.asarray(dout), cache)
+
+
+# ---------------------------------------------------------------------------------------------
+# conv_transpose2d: the adjoint (input gradient) of conv2d
+# ---------------------------------------------------------------------------------------------
+
+def _transpose_geometry(x_shape, weight_shape, stride, padding, output_padding, groups, dilation):
+    n_batch, c_in, height, width = x_shape
+    w_in, c_out_group, kh, kw = weight_shape
+    stride = _pair(stride, "stride", 1)
+    padding = _pair(padding, "padding", 0)
+    output_padding = _pair(output_padding, "output_padding", 0)
+    dilation = _pair(dilation, "dilation", 1)
+    if not isinstance(groups, (int, np.integer)) or groups < 1:
+        raise ValueError(f"groups must be a positive int, got {groups!r}")
+    if w_in != c_in:
+        raise ValueError(f"weight.shape[0]={w_in} must equal the input channels {c_in} (weight is (C_in, C_out/groups, KH, KW))")
+    if c_in % groups:
+        raise ValueError(f"in_channels {c_in} is not divisible by groups {groups}: pick groups dividing {c_in}")
+    for axis in range(2):
+        if output_padding[axis] >= stride[axis] and output_padding[axis] >= dilation[axis]:
+            raise ValueError(
+                f"output_padding {output_padding[axis]} must be smaller than stride {stride[axis]} or dilation "
+                f"{dilation[axis]}: lower output_padding"
+            )
+    out_size = tuple(
+        shapes.conv_transpose_output_size(size, k, s, p, op, d)
+        for size, k, s, p, op, d in zip((height, width), (kh, kw), stride, padding, output_padding, dilation)
+    )
+    if min(out_size) < 1:
+        raise ValueError(f"output size {out_size} is empty: padding {padding} cuts away everything; lower padding")
+    return stride, padding, output_padding, dilation, out_size
+
+
+def conv_transpose2d(x, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """Transposed ("fractionally strided") convolution, as ``torch.nn.functional.conv_transpose2d``.
+
+    Each input pixel adds ``x * weight`` into the output at ``stride`` spacing; ``padding`` is then
+    cut from every border. Output size ``(H-1)*S - 2P + D(K-1) + output_padding + 1``.
+    It is exactly the input gradient of :func:`conv2d` with the same weight.
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, C_in, H, W)
+    weight : ndarray, shape (C_in, C_out // groups, KH, KW)
+    bias : ndarray, shape (C_out,), optional
+    stride, padding, output_padding, dilation : int or (int, int);
+        output_padding must be smaller than stride or dilation
+    groups : int
+
+    Returns
+    -------
+    out : ndarray, shape (N, C_out, OH, OW)
+    """
+    _check_array(x, "x", 4, "(N, C_in, H, W)")
+    _check_array(weight, "weight", 4, "(C_in, C_out/groups, KH, KW)")
+    stride, padding, output_padding, dilation, out_size = _transpose_geometry(
+        x.shape, weight.shape, stride, padding, output_padding, groups, dilation
+    )
+    c_out = weight.shape[1] * groups
+    _check_bias(bias, c_out)
+    dtype = _result_dtype(x, weight, bias)
+    n_batch, c_in, height, width = x.shape
+    c_in_group = c_in // groups
+    c_out_group = weight.shape[1]
+    kh, kw = weight.shape[2:]
+    full_shape = (n_batch, c_out, out_size[0] + 2 * padding[0], out_size[1] + 2 * padding[1])
+    x_mat = x.astype(dtype, copy=False).reshape(n_batch, c_in, height * width)  # (N, C_in, H*W)
+    w_mat = weight.reshape(c_in, -1).astype(dtype, copy=False)  # (C_in, Cog*KH*KW)
+    cols = np.empty((n_batch, w_mat.shape[1] * groups, height * width), dtype=dtype)
+    rows = w_mat.shape[1]
+    for g in range(groups):
+        i = slice(g * c_in_group, (g + 1) * c_in_group)
+        cols[:, g * rows:(g + 1) * rows] = np.matmul(np.ascontiguousarray(w_mat[i].T), x_mat[:, i])  # (N, Cog*KH*KW, H*W)
+    full = col2im(cols, full_shape, (kh, kw), stride, dilation, (height, width))
+    out = full[:, :, padding[0]:padding[0] + out_size[0], padding[1]:padding[1] + out_size[1]]
+    out = np.ascontiguousarray(out)
+    if bias is not None:
+        out += bias.astype(dtype, copy=False)[None, :, None, None]
+    return out
+
+
+def conv_transpose2d_backward(dout, x, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """Gradients of :func:`conv_transpose2d`: ``(dx, dweight, dbias)``.
+
+    ``dx`` is an ordinary conv2d of ``dout`` with the same weight; ``dweight`` is the conv2d weight
+    gradient with the roles of input and output swapped.
+    """
+    stride, padding, output_padding, dilation, out_size = _transpose_geometry(
+        x.shape, weight.shape, stride, padding, output_padding, groups, dilation
+    )
+    dout = np.asarray(dout)
+    # conv2d with input dout (N, C_out, OH, OW), weight (C_in, C_out/g, KH, KW) gives back (N, C_in, H', W')
+    dx_full, cache = conv2d_forward(dout, weight, None, stride, padding, dilation, groups)
+    dx = np.ascontiguousarray(dx_full[:, :, : x.shape[2], : x.shape[3]])
+    _, dweight, _ = conv2d_backward_from_cache(
+        _fit(x.astype(dx.dtype, copy=False), dx_full.shape), cache, input_grad=False
+    )
+    dbias = dout.sum(axis=(0, 2, 3)) if bias is not None else None
+    return dx, dweight, dbias
+
+
+def _fit(x, shape):
+    """Zero-extend x (N, C, H, W) to a larger spatial shape (output_padding rows get no signal)."""
+    if x.shape == shape:
+        return x
+    out = np.zeros(shape, dtype=x.dtype)
+    out[:, :, : x.shape[2], : x.shape[3]] = x
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# pooling
+# ---------------------------------------------------------------------------------------------
+
+def _pool_geometry(x_shape, kernel_size, stride, padding, dilation, ceil_mode, kind):
+    kernel_size = _pair(kernel_size, "kernel_size", 1)
+    stride = kernel_size if stride is None or (isinstance(stride, (tuple, list)) and len(stride) == 0) else _pair(stride, "stride", 1)
+    padding = _pair(padding, "padding", 0)
+    dilation = _pair(dilation, "dilation", 1)
+    for axis in range(2):
+        if padding[axis] > kernel_size[axis] // 2:
+            raise ValueError(
+                f"{kind} pooling padding {padding[axis]} must be at most half the kernel size "
+                f"{kernel_size[axis]} (≤ {kernel_size[axis] // 2}): lower padding"
+            )
+    out = []
+    for axis, name in enumerate(("height", "width")):
+        size = x_shape[2 + axis]
+        span = dilation[axis] * (kernel_size[axis] - 1) + 1
+        if span > size + 2 * padding[axis]:
+            raise ValueError(
+                f"pooling window span {span} exceeds padded input {size + 2 * padding[axis]} ({name}): "
+                f"use a smaller window or dilation"
+            )
+        out.append(shapes.pool_output_size(size, kernel_size[axis], stride[axis], padding[axis], dilation[axis], ceil_mode))
+    return kernel_size, stride, padding, dilation, (out[0], out[1])
+
+
+def _pool_pad_amounts(x_shape, kernel_size, stride, padding, dilation, out_size):
+    """(top, bottom, left, right) padding so every window fits, ceil_mode's extra windows included."""
+    amounts = []
+    for axis in range(2):
+        need = (out_size[axis] - 1) * stride[axis] + dilation[axis] * (kernel_size[axis] - 1) + 1
+        amounts += [padding[axis], max(need - x_shape[2 + axis] - padding[axis], 0)]
+    return tuple(amounts)
+
+
+def _pool_padded(x, kernel_size, stride, padding, dilation, out_size, value):
+    """Pad x with ``value``, including the extra bottom/right rows that ceil_mode windows reach."""
+    return pad2d(x, _pool_pad_amounts(x.shape, kernel_size, stride, padding, dilation, out_size), value)
+
+
+def _max_pool_argmax(x, kernel_size, stride, padding, dilation, ceil_mode):
+    _check_array(x, "x", 4, "(N, C, H, W)")
+    kernel_size, stride, padding, dilation, out_size = _pool_geometry(
+        x.shape, kernel_size, stride, padding, dilation, ceil_mode, "max"
+    )
+    xp = _pool_padded(x, kernel_size, stride, padding, dilation, out_size, -np.inf)
+    has_nan = bool(np.isnan(x).any())
+    out = arg = None
+    for t, (i, j) in enumerate(np.ndindex(*kernel_size)):
+        value = xp[_tap(i, j, stride, dilation, out_size)]  # (N, C, OH, OW), tap t of every window
+        if out is None:
+            out = value.copy()
+            arg = np.zeros(value.shape, dtype=np.uint8 if kernel_size[0] * kernel_size[1] < 256 else np.intp)
+            continue
+        better = value > out  # PyTorch's rule: strictly greater (so ties keep the first), or NaN
+        if has_nan:
+            better |= np.isnan(value)
+            np.copyto(out, value, where=better)
+        else:
+            np.maximum(out, value, out=out)
+        arg[better] = t
+    return out, arg, (kernel_size, stride, padding, dilation, out_size, xp.shape)
+
+
+def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """Max pooling, as ``torch.nn.functional.max_pool2d``.
+
+    ``OH = floor((H + 2P - D(K-1) - 1) / S) + 1`` (ceil instead of floor with ``ceil_mode``, but a
+    window may not start in the bottom/right padding). Padding counts as -inf. ``stride`` defaults
+    to ``kernel_size``; ``padding`` must be at most half the kernel.
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, C, H, W)
+
+    Returns
+    -------
+    out : ndarray, shape (N, C, OH, OW)
+    indices : ndarray of int64, shape (N, C, OH, OW), only with ``return_indices``: the flat index
+        ``row * W + col`` of each maximum in the input plane, as PyTorch returns; -1 for a window
+        that lies wholly in the padding (its output is -inf).
+    """
+    out, arg, (kernel_size, stride, padding, dilation, out_size, _) = _max_pool_argmax(
+        x, kernel_size, stride, padding, dilation, ceil_mode
+    )
+    if not return_indices:
+        return out
+    oh = np.arange(out_size[0])[:, None]
+    ow = np.arange(out_size[1])[None, :]
+    rows = oh * stride[0] - padding[0] + (arg // kernel_size[1]) * dilation[0]
+    cols = ow * stride[1] - padding[1] + (arg % kernel_size[1]) * dilation[1]
+    inside = (rows >= 0) & (rows < x.shape[2]) & (cols >= 0) & (cols < x.shape[3])
+    return out, np.where(inside, rows * x.shape[3] + cols, -1).astype(np.int64)
+
+
+def max_pool2d_backward(dout, x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
+    """Gradient of :func:`max_pool2d` w.r.t. ``x``: each upstream value goes to its window's arg-max."""
+    _, arg, (kernel_size, stride, padding, dilation, out_size, padded_shape) = _max_pool_argmax(
+        x, kernel_size, stride, padding, dilation, ceil_mode
+    )
+    return _max_pool_scatter(np.asarray(dout, dtype=x.dtype), arg, x.shape, kernel_size, stride, padding, dilation, padded_shape)
+
+
+def _max_pool_scatter(dout, arg, x_shape, kernel_size, stride, padding, dilation, padded_shape):
+    out_size = arg.shape[2:]
+    dxp = np.zeros(padded_shape, dtype=dout.dtype)
+    for t, (i, j) in enumerate(np.ndindex(*kernel_size)):
+        dxp[_tap(i, j, stride, dilation, out_size)] += dout * (arg == t)  # only where tap t was the max
+    return np.ascontiguousarray(dxp[:, :, padding[0]:padding[0] + x_shape[2], padding[1]:padding[1] + x_shape[3]])
+
+
+def _avg_divisors(size, kernel, stride, padding, out_len, count_include_pad):
+    """Per-axis window lengths used as the average's divisor (PyTorch's rule)."""
+    start = np.arange(out_len) * stride - padding
+    end = np.minimum(start + kernel, size + padding)
+    if count_include_pad:
+        return end - start
+    return np.minimum(end, size) - np.maximum(start, 0)
+
+
+def avg_pool2d(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """Average pooling, as ``torch.nn.functional.avg_pool2d``.
+
+    The divisor is the window area clipped to the padded input (``count_include_pad=True``) or to
+    the real input (``False``); ceil_mode's extra windows are averaged over what they cover.
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, C, H, W)
+
+    Returns
+    -------
+    out : ndarray, shape (N, C, OH, OW)
+    """
+    _check_array(x, "x", 4, "(N, C, H, W)")
+    kernel_size, stride, padding, dilation, out_size = _pool_geometry(
+        x.shape, kernel_size, stride, padding, 1, ceil_mode, "average"
+    )
+    xp = _pool_padded(x, kernel_size, stride, padding, dilation, out_size, 0.0)
+    sums = np.zeros(x.shape[:2] + out_size, dtype=x.dtype)
+    for i, j in np.ndindex(*kernel_size):
+        sums += xp[_tap(i, j, stride, dilation, out_size)]
+    div_h = _avg_divisors(x.shape[2], kernel_size[0], stride[0], padding[0], out_size[0], count_include_pad)
+    div_w = _avg_divisors(x.shape[3], kernel_size[1], stride[1], padding[1], out_size[1], count_include_pad)
+    return (sums / (div_h[:, None] * div_w[None, :])).astype(x.dtype, copy=False)
+
+
+def avg_pool2d_backward(dout, x, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """Gradient of :func:`avg_pool2d` w.r.t. ``x``: each upstream value is spread evenly (÷ divisor)."""
+    kernel_size, stride, padding, dilation, out_size = _pool_geometry(
+        x.shape, kernel_size, stride, padding, 1, ceil_mode, "average"
+    )
+    div_h = _avg_divisors(x.shape[2], kernel_size[0], stride[0], padding[0], out_size[0], count_include_pad)
+    div_w = _avg_divisors(x.shape[3], kernel_size[1], stride[1], padding[1], out_size[1], count_include_pad)
+    scaled = (np.asarray(dout) / (div_h[:, None] * div_w[None, :])).astype(x.dtype, copy=False)
+    top, bottom, left, right = _pool_pad_amounts(x.shape, kernel_size, stride, padding, dilation, out_size)
+    padded_shape = x.shape[:2] + (x.shape[2] + top + bottom, x.shape[3] + left + right)
+    dxp = np.zeros(padded_shape, dtype=x.dtype)
+    for i, j in np.ndindex(*kernel_size):
+        dxp[_tap(i, j, stride, dilation, out_size)] += scaled  # every tap of a window gets dout / divisor
+    return np.ascontiguousarray(dxp[:, :, padding[0]:padding[0] + x.shape[2], padding[1]:padding[1] + x.shape[3]])
+
+
+# ---------------------------------------------------------------------------------------------
+# fully connected
+# ---------------------------------------------------------------------------------------------
+
+def linear(x, weight, bias=None):
+    """``x @ weight.T + bias``, as ``torch.nn.functional.linear``.
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, in_features)
+    weight : ndarray, shape (out_features, in_features)
+    bias : ndarray, shape (out_features,), optional
+    """
+    _check_array(x, "x", 2, "(N, in_features)")
+    _check_array(weight, "weight", 2, "(out_features, in_features)")
+    if x.shape[1] != weight.shape[1]:
+        raise ValueError(f"x has {x.shape[1]} features but weight expects {weight.shape[1]} (in_features)")
+    _check_bias(bias, weight.shape[0])
+    out = x @ weight.T
+    if bias is not None:
+        out += bias
+    return out
+
+
+def linear_backward(dout, x, weight, bias=None):
+    """Gradients of :func:`linear`: ``(dx, dweight, dbias)``."""
+    return dout @ weight, dout.T @ x, (dout.sum(axis=0) if bias is not None else None)
+
+
+# ---------------------------------------------------------------------------------------------
+# activations (backwards take the forward input x)
+# ---------------------------------------------------------------------------------------------
+
+def relu(x):
+    """max(0, x)."""
+    return np.maximum(x, 0)
+
+
+def relu_backward(dout, x):
+    """dout where x > 0, else 0 (PyTorch's convention at exactly 0)."""
+    return dout * (x > 0)
+
+
+def leaky_relu(x, negative_slope=0.01):
+    """x for x > 0, negative_slope * x otherwise."""
+    return np.where(x > 0, x, x * negative_slope).astype(x.dtype, copy=False)
+
+
+def leaky_relu_backward(dout, x, negative_slope=0.01):
+    """dout where x > 0, negative_slope * dout otherwise."""
+    return np.where(x > 0, dout, dout * negative_slope).astype(np.result_type(dout, x), copy=False)
+
+
+def sigmoid(x):
+    """1 / (1 + e^-x), computed without overflow for large |x|."""
+    x = np.asarray(x)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype if x.dtype.kind == "f" else np.float64, copy=False)
+
+
+def sigmoid_backward(dout, x):
+    """dout * f(x) (1 - f(x)): the sigmoid derivative is at most 1/4, and ~0 when |x| is large."""
+    s = sigmoid(x)
+    return dout * s * (1 - s)
+
+
+def tanh(x):
+    """Hyperbolic tangent."""
+    return np.tanh(x)
+
+
+def tanh_backward(dout, x):
+    """dout * (1 - tanh(x)^2)."""
+    t = np.tanh(x)
+    return dout * (1 - t * t)
+
+
+def softmax(x, dim=-1):
+    """e^(x_i - max x) / sum_j e^(x_j - max x) along ``dim`` (subtracting the max avoids overflow)."""
+    x = np.asarray(x, dtype=np.result_type(x, np.float32) if np.asarray(x).dtype.kind != "f" else None)
+    shifted = x - x.max(axis=dim, keepdims=True)
+    e = np.exp(shifted)
+    return e / e.sum(axis=dim, keepdims=True)
+
+
+def softmax_backward(dout, x, dim=-1):
+    """Jacobian-vector product of softmax: y * (dout - sum(dout * y))."""
+    y = softmax(x, dim)
+    return y * (dout - (dout * y).sum(axis=dim, keepdims=True))
+
+
+def log_softmax(x, dim=-1):
+    """x - max - log(sum(e^(x - max))) along ``dim``."""
+    x = np.asarray(x, dtype=np.result_type(x, np.float32) if np.asarray(x).dtype.kind != "f" else None)
+    shifted = x - x.max(axis=dim, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
+
+
+def log_softmax_backward(dout, x, dim=-1):
+    """dout - softmax(x) * sum(dout)."""
+    return dout - softmax(x, dim) * dout.sum(axis=dim, keepdims=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# losses: value and gradient
+# ---------------------------------------------------------------------------------------------
+
+def cross_entropy(logits, target, reduction="mean"):
+    """Softmax cross-entropy and its gradient, as ``torch.nn.functional.cross_entropy``.
+
+    ``loss_n = -log softmax(logits_n)[target_n]`` computed through ``log_softmax`` (stable for
+    any logits); ``d loss / d logits = (softmax(logits) - onehot(target)) / N`` for the mean.
+
+    Parameters
+    ----------
+    logits : ndarray, shape (N, C)
+    target : ndarray of int, shape (N,), values in [0, C)
+    reduction : "mean", "sum" or "none"
+
+    Returns
+    -------
+    loss : float (or ndarray of shape (N,) for "none")
+    dlogits : ndarray, shape (N, C), the gradient of the reduced loss (of the sum for "none")
+    """
+    _check_array(logits, "logits", 2, "(N, C)")
+    target = np.asarray(target)
+    if target.shape != (logits.shape[0],) or target.dtype.kind not in "iu":
+        raise ValueError(f"target must be integer class indices of shape ({logits.shape[0]},), got {target.dtype} {target.shape}")
+    if target.size and (target.min() < 0 or target.max() >= logits.shape[1]):
+        raise ValueError(f"target values must lie in [0, {logits.shape[1]}), got {target.min()}..{target.max()}")
+    logp = log_softmax(logits, dim=1)
+    rows = np.arange(logits.shape[0])
+    losses = -logp[rows, target]
+    grad = np.exp(logp)
+    grad[rows, target] -= 1
+    if reduction == "mean":
+        return float(losses.mean()), grad / logits.shape[0]
+    if reduction == "sum":
+        return float(losses.sum()), grad
+    if reduction == "none":
+        return losses, grad
+    raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}")
+
+
+def mse_loss(pred, target, reduction="mean"):
+    """Squared error ``mean((pred - target)^2)`` and its gradient ``2 (pred - target) / size``."""
+    pred = np.asarray(pred)
+    diff = pred - np.asarray(target, dtype=pred.dtype)
+    if reduction == "mean":
+        return float((diff * diff).mean()), 2 * diff / diff.size
+    if reduction == "sum":
+        return float((diff * diff).sum()), 2 * diff
+    raise ValueError(f"reduction must be 'mean' or 'sum', got {reduction!r}")

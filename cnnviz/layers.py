@@ -1,0 +1,428 @@
+"""Layers with ``torch.nn`` names and shapes, each with a forward and a backward pass.
+
+Every layer has ``forward(x)``, ``backward(dout) -> dx`` (which fills ``grads`` but never updates
+parameters and never modifies ``dout``), and ``params`` / ``grads`` dicts keyed ``"weight"`` and
+``"bias"`` holding arrays of PyTorch's shapes. Initialisation draws from a keyword-only ``rng``
+(a ``numpy.random.Generator``); there is no global random state.
+
+``Sequential.state_dict()`` uses PyTorch's names (``"0.weight"``, ``"3.bias"``, ...), so a model
+trained here maps one-to-one onto the same ``torch.nn.Sequential``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from cnnviz import functional as F
+
+INITS = ("kaiming", "xavier", "torch")
+
+
+def _pair(value) -> tuple[int, int]:
+    return (int(value), int(value)) if np.isscalar(value) else (int(value[0]), int(value[1]))
+
+
+def _init_weight(shape, fan_in, fan_out, init, rng, dtype):
+    """Draw initial weights. kaiming: N(0, 2/fan_in) (He, for ReLU); xavier: U(±sqrt(6/(fan_in+fan_out)))
+    (Glorot, for sigmoid/tanh); torch: U(±1/sqrt(fan_in)) (PyTorch's default)."""
+    if rng is None:
+        rng = np.random.default_rng()
+    if init == "kaiming":
+        w = rng.standard_normal(shape) * math.sqrt(2.0 / fan_in)
+    elif init == "xavier":
+        limit = math.sqrt(6.0 / (fan_in + fan_out))
+        w = rng.uniform(-limit, limit, shape)
+    elif init == "torch":
+        limit = 1.0 / math.sqrt(fan_in)
+        w = rng.uniform(-limit, limit, shape)
+    else:
+        raise ValueError(f"init must be one of {INITS}, got {init!r}")
+    return w.astype(dtype)
+
+
+def _positive_int(value, name):
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return int(value)
+
+
+class Layer:
+    """Base class: no parameters, identity shapes."""
+
+    has_params = False
+
+    def __init__(self):
+        self.params: dict[str, np.ndarray] = {}
+        self.grads: dict[str, np.ndarray] = {}
+        self.training = True
+
+    def forward(self, x):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def backward(self, dout):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __call__(self, x):
+        return self.forward(x)
+
+    def extra_repr(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.extra_repr()})"
+
+    def parameter_count(self) -> int:
+        return int(sum(p.size for p in self.params.values()))
+
+    def _need_cache(self, name):
+        cache = getattr(self, name, None)
+        if cache is None:
+            raise ValueError(f"{type(self).__name__}.backward called before forward")
+        return cache
+
+
+class Conv2d(Layer):
+    """2-D convolution layer, as ``torch.nn.Conv2d``.
+
+    ``weight`` has shape (out_channels, in_channels // groups, KH, KW), ``bias`` (out_channels,);
+    parameter count ``Co × (Ci/groups) × KH × KW + Co``.
+    """
+
+    has_params = True
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
+                 bias=True, *, rng=None, init="kaiming", dtype=np.float32):
+        super().__init__()
+        self.in_channels = _positive_int(in_channels, "in_channels")
+        self.out_channels = _positive_int(out_channels, "out_channels")
+        self.groups = _positive_int(groups, "groups")
+        if in_channels % groups or out_channels % groups:
+            raise ValueError(
+                f"in_channels {in_channels} and out_channels {out_channels} must both be divisible by groups {groups}"
+            )
+        self.kernel_size = _pair(kernel_size)
+        if min(self.kernel_size) < 1:
+            raise ValueError(f"kernel_size must be >= 1, got {kernel_size!r}")
+        self.stride, self.padding, self.dilation = stride, padding, dilation
+        fan_in = in_channels // groups * self.kernel_size[0] * self.kernel_size[1]
+        fan_out = out_channels // groups * self.kernel_size[0] * self.kernel_size[1]
+        shape = (out_channels, in_channels // groups) + self.kernel_size
+        self.params["weight"] = _init_weight(shape, fan_in, fan_out, init, rng, dtype)
+        if bias:
+            self.params["bias"] = np.zeros(out_channels, dtype=dtype) if init != "torch" else _init_weight(
+                (out_channels,), fan_in, fan_out, "torch", rng, dtype)
+        self._cache = None
+        self.input_grad = True  # Sequential turns this off for the first layer: no one needs dx there
+
+    def forward(self, x):
+        out, self._cache = F.conv2d_forward(
+            x, self.params["weight"], self.params.get("bias"), self.stride, self.padding, self.dilation, self.groups
+        )
+        return out
+
+    def backward(self, dout):
+        dx, dw, db = F.conv2d_backward_from_cache(dout, self._need_cache("_cache"), input_grad=self.input_grad)
+        self.grads["weight"] = dw
+        if db is not None:
+            self.grads["bias"] = db
+        return dx
+
+    def extra_repr(self):
+        text = f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}"
+        if self.padding not in (0, (0, 0)):
+            text += f", padding={self.padding}"
+        if self.dilation not in (1, (1, 1)):
+            text += f", dilation={self.dilation}"
+        if self.groups != 1:
+            text += f", groups={self.groups}"
+        return text + ("" if "bias" in self.params else ", bias=False")
+
+
+class ConvTranspose2d(Layer):
+    """Transposed convolution layer, as ``torch.nn.ConvTranspose2d``.
+
+    ``weight`` has shape (in_channels, out_channels // groups, KH, KW).
+    """
+
+    has_params = True
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
+                 bias=True, dilation=1, *, rng=None, init="kaiming", dtype=np.float32):
+        super().__init__()
+        self.in_channels = _positive_int(in_channels, "in_channels")
+        self.out_channels = _positive_int(out_channels, "out_channels")
+        self.groups = _positive_int(groups, "groups")
+        if in_channels % groups or out_channels % groups:
+            raise ValueError(
+                f"in_channels {in_channels} and out_channels {out_channels} must both be divisible by groups {groups}"
+            )
+        self.kernel_size = _pair(kernel_size)
+        self.stride, self.padding, self.output_padding, self.dilation = stride, padding, output_padding, dilation
+        fan_in = out_channels // groups * self.kernel_size[0] * self.kernel_size[1]
+        fan_out = in_channels // groups * self.kernel_size[0] * self.kernel_size[1]
+        shape = (in_channels, out_channels // groups) + self.kernel_size
+        self.params["weight"] = _init_weight(shape, fan_in, fan_out, init, rng, dtype)
+        if bias:
+            self.params["bias"] = np.zeros(out_channels, dtype=dtype)
+        self._x = None
+
+    def _args(self):
+        return (self.stride, self.padding, self.output_padding, self.groups, self.dilation)
+
+    def forward(self, x):
+        self._x = x
+        return F.conv_transpose2d(x, self.params["weight"], self.params.get("bias"), *self._args())
+
+    def backward(self, dout):
+        dx, dw, db = F.conv_transpose2d_backward(dout, self._need_cache("_x"), self.params["weight"],
+                                                 self.params.get("bias"), *self._args())
+        self.grads["weight"] = dw
+        if db is not None:
+            self.grads["bias"] = db
+        return dx
+
+    def extra_repr(self):
+        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}, "
+                f"padding={self.padding}, output_padding={self.output_padding}")
+
+
+class MaxPool2d(Layer):
+    """Max pooling, as ``torch.nn.MaxPool2d`` (no parameters)."""
+
+    def __init__(self, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
+        super().__init__()
+        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
+        self.dilation, self.ceil_mode = dilation, ceil_mode
+        self._cache = None
+
+    def forward(self, x):
+        out, arg, geometry = F._max_pool_argmax(x, self.kernel_size, self.stride, self.padding, self.dilation,
+                                                self.ceil_mode)
+        self._cache = (x.shape, x.dtype, arg, geometry)
+        return out
+
+    def backward(self, dout):
+        x_shape, dtype, arg, (kernel_size, stride, padding, dilation, _, padded_shape) = self._need_cache("_cache")
+        return F._max_pool_scatter(np.asarray(dout, dtype=dtype), arg, x_shape, kernel_size, stride, padding,
+                                   dilation, padded_shape)
+
+    def extra_repr(self):
+        return f"kernel_size={self.kernel_size}, stride={self.stride if self.stride is not None else self.kernel_size}"
+
+
+class AvgPool2d(Layer):
+    """Average pooling, as ``torch.nn.AvgPool2d`` (no parameters)."""
+
+    def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+        super().__init__()
+        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
+        self.ceil_mode, self.count_include_pad = ceil_mode, count_include_pad
+        self._x = None
+
+    def _args(self):
+        return (self.kernel_size, self.stride, self.padding, self.ceil_mode, self.count_include_pad)
+
+    def forward(self, x):
+        self._x = x
+        return F.avg_pool2d(x, *self._args())
+
+    def backward(self, dout):
+        return F.avg_pool2d_backward(dout, self._need_cache("_x"), *self._args())
+
+    def extra_repr(self):
+        return f"kernel_size={self.kernel_size}, stride={self.stride if self.stride is not None else self.kernel_size}"
+
+
+class Linear(Layer):
+    """Fully connected layer, as ``torch.nn.Linear``: weight (out_features, in_features)."""
+
+    has_params = True
+
+    def __init__(self, in_features, out_features, bias=True, *, rng=None, init="kaiming", dtype=np.float32):
+        super().__init__()
+        self.in_features = _positive_int(in_features, "in_features")
+        self.out_features = _positive_int(out_features, "out_features")
+        self.params["weight"] = _init_weight((out_features, in_features), in_features, out_features, init, rng, dtype)
+        if bias:
+            self.params["bias"] = np.zeros(out_features, dtype=dtype) if init != "torch" else _init_weight(
+                (out_features,), in_features, out_features, "torch", rng, dtype)
+        self._x = None
+
+    def forward(self, x):
+        self._x = x
+        return F.linear(x, self.params["weight"], self.params.get("bias"))
+
+    def backward(self, dout):
+        dx, dw, db = F.linear_backward(dout, self._need_cache("_x"), self.params["weight"], self.params.get("bias"))
+        self.grads["weight"] = dw
+        if db is not None:
+            self.grads["bias"] = db
+        return dx
+
+    def extra_repr(self):
+        return f"in_features={self.in_features}, out_features={self.out_features}, bias={'bias' in self.params}"
+
+
+class _Activation(Layer):
+    """An element-wise activation that remembers its input for the backward pass."""
+
+    def __init__(self):
+        super().__init__()
+        self._x = None
+
+    def forward(self, x):
+        self._x = x
+        return self._forward(x)
+
+    def backward(self, dout):
+        return self._backward(dout, self._need_cache("_x"))
+
+
+class ReLU(_Activation):
+    """max(0, x)."""
+
+    def _forward(self, x):
+        return F.relu(x)
+
+    def _backward(self, dout, x):
+        return F.relu_backward(dout, x)
+
+
+class LeakyReLU(_Activation):
+    """x for x > 0, negative_slope·x otherwise."""
+
+    def __init__(self, negative_slope=0.01):
+        super().__init__()
+        self.negative_slope = negative_slope
+
+    def _forward(self, x):
+        return F.leaky_relu(x, self.negative_slope)
+
+    def _backward(self, dout, x):
+        return F.leaky_relu_backward(dout, x, self.negative_slope)
+
+    def extra_repr(self):
+        return f"negative_slope={self.negative_slope}"
+
+
+class Sigmoid(_Activation):
+    """1 / (1 + e^-x); remembers its output, since f'(x) = f(x)(1 - f(x))."""
+
+    def forward(self, x):
+        self._x = F.sigmoid(x)
+        return self._x
+
+    def _backward(self, dout, y):
+        return dout * y * (1 - y)
+
+
+class Tanh(_Activation):
+    """tanh(x); remembers its output, since f'(x) = 1 - f(x)^2."""
+
+    def forward(self, x):
+        self._x = np.tanh(x)
+        return self._x
+
+    def _backward(self, dout, y):
+        return dout * (1 - y * y)
+
+
+class Flatten(Layer):
+    """Flatten all axes from ``start_dim`` on, as ``torch.nn.Flatten``."""
+
+    def __init__(self, start_dim=1):
+        super().__init__()
+        self.start_dim = start_dim
+        self._shape = None
+
+    def forward(self, x):
+        self._shape = x.shape
+        return x.reshape(x.shape[: self.start_dim] + (-1,))
+
+    def backward(self, dout):
+        return dout.reshape(self._need_cache("_shape"))
+
+
+class Sequential(Layer):
+    """Layers applied in order, as ``torch.nn.Sequential``.
+
+    ``forward(x, record=True)`` also returns each layer's output (for feature-map views);
+    ``backward(dout)`` runs the layers backwards and returns d(loss)/d(input).
+    """
+
+    def __init__(self, *layers):
+        super().__init__()
+        for i, layer in enumerate(layers):
+            if not isinstance(layer, Layer):
+                raise ValueError(f"layer {i} is a {type(layer).__name__}, not a cnnviz layer")
+        self.layers = list(layers)
+
+    def __iter__(self):
+        return iter(self.layers)
+
+    def __len__(self):
+        return len(self.layers)
+
+    def __getitem__(self, index):
+        return self.layers[index]
+
+    def __repr__(self):
+        lines = [f"  ({i}): {layer!r}" for i, layer in enumerate(self.layers)]
+        return "Sequential(\n" + "\n".join(lines) + "\n)"
+
+    def forward(self, x, record=False):
+        outputs = []
+        for layer in self.layers:
+            x = layer.forward(x)
+            if record:
+                outputs.append(x)
+        return (x, outputs) if record else x
+
+    def backward(self, dout, input_grad=True):
+        """Backpropagate ``dout``; with ``input_grad=False`` the first layer skips computing dx."""
+        first = self.layers[0] if self.layers else None
+        if isinstance(first, Conv2d):
+            first.input_grad = input_grad
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout)
+        return dout
+
+    def train(self, mode=True):
+        for layer in self.layers:
+            layer.training = mode
+        self.training = mode
+        return self
+
+    def eval(self):
+        return self.train(False)
+
+    def named_parameters(self):
+        """Yield ``(name, layer, key)`` in PyTorch's ``state_dict`` order (``"0.weight"``, ...)."""
+        for i, layer in enumerate(self.layers):
+            for key in layer.params:
+                yield f"{i}.{key}", layer, key
+
+    def parameter_count(self) -> int:
+        return int(sum(layer.parameter_count() for layer in self.layers))
+
+    def state_dict(self) -> dict[str, np.ndarray]:
+        """Copies of all parameters under PyTorch's names."""
+        return {name: layer.params[key].copy() for name, layer, key in self.named_parameters()}
+
+    def load_state_dict(self, state: dict) -> None:
+        """Load parameters; every name must be present with the right shape, or nothing changes."""
+        expected = {name: layer.params[key] for name, layer, key in self.named_parameters()}
+        missing = sorted(set(expected) - set(state))
+        unexpected = sorted(set(state) - set(expected))
+        if missing or unexpected:
+            raise ValueError(f"state does not fit this model: missing {missing}, unexpected {unexpected}")
+        for name, current in expected.items():
+            value = np.asarray(state[name])
+            if value.shape != current.shape:
+                raise ValueError(f"{name} has shape {value.shape} but the model needs {current.shape}")
+            if value.dtype.kind != "f" or not np.all(np.isfinite(value)):
+                raise ValueError(f"{name} must hold finite floating-point numbers")
+        for name, layer, key in self.named_parameters():
+            layer.params[key] = np.asarray(state[name], dtype=layer.params[key].dtype).copy()

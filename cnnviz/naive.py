@@ -1,0 +1,208 @@
+"""Loop-based reference implementations, written to be read.
+
+Every function here computes the same result as its fast twin in :mod:`cnnviz.functional`, one
+multiply-add at a time, the way the operation is defined on the blackboard. They are the tests'
+oracle and the app's "show me the loops" view, so clarity wins over speed: plain ``for`` loops,
+explicit bounds checks instead of padded copies, no NumPy tricks.
+
+All inputs are NCHW arrays; ``stride``, ``padding`` and ``dilation`` are ``(h, w)`` pairs of ints
+(use :func:`cnnviz.functional` for argument parsing and validation). Results are float64.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+def conv2d(x, weight, bias, stride, padding, dilation, groups):
+    """Cross-correlation as in ``torch.nn.functional.conv2d``.
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, C_in, H, W)
+    weight : ndarray, shape (C_out, C_in // groups, KH, KW)
+    bias : ndarray, shape (C_out,), or None
+    stride, dilation : (int, int)
+    padding : (top, bottom, left, right) zeros around the input
+    groups : int
+
+    Returns
+    -------
+    out : ndarray, shape (N, C_out, OH, OW)
+    """
+    n_batch, c_in, height, width = x.shape
+    c_out, c_in_group, kh_size, kw_size = weight.shape
+    top, bottom, left, right = padding
+    out_h = (height + top + bottom - dilation[0] * (kh_size - 1) - 1) // stride[0] + 1
+    out_w = (width + left + right - dilation[1] * (kw_size - 1) - 1) // stride[1] + 1
+    c_out_group = c_out // groups
+    out = np.zeros((n_batch, c_out, out_h, out_w))
+    for n in range(n_batch):
+        for co in range(c_out):
+            group = co // c_out_group
+            for oh in range(out_h):
+                for ow in range(out_w):
+                    total = 0.0 if bias is None else float(bias[co])
+                    for ci in range(c_in_group):
+                        channel = group * c_in_group + ci
+                        for kh in range(kh_size):
+                            for kw in range(kw_size):
+                                row = oh * stride[0] + kh * dilation[0] - top
+                                col = ow * stride[1] + kw * dilation[1] - left
+                                if 0 <= row < height and 0 <= col < width:  # else: a padding zero
+                                    total += x[n, channel, row, col] * weight[co, ci, kh, kw]
+                    out[n, co, oh, ow] = total
+    return out
+
+
+def conv_transpose2d(x, weight, bias, stride, padding, output_padding, groups, dilation):
+    """Transposed convolution as in ``torch.nn.functional.conv_transpose2d``.
+
+    Every input pixel scatters ``x * kernel`` into the output, at ``stride`` spacing; then
+    ``padding`` rows and columns are cut from each border.
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, C_in, H, W)
+    weight : ndarray, shape (C_in, C_out // groups, KH, KW)
+    bias : ndarray, shape (C_out,), or None
+    stride, padding, output_padding, dilation : (int, int)
+    groups : int
+
+    Returns
+    -------
+    out : ndarray, shape (N, C_out, OH, OW), OH = (H-1)*S - 2P + D(K-1) + output_padding + 1
+    """
+    n_batch, c_in, height, width = x.shape
+    _, c_out_group, kh_size, kw_size = weight.shape
+    c_in_group = c_in // groups
+    c_out = c_out_group * groups
+    out_h = (height - 1) * stride[0] - 2 * padding[0] + dilation[0] * (kh_size - 1) + output_padding[0] + 1
+    out_w = (width - 1) * stride[1] - 2 * padding[1] + dilation[1] * (kw_size - 1) + output_padding[1] + 1
+    out = np.zeros((n_batch, c_out, out_h, out_w))
+    for n in range(n_batch):
+        for ci in range(c_in):
+            group = ci // c_in_group
+            for h in range(height):
+                for w in range(width):
+                    for co_local in range(c_out_group):
+                        co = group * c_out_group + co_local
+                        for kh in range(kh_size):
+                            for kw in range(kw_size):
+                                row = h * stride[0] - padding[0] + kh * dilation[0]
+                                col = w * stride[1] - padding[1] + kw * dilation[1]
+                                if 0 <= row < out_h and 0 <= col < out_w:
+                                    out[n, co, row, col] += x[n, ci, h, w] * weight[ci, co_local, kh, kw]
+    if bias is not None:
+        for co in range(c_out):
+            out[:, co] += bias[co]
+    return out
+
+
+def _pool_out_size(size, kernel, stride, padding, dilation, ceil_mode):
+    span = dilation * (kernel - 1) + 1
+    numerator = size + 2 * padding - span
+    out = (math.ceil(numerator / stride) if ceil_mode else numerator // stride) + 1
+    if ceil_mode and (out - 1) * stride >= size + padding:
+        out -= 1  # the last window would start in the right padding only
+    return out
+
+
+def max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode):
+    """Max pooling as in ``torch.nn.functional.max_pool2d``; also returns the arg-max positions.
+
+    Padding never wins: positions outside the input are skipped (as if they held -inf).
+    Ties go to the first maximum in row-major order, as in PyTorch.
+
+    Returns
+    -------
+    out : ndarray, shape (N, C, OH, OW)
+    argmax : ndarray of int, shape (N, C, OH, OW, 2), the (row, col) of each maximum in ``x``
+    """
+    n_batch, channels, height, width = x.shape
+    out_h = _pool_out_size(height, kernel_size[0], stride[0], padding[0], dilation[0], ceil_mode)
+    out_w = _pool_out_size(width, kernel_size[1], stride[1], padding[1], dilation[1], ceil_mode)
+    out = np.zeros((n_batch, channels, out_h, out_w))
+    argmax = np.zeros((n_batch, channels, out_h, out_w, 2), dtype=np.int64)
+    for n in range(n_batch):
+        for c in range(channels):
+            for oh in range(out_h):
+                for ow in range(out_w):
+                    best, best_pos = -math.inf, (-1, -1)
+                    for kh in range(kernel_size[0]):
+                        for kw in range(kernel_size[1]):
+                            row = oh * stride[0] - padding[0] + kh * dilation[0]
+                            col = ow * stride[1] - padding[1] + kw * dilation[1]
+                            if 0 <= row < height and 0 <= col < width:
+                                value = x[n, c, row, col]
+                                if value > best or math.isnan(value):  # PyTorch: NaN always wins
+                                    best, best_pos = value, (row, col)
+                    out[n, c, oh, ow] = best
+                    argmax[n, c, oh, ow] = best_pos
+    return out, argmax
+
+
+def avg_pool2d(x, kernel_size, stride, padding, ceil_mode, count_include_pad):
+    """Average pooling as in ``torch.nn.functional.avg_pool2d``.
+
+    The divisor is the window's area clipped to the padded input (``count_include_pad=True``) or
+    to the input itself (``False``). Returns ``(out, divisors)`` with divisors of shape (OH, OW).
+    """
+    n_batch, channels, height, width = x.shape
+    out_h = _pool_out_size(height, kernel_size[0], stride[0], padding[0], 1, ceil_mode)
+    out_w = _pool_out_size(width, kernel_size[1], stride[1], padding[1], 1, ceil_mode)
+    out = np.zeros((n_batch, channels, out_h, out_w))
+    divisors = np.zeros((out_h, out_w))
+    for oh in range(out_h):
+        for ow in range(out_w):
+            row0 = oh * stride[0] - padding[0]
+            col0 = ow * stride[1] - padding[1]
+            row1 = min(row0 + kernel_size[0], height + padding[0])
+            col1 = min(col0 + kernel_size[1], width + padding[1])
+            padded_area = (row1 - row0) * (col1 - col0)
+            row0, col0 = max(row0, 0), max(col0, 0)
+            row1, col1 = min(row1, height), min(col1, width)
+            divisor = padded_area if count_include_pad else (row1 - row0) * (col1 - col0)
+            divisors[oh, ow] = divisor
+            for n in range(n_batch):
+                for c in range(channels):
+                    total = 0.0
+                    for row in range(row0, row1):
+                        for col in range(col0, col1):
+                            total += x[n, c, row, col]
+                    out[n, c, oh, ow] = total / divisor
+    return out, divisors
+
+
+def relu(x):
+    """max(0, x), element by element."""
+    out = np.zeros(x.shape)
+    for index, value in np.ndenumerate(x):
+        out[index] = value if value > 0 else 0.0
+    return out
+
+
+def sigmoid(x):
+    """1 / (1 + e^(-x)), element by element."""
+    out = np.zeros(x.shape)
+    for index, value in np.ndenumerate(x):
+        out[index] = 1.0 / (1.0 + math.exp(-value)) if value >= 0 else math.exp(value) / (1.0 + math.exp(value))
+    return out
+
+
+def softmax(logits):
+    """Softmax of a 1-D vector: e^(z_i - max z) / sum_j e^(z_j - max z)."""
+    largest = max(logits)
+    exps = [math.exp(z - largest) for z in logits]
+    total = sum(exps)
+    return np.array([e / total for e in exps])
+
+
+def cross_entropy(logits, target):
+    """Mean over the batch of -log softmax(logits)[target], logits of shape (N, C)."""
+    total = 0.0
+    for row, label in zip(logits, target):
+        total -= math.log(softmax(row)[label])
+    return total / len(target)
