@@ -1,0 +1,445 @@
+"""The training loop as a generator of progress events, and its command line.
+
+A :class:`Trainer` owns a model, an optimizer, the data and a seeded ``rng``; ``trainer.events()``
+yields :class:`StepEvent` after every batch, :class:`EpochEvent` with held-out metrics at the end
+of each epoch, optional :class:`SnapshotEvent` with first-layer filters and feature maps, and
+finally :class:`DoneEvent` or :class:`DivergedEvent`. The generator can be abandoned at any event
+and a new ``events()`` call resumes exactly where it stopped, so a page can run training in chunks
+(pause, resume, step one batch) and a command line can run it to the end. The same seed gives the
+same weights, losses and metrics.
+
+Divergence (a loss or gradient that is NaN or infinite, or a loss above ``DIVERGED_LOSS``) stops
+training, restores the weights of the last good step and names the likely cause.
+
+Command line::
+
+    python -m cnnviz.train --epochs 8 --optimizer adam --lr 0.001
+
+prints progress and, last, one line with the held-out accuracy, the images/s and the wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import math
+import time
+from dataclasses import asdict, dataclass, field, replace
+
+import numpy as np
+
+from cnnviz import data as cdata
+from cnnviz import functional as F
+from cnnviz import layers as L
+from cnnviz.optim import OPTIMIZERS, make_optimizer
+
+MODELS = ("lenet5", "small")
+ACTIVATIONS = ("relu", "sigmoid", "tanh")
+POOLINGS = ("max", "avg")
+DATASETS = ("mnist", "shapes")
+DIVERGED_LOSS = 50.0
+"""A mean cross-entropy above this (chance is ln 10 ≈ 2.3) means training has blown up."""
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that defines a training run (plain values: hashable, URL- and cache-friendly)."""
+
+    model: str = "lenet5"
+    activation: str = "relu"
+    pooling: str = "max"
+    conv_blocks: int = 2
+    filters: int = 8
+    kernel_size: int = 3
+    dataset: str = "mnist"
+    train_size: int = 0  # 0: the whole training split
+    optimizer: str = "adam"
+    lr: float = 0.001
+    weight_decay: float = 0.0
+    momentum: float = 0.9
+    batch_size: int = 64
+    epochs: int = 8
+    seed: int = 0
+    snapshot_every: int = 0  # steps between SnapshotEvents; 0: none
+
+    def validate(self) -> "TrainConfig":
+        """Raise ValueError naming the bad field and the allowed values."""
+        choices = {"model": MODELS, "activation": ACTIVATIONS, "pooling": POOLINGS, "dataset": DATASETS,
+                   "optimizer": OPTIMIZERS}
+        for name, allowed in choices.items():
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}")
+        for name, low, high in [("conv_blocks", 1, 3), ("filters", 1, 64), ("kernel_size", 1, 7),
+                                ("batch_size", 1, 4096), ("epochs", 1, 1000), ("train_size", 0, 1_000_000)]:
+            value = getattr(self, name)
+            if not isinstance(value, (int, np.integer)) or not low <= value <= high:
+                raise ValueError(f"{name} must be an integer from {low} to {high}, got {value!r}")
+        if self.kernel_size % 2 == 0:
+            raise ValueError(f"kernel_size must be odd (so 'same' padding keeps the size), got {self.kernel_size}")
+        if not (math.isfinite(self.lr) and self.lr > 0):
+            raise ValueError(f"learning rate must be a positive number, got {self.lr!r}")
+        if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
+            raise ValueError(f"weight_decay must be ≥ 0, got {self.weight_decay!r}")
+        return self
+
+
+# ---------------------------------------------------------------------------------------------
+# events
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class StepEvent:
+    step: int  # 1-based count of optimizer steps so far
+    epoch: int  # 0-based epoch this step belongs to
+    batch: int  # 1-based batch index within the epoch
+    batches_per_epoch: int
+    loss: float
+    accuracy: float  # on this batch
+    images_per_s: float  # over the run so far
+    elapsed: float  # training seconds so far (pauses excluded)
+    total_steps: int
+
+
+@dataclass
+class EpochEvent:
+    epoch: int  # 1-based number of finished epochs
+    train_loss: float  # mean over the epoch's batches
+    train_accuracy: float
+    test_loss: float
+    test_accuracy: float
+    confusion: np.ndarray  # (classes, classes): rows true, columns predicted
+    misclassified: np.ndarray  # held-out indices, up to 40
+
+
+@dataclass
+class SnapshotEvent:
+    step: int
+    filters: np.ndarray  # first conv layer's weight (C_out, C_in, KH, KW)
+    feature_maps: list  # every layer's output for the probe image
+
+
+@dataclass
+class DivergedEvent:
+    step: int
+    loss: float
+    reason: str  # "nan" or "exploded"
+    message: str  # says what to change
+
+
+@dataclass
+class DoneEvent:
+    step: int
+    test_accuracy: float
+    images_per_s: float
+    elapsed: float
+
+
+# ---------------------------------------------------------------------------------------------
+# models and data
+# ---------------------------------------------------------------------------------------------
+
+_ACTIVATION_LAYERS = {"relu": L.ReLU, "sigmoid": L.Sigmoid, "tanh": L.Tanh}
+_POOL_LAYERS = {"max": L.MaxPool2d, "avg": L.AvgPool2d}
+
+
+def build_model(config: TrainConfig, input_shape, classes: int, rng) -> L.Sequential:
+    """The network a config describes, initialised from ``rng``.
+
+    ``lenet5``: the modern LeNet-5 from :mod:`cnnviz.architectures` (28×28 input) with the chosen
+    activation and pooling. ``small``: ``conv_blocks`` × [conv k×k 'same' → activation → pool 2],
+    doubling the filters each block, then a linear classifier.
+    """
+    init = "kaiming" if config.activation == "relu" else "xavier"
+    if config.model == "lenet5":
+        from cnnviz import architectures
+
+        if tuple(input_shape) != (1, 28, 28):
+            raise ValueError(f"lenet5 expects 1×28×28 inputs, got {'×'.join(map(str, input_shape))}: use the small CNN")
+        return architectures.build_model("lenet5", rng=rng, activation=config.activation, pooling=config.pooling,
+                                         init=init)
+    channels, height, width = input_shape
+    layers = []
+    for block in range(config.conv_blocks):
+        out_channels = config.filters * 2 ** block
+        layers += [L.Conv2d(channels, out_channels, config.kernel_size, padding=config.kernel_size // 2, rng=rng,
+                            init=init),
+                   _ACTIVATION_LAYERS[config.activation]()]
+        if height >= 2 and width >= 2:
+            layers.append(_POOL_LAYERS[config.pooling](2))
+            height, width = height // 2, width // 2
+        channels = out_channels
+    layers += [L.Flatten(), L.Linear(channels * height * width, classes, rng=rng, init=init)]
+    return L.Sequential(*layers)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Train and held-out arrays (NCHW float32, int64 labels) and class label keys."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    class_keys: tuple
+
+    @property
+    def classes(self) -> int:
+        return len(self.class_keys)
+
+
+def load_dataset(config: TrainConfig) -> Dataset:
+    """The data a config trains on; ``train_size`` takes a class-balanced prefix of the training split."""
+    if config.dataset == "mnist":
+        x_train, y_train = cdata.load_mnist("train")
+        x_test, y_test = cdata.load_mnist("test")
+        keys = tuple(str(d) for d in range(10))
+    else:
+        shapes_rng = np.random.default_rng(12345)  # a fixed dataset, independent of the training seed
+        train = cdata.make_shapes_dataset(2100, size=28, rng=shapes_rng)
+        test = cdata.make_shapes_dataset(700, size=28, rng=shapes_rng)
+        x_train, y_train, x_test, y_test = train.x, train.y, test.x, test.y
+        keys = tuple(train.class_keys)
+    if config.train_size:
+        x_train, y_train = _balanced_subset(x_train, y_train, config.train_size)
+    return Dataset(x_train, np.asarray(y_train, np.int64), x_test, np.asarray(y_test, np.int64), keys)
+
+
+def _balanced_subset(x, y, size):
+    """The first ``size`` samples taken round-robin over the classes (deterministic)."""
+    per_class_rank = np.empty(len(y), np.int64)
+    for label in np.unique(y):
+        members = np.flatnonzero(y == label)
+        per_class_rank[members] = np.arange(len(members))
+    order = np.lexsort((y, per_class_rank))[:size]
+    order.sort()
+    return x[order], y[order]
+
+
+# ---------------------------------------------------------------------------------------------
+# the trainer
+# ---------------------------------------------------------------------------------------------
+
+class Trainer:
+    """Resumable training: state lives in the object, ``events()`` continues from it."""
+
+    def __init__(self, config: TrainConfig, dataset: Dataset | None = None, probe: np.ndarray | None = None):
+        self.config = config.validate()
+        self.dataset = dataset if dataset is not None else load_dataset(config)
+        self.rng = np.random.default_rng(config.seed)
+        self.model = build_model(config, self.dataset.x_train.shape[1:], self.dataset.classes, self.rng)
+        self.optimizer = make_optimizer(config.optimizer, self.model, config.lr, config.weight_decay, config.momentum)
+        self.probe = self.dataset.x_test[:1] if probe is None else probe
+        n = len(self.dataset.x_train)
+        self.batches_per_epoch = max(1, math.ceil(n / config.batch_size))
+        self.total_steps = self.batches_per_epoch * config.epochs
+        self.step = 0
+        self.epoch = 0
+        self.elapsed = 0.0
+        self.finished = False
+        self.diverged: DivergedEvent | None = None
+        self.history: dict[str, list] = {"step": [], "loss": [], "accuracy": [], "epoch": [], "train_loss": [],
+                                         "train_accuracy": [], "test_loss": [], "test_accuracy": []}
+        self._order = None
+        self._epoch_losses: list[float] = []
+        self._epoch_correct = 0
+        self._epoch_seen = 0
+        self._last_good = self.model.state_dict()
+
+    # -- the loop --------------------------------------------------------------------------------
+
+    def events(self, max_steps: int | None = None):
+        """Yield events until training ends, or after ``max_steps`` more optimizer steps."""
+        cfg = self.config
+        x, y = self.dataset.x_train, self.dataset.y_train
+        done_here = 0
+        while not self.finished and (max_steps is None or done_here < max_steps):
+            if self._order is None:
+                self._order = self.rng.permutation(len(x))
+            batch = self.step - self.epoch * self.batches_per_epoch  # 0-based within the epoch
+            index = self._order[batch * cfg.batch_size:(batch + 1) * cfg.batch_size]
+            start = time.perf_counter()
+            logits = self.model.forward(x[index])
+            loss, dlogits = F.cross_entropy(logits, y[index])
+            problem = self._divergence(loss)
+            if problem is None:
+                self.model.backward(dlogits.astype(logits.dtype, copy=False), input_grad=False)
+                if not all(np.all(np.isfinite(layer.grads[key])) for _, layer, key in self.model.named_parameters()):
+                    problem = "nan"
+            if problem is not None:
+                self.model.load_state_dict(self._last_good)
+                self.finished = True
+                self.diverged = DivergedEvent(self.step, float(loss), problem, _divergence_message(problem, cfg))
+                yield self.diverged
+                return
+            self._last_good = self.model.state_dict()
+            self.optimizer.step()
+            self.elapsed += time.perf_counter() - start
+            self.step += 1
+            done_here += 1
+            correct = int((logits.argmax(axis=1) == y[index]).sum())
+            self._epoch_losses.append(float(loss))
+            self._epoch_correct += correct
+            self._epoch_seen += len(index)
+            self.history["step"].append(self.step)
+            self.history["loss"].append(float(loss))
+            self.history["accuracy"].append(correct / len(index))
+            yield StepEvent(self.step, self.epoch, batch + 1, self.batches_per_epoch, float(loss), correct / len(index),
+                            self.images_per_s, self.elapsed, self.total_steps)
+            if cfg.snapshot_every and self.step % cfg.snapshot_every == 0:
+                yield self.snapshot()
+            if batch + 1 == self.batches_per_epoch:
+                yield self._end_epoch()
+                if self.epoch == cfg.epochs:
+                    self.finished = True
+                    yield DoneEvent(self.step, self.history["test_accuracy"][-1], self.images_per_s, self.elapsed)
+
+    def _divergence(self, loss: float) -> str | None:
+        if not math.isfinite(loss):
+            return "nan"
+        if loss > DIVERGED_LOSS:
+            return "exploded"
+        return None
+
+    def _end_epoch(self) -> EpochEvent:
+        metrics = evaluate(self.model, self.dataset.x_test, self.dataset.y_test, self.dataset.classes)
+        self.epoch += 1
+        self._order = None
+        event = EpochEvent(self.epoch, float(np.mean(self._epoch_losses)), self._epoch_correct / self._epoch_seen,
+                           metrics["loss"], metrics["accuracy"], metrics["confusion"], metrics["misclassified"][:40])
+        for key in ("epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy"):
+            self.history[key].append(getattr(event, key))
+        self._epoch_losses, self._epoch_correct, self._epoch_seen = [], 0, 0
+        return event
+
+    @property
+    def images_per_s(self) -> float:
+        return self.step * self.config.batch_size / self.elapsed if self.elapsed else 0.0
+
+    def snapshot(self) -> SnapshotEvent:
+        """First-layer filters and every layer's output for the probe image."""
+        first_conv = next(layer for layer in self.model if isinstance(layer, L.Conv2d))
+        _, maps = self.model.forward(self.probe, record=True)
+        return SnapshotEvent(self.step, first_conv.params["weight"].copy(), [m[0].copy() for m in maps])
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def save_bytes(self) -> bytes:
+        """The model as ``.npz`` bytes: weights under PyTorch names plus the config that built it."""
+        return save_model_bytes(self.model, self.config)
+
+
+def _divergence_message(reason: str, config: TrainConfig) -> str:
+    if reason == "nan":
+        return (f"the loss or a gradient became NaN/inf at learning rate {config.lr:g}: the learning rate is "
+                f"probably too high; lower it (e.g. to {config.lr / 10:g}) and start again")
+    return (f"the loss exploded above {DIVERGED_LOSS:g} at learning rate {config.lr:g}: lower the learning rate "
+            f"(e.g. to {config.lr / 10:g})")
+
+
+def evaluate(model, x, y, classes: int, batch_size: int = 500) -> dict:
+    """Held-out loss, accuracy, confusion matrix and misclassified indices."""
+    losses, predictions = [], []
+    for start in range(0, len(x), batch_size):
+        logits = model.forward(x[start:start + batch_size])
+        losses.append(F.cross_entropy(logits, y[start:start + batch_size], reduction="sum")[0])
+        predictions.append(logits.argmax(axis=1))
+    predicted = np.concatenate(predictions) if predictions else np.zeros(0, np.int64)
+    confusion = np.zeros((classes, classes), np.int64)
+    np.add.at(confusion, (y, predicted), 1)
+    return {"loss": float(sum(losses) / max(len(x), 1)), "accuracy": float((predicted == y).mean()) if len(y) else 0.0,
+            "confusion": confusion, "predicted": predicted, "misclassified": np.flatnonzero(predicted != y)}
+
+
+# ---------------------------------------------------------------------------------------------
+# saving and loading
+# ---------------------------------------------------------------------------------------------
+
+def save_model_bytes(model: L.Sequential, config: TrainConfig) -> bytes:
+    buffer = io.BytesIO()
+    meta = {f"config.{k}": np.asarray(v) for k, v in asdict(config).items()}
+    np.savez_compressed(buffer, format_version=np.asarray(FORMAT_VERSION), **meta, **model.state_dict())
+    return buffer.getvalue()
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be loaded; the message says why and what to do."""
+
+
+def load_model_bytes(blob: bytes, classes: int = 10, input_shape=(1, 28, 28)):
+    """Rebuild ``(model, config)`` from :func:`save_model_bytes` output, or raise ModelFileError."""
+    try:
+        with np.load(io.BytesIO(blob), allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+    except Exception as error:  # zipfile / pickle / OS errors all mean "not our file"
+        raise ModelFileError(f"this is not a cnnviz model file (.npz): {type(error).__name__}") from None
+    if "format_version" not in arrays:
+        raise ModelFileError("this .npz has no cnnviz model header: save a model from the Training Lab first")
+    try:
+        fields = {k[len("config."):]: arrays[k].item() for k in arrays if k.startswith("config.")}
+        defaults = asdict(TrainConfig())
+        typed = {k: type(defaults[k])(v) for k, v in fields.items() if k in defaults}
+        config = replace(TrainConfig(), **typed).validate()
+        model = build_model(config, input_shape, classes, np.random.default_rng(0))
+        model.load_state_dict({k: v for k, v in arrays.items() if k != "format_version" and not k.startswith("config.")})
+    except (ValueError, TypeError) as error:
+        raise ModelFileError(f"the model file does not fit: {error}") from None
+    return model, config
+
+
+# ---------------------------------------------------------------------------------------------
+# command line
+# ---------------------------------------------------------------------------------------------
+
+def _parser() -> argparse.ArgumentParser:
+    defaults = TrainConfig()
+    parser = argparse.ArgumentParser(prog="python -m cnnviz.train", description="Train a CNN in NumPy.")
+    parser.add_argument("--model", choices=MODELS, default=defaults.model)
+    parser.add_argument("--activation", choices=ACTIVATIONS, default=defaults.activation)
+    parser.add_argument("--pooling", choices=POOLINGS, default=defaults.pooling)
+    parser.add_argument("--conv-blocks", type=int, default=defaults.conv_blocks)
+    parser.add_argument("--filters", type=int, default=defaults.filters)
+    parser.add_argument("--kernel-size", type=int, default=defaults.kernel_size)
+    parser.add_argument("--dataset", choices=DATASETS, default=defaults.dataset)
+    parser.add_argument("--train-size", type=int, default=defaults.train_size, help="0 = all 4,000")
+    parser.add_argument("--optimizer", choices=OPTIMIZERS, default=defaults.optimizer)
+    parser.add_argument("--lr", type=float, default=defaults.lr)
+    parser.add_argument("--weight-decay", type=float, default=defaults.weight_decay)
+    parser.add_argument("--momentum", type=float, default=defaults.momentum)
+    parser.add_argument("--batch-size", type=int, default=defaults.batch_size)
+    parser.add_argument("--epochs", type=int, default=defaults.epochs)
+    parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument("--save", metavar="PATH", help="write the trained model as .npz")
+    parser.add_argument("--quiet", action="store_true", help="print only the final line")
+    return parser
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    values = {k: v for k, v in vars(args).items() if k not in ("save", "quiet")}
+    try:
+        config = TrainConfig(**values).validate()
+    except ValueError as error:
+        print(f"error: {error}")
+        return 2
+    wall = time.perf_counter()
+    trainer = Trainer(config)
+    for event in trainer.events():
+        if isinstance(event, EpochEvent) and not args.quiet:
+            print(f"epoch {event.epoch:2d}/{config.epochs}  train loss {event.train_loss:.4f}  "
+                  f"train acc {event.train_accuracy:.2%}  held-out loss {event.test_loss:.4f}  "
+                  f"held-out acc {event.test_accuracy:.2%}  ({trainer.images_per_s:,.0f} images/s)")
+        elif isinstance(event, DivergedEvent):
+            print(f"diverged at step {event.step}: {event.message}")
+            return 1
+    if args.save:
+        with open(args.save, "wb") as handle:
+            handle.write(trainer.save_bytes())
+    wall = time.perf_counter() - wall
+    print(f"held-out accuracy {trainer.history['test_accuracy'][-1]:.2%} | {trainer.images_per_s:,.0f} images/s | "
+          f"wall time {wall:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
