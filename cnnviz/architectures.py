@@ -1080,8 +1080,8 @@ def build_model(network, *, rng: np.random.Generator, input_shape=None, init: st
     """A runnable :class:`cnnviz.layers.Sequential` for a network of plain layers.
 
     Supported: Conv, MaxPool, AvgPool, Linear, Flatten and the activations relu, leaky_relu,
-    sigmoid and tanh. Dropout is left out (it is the identity at inference and ``cnnviz.layers``
-    has no dropout layer); a final softmax is left out too (the loss applies it). Presets that
+    sigmoid and tanh, and Dropout (so layer indices match the exported PyTorch code); a final
+    softmax is left out (the loss applies it). Presets that
     qualify: ``lenet5`` (all options) and ``keras-mnist``.
 
     Parameters
@@ -1120,8 +1120,9 @@ def build_model(network, *, rng: np.random.Generator, input_shape=None, init: st
         elif isinstance(layer, Activation) and layer.fn in ("relu", "sigmoid", "tanh", "leaky_relu"):
             built.append({"relu": L.ReLU, "sigmoid": L.Sigmoid, "tanh": L.Tanh}[layer.fn]()
                          if layer.fn != "leaky_relu" else L.LeakyReLU(layer.negative_slope))
-        elif isinstance(layer, Dropout) or (isinstance(layer, Activation) and layer.fn == "softmax"
-                                            and i == len(net.layers) - 1):
+        elif isinstance(layer, Dropout):
+            built.append(L.Dropout(layer.p, rng=rng))
+        elif isinstance(layer, Activation) and layer.fn == "softmax" and i == len(net.layers) - 1:
             continue
         else:
             raise ShapeError(problem("arch.not_runnable", kind=layer.kind, choices=", ".join(_RUNNABLE)))

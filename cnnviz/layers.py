@@ -345,6 +345,32 @@ class Flatten(Layer):
         return dout.reshape(self._need_cache("_shape"))
 
 
+class Dropout(Layer):
+    """Dropout, as ``torch.nn.Dropout``: in training, zero each element with probability ``p`` and
+    scale the rest by 1/(1-p); in evaluation (``Sequential.eval()``), the identity."""
+
+    def __init__(self, p=0.5, *, rng=None):
+        super().__init__()
+        if not 0 <= p < 1:
+            raise ValueError(f"dropout probability p must lie in [0, 1), got {p}")
+        self.p = float(p)
+        self.rng = rng if rng is not None else np.random.default_rng()
+        self._mask = None
+
+    def forward(self, x):
+        if not self.training or self.p == 0:
+            self._mask = None
+            return x
+        self._mask = (self.rng.random(x.shape) >= self.p).astype(x.dtype) / (1 - self.p)
+        return x * self._mask
+
+    def backward(self, dout):
+        return dout if self._mask is None else dout * self._mask
+
+    def extra_repr(self):
+        return f"p={self.p}"
+
+
 class Sequential(Layer):
     """Layers applied in order, as ``torch.nn.Sequential``.
 

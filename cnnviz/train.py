@@ -13,7 +13,7 @@ training, restores the weights of the last good step and names the likely cause.
 
 Command line::
 
-    python -m cnnviz.train --epochs 8 --optimizer adam --lr 0.001
+    python -m cnnviz.train --epochs 8 --optimizer adam --lr 0.002
 
 prints progress and, last, one line with the held-out accuracy, the images/s and the wall time.
 """
@@ -55,7 +55,7 @@ class TrainConfig:
     dataset: str = "mnist"
     train_size: int = 0  # 0: the whole training split
     optimizer: str = "adam"
-    lr: float = 0.001
+    lr: float = 0.002
     weight_decay: float = 0.0
     momentum: float = 0.9
     batch_size: int = 64

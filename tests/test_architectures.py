@@ -298,14 +298,15 @@ def test_built_lenet5_matches_its_summary(options):
     assert isinstance(model.layers[0], L.Conv2d) and model.layers[0].params["weight"].shape == (6, 1, 5, 5)
 
 
-def test_build_model_is_seeded_and_skips_dropout():
+def test_build_model_is_seeded_and_keeps_dropout_positions():
     a = A.build_model("keras-mnist", rng=np.random.default_rng(3))
     b = A.build_model("keras-mnist", rng=np.random.default_rng(3))
     assert a.parameter_count() == 1199882
     assert all(np.array_equal(x, y) for x, y in zip(a.state_dict().values(), b.state_dict().values()))
     assert [type(layer).__name__ for layer in a.layers] == [
-        "Conv2d", "ReLU", "Conv2d", "ReLU", "MaxPool2d", "Flatten", "Linear", "ReLU", "Linear"]
-    assert a.forward(np.zeros((1, 1, 28, 28), np.float32)).shape == (1, 10)
+        "Conv2d", "ReLU", "Conv2d", "ReLU", "MaxPool2d", "Dropout", "Flatten", "Linear", "ReLU", "Dropout",
+        "Linear"]  # the same indices as the exported nn.Sequential, so state_dict names match
+    assert a.eval().forward(np.zeros((1, 1, 28, 28), np.float32)).shape == (1, 10)
 
 
 def test_build_model_refuses_other_layers():

@@ -231,3 +231,15 @@ def test_parameter_count_formula_equals_array_sizes(ci, co, kh, kw, groups, bias
     layer = L.Conv2d(ci, co, (kh, kw), groups=groups, bias=bias, rng=np.random.default_rng(0))
     assert layer.parameter_count() == shapes.conv_params(ci, co, (kh, kw), groups=groups, bias=bias)
     assert layer.parameter_count() == co * (ci // groups) * kh * kw + (co if bias else 0)
+
+
+def test_dropout_trains_scaled_and_is_identity_in_eval():
+    layer = L.Dropout(0.5, rng=np.random.default_rng(0))
+    x = np.ones((1000,))
+    out = layer.forward(x)
+    assert set(np.unique(out)) == {0.0, 2.0} and abs(out.mean() - 1) < 0.1
+    np.testing.assert_array_equal(layer.backward(np.ones_like(x)), out)  # same mask, same scale
+    model = L.Sequential(layer).eval()
+    np.testing.assert_array_equal(model.forward(x), x)
+    with pytest.raises(ValueError, match="dropout probability"):
+        L.Dropout(1.0)
