@@ -1,0 +1,316 @@
+"""Shared pieces of the figure builders: colour scales, number formats, square-cell heatmap grids.
+
+Colour scales are chosen to read in greyscale and for colour-blind viewers:
+
+- :data:`INPUT_SCALE`, light-to-dark greys, for non-negative inputs (ink on paper);
+- :data:`IMAGE_SCALE`, black-to-white greys, for photographs and digits as they look;
+- :data:`DIVERGING_SCALE`, blue–white–orange, centred at zero, for signed kernels, products,
+  gradients (blue/orange is distinguishable with every common colour-vision deficiency);
+- :data:`SEQUENTIAL_SCALE`, "Cividis", for non-negative outputs and activations.
+
+Grids are drawn as heatmaps with the row index growing downwards, square cells (the y axis is
+anchored to the x axis) and thin gaps between cells; cell ``(r, c)`` is centred at ``x=c, y=r``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+INPUT_SCALE = [[0.0, "#fbfbfb"], [1.0, "#262626"]]
+IMAGE_SCALE = [[0.0, "#000000"], [1.0, "#ffffff"]]
+DIVERGING_SCALE = [
+    [0.0, "#1d4f91"],
+    [0.25, "#7fa7d6"],
+    [0.5, "#f7f7f7"],
+    [0.75, "#f4a957"],
+    [1.0, "#a64b00"],
+]
+SEQUENTIAL_SCALE = "Cividis"
+PADDING_FILL = "#e3e3e3"
+PADDING_LINE = "#8c8c8c"
+PENDING_FILL = "#d9d9d9"
+GAP_COLOR = "#ffffff"
+HIGHLIGHT = "#d55e00"  # Okabe–Ito vermillion: window taps, the current output cell
+HIGHLIGHT_SOFT = "rgba(213, 94, 0, 0.10)"
+ACCENT = "#0072b2"  # Okabe–Ito blue: the max of a pooling window
+TEXT = "#222222"
+FONT_FAMILY = "Inter, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
+
+NUMBERS_MAX_CELLS = 12
+"""Grids at most this many rows and columns show their numbers by default."""
+
+
+# ---------------------------------------------------------------------------------------------
+# validation
+# ---------------------------------------------------------------------------------------------
+
+def as_grid(array, name: str) -> np.ndarray:
+    """A 2-D array of real numbers as float64, or ValueError naming ``name``."""
+    try:
+        grid = np.asarray(array, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} must be a 2-D array of numbers, got {type(array).__name__}") from error
+    if grid.ndim != 2:
+        raise ValueError(f"{name} must be 2-D (rows, cols), got shape {grid.shape}")
+    if grid.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {grid.shape}")
+    return grid
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if it is "en" or "zh", else ValueError."""
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+    return lang
+
+
+def check_numbers(value, name: str = "show_numbers"):
+    """``None`` (automatic) or a bool, else ValueError."""
+    if value is not None and not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True, False or None (automatic), got {value!r}")
+    return None if value is None else bool(value)
+
+
+def numbers_on(shape, requested) -> bool:
+    """Whether a grid of ``shape`` (rows, cols) shows its numbers: ``requested``, or auto if None."""
+    if requested is not None:
+        return bool(requested)
+    return max(shape) <= NUMBERS_MAX_CELLS
+
+
+# ---------------------------------------------------------------------------------------------
+# numbers
+# ---------------------------------------------------------------------------------------------
+
+TEXT_TEMPLATE = "%{z:.3~g}"
+"""Cell text: three significant digits, trailing zeros dropped (d3-format), like :func:`fmt`."""
+
+
+def fmt(value, digits: int = 3) -> str:
+    """A short label for a number: ``4``, ``-0.25``, ``0.111``, ``1.23e+03``, ``−∞``."""
+    value = float(value)
+    if np.isnan(value):
+        return "NaN"
+    if np.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if value == 0:
+        return "0"
+    return f"{value:.{digits}g}"
+
+
+def cell_font_size(cell_px: float, values=None, *, largest: int = 16, smallest: int = 7) -> int:
+    """Font size for numbers in cells of ``cell_px`` pixels, small enough for the longest label
+    of ``values`` (as :data:`TEXT_TEMPLATE` writes them) to fit."""
+    size = 0.36 * cell_px
+    if values is not None:
+        flat = np.asarray(values, dtype=np.float64).ravel()
+        flat = flat[np.isfinite(flat)][:2000]
+        if flat.size:
+            longest = max(len(fmt(v)) for v in np.unique(flat))
+            size = min(size, 1.65 * cell_px / max(longest, 1))
+    return int(np.clip(round(size), smallest, largest))
+
+
+def compact(array, digits: int = 6) -> np.ndarray:
+    """``array`` rounded to about ``digits`` significant digits, so figure JSON stays short."""
+    array = np.asarray(array, dtype=np.float64)
+    finite = np.isfinite(array)
+    if not finite.any():
+        return array
+    largest = float(np.max(np.abs(array[finite])))
+    if largest == 0:
+        return array
+    decimals = int(digits - 1 - np.floor(np.log10(largest)))
+    return np.round(array, max(decimals, 0) if largest >= 1 else decimals)
+
+
+def to_list(array) -> list:
+    """Nested lists with NaN/inf as None (valid JSON, drawn as empty cells)."""
+    array = np.asarray(array, dtype=np.float64)
+    return np.where(np.isfinite(array), array, None).tolist()
+
+
+# ---------------------------------------------------------------------------------------------
+# colour ranges
+# ---------------------------------------------------------------------------------------------
+
+def value_scale(values, *, sequential=INPUT_SCALE) -> dict:
+    """Heatmap colour keywords for ``values``: ``sequential`` from 0 when they are all >= 0,
+    else :data:`DIVERGING_SCALE` symmetric around 0 (so 0 is always white)."""
+    values = np.asarray(values, dtype=np.float64)
+    finite = values[np.isfinite(values)]
+    low = float(finite.min()) if finite.size else 0.0
+    high = float(finite.max()) if finite.size else 1.0
+    if low >= 0:
+        return {"colorscale": sequential, "zmin": 0.0, "zmax": high if high > 0 else 1.0}
+    return diverging_scale(values)
+
+
+def diverging_scale(values) -> dict:
+    """:data:`DIVERGING_SCALE` keywords centred at 0, spanning the largest ``|value|``."""
+    values = np.asarray(values, dtype=np.float64)
+    finite = np.abs(values[np.isfinite(values)])
+    extent = float(finite.max()) if finite.size else 1.0
+    extent = extent if extent > 0 else 1.0
+    return {"colorscale": DIVERGING_SCALE, "zmin": -extent, "zmax": extent}
+
+
+# ---------------------------------------------------------------------------------------------
+# traces, axes, shapes
+# ---------------------------------------------------------------------------------------------
+
+def axis_ids(index: int) -> tuple[str, str]:
+    """Trace references ("x3", "y3") of the ``index``-th subplot (1-based; "x", "y" for 1)."""
+    suffix = "" if index == 1 else str(index)
+    return "x" + suffix, "y" + suffix
+
+
+def grid_heatmap(z, *, axis: int, scale: dict, numbers: bool, font_size: int, name: str = "", hover: str | None = None,
+                 gap: int = 1, showscale: bool = False, text_template: str = TEXT_TEMPLATE) -> dict:
+    """A heatmap trace (as a dict) drawing ``z`` (rows, cols) as a grid on subplot ``axis``.
+
+    NaN cells are left empty. ``hover`` is a hovertemplate (default: row, col and value).
+    """
+    xref, yref = axis_ids(axis)
+    trace = {
+        "type": "heatmap",
+        "z": to_list(compact(z)),
+        "xaxis": xref,
+        "yaxis": yref,
+        "xgap": gap,
+        "ygap": gap,
+        "showscale": showscale,
+        "name": name,
+        "hovertemplate": hover or "(%{y}, %{x}) = %{z:.4~g}<extra></extra>",
+        "hoverongaps": False,
+        **scale,
+    }
+    if numbers:
+        trace["texttemplate"] = text_template
+        trace["textfont"] = {"size": font_size}
+    return trace
+
+
+def text_cells(cells, label: str, *, axis: int, font_size: int, color: str = "#6b6b6b") -> dict:
+    """A scatter trace writing ``label`` at every ``(row, col)`` in ``cells`` (e.g. "0" in padding)."""
+    xref, yref = axis_ids(axis)
+    cells = np.asarray(cells, dtype=np.int64).reshape(-1, 2)
+    return {
+        "type": "scatter",
+        "mode": "text",
+        "x": cells[:, 1].tolist(),
+        "y": cells[:, 0].tolist(),
+        "text": [label] * len(cells),
+        "textfont": {"size": font_size, "color": color},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "xaxis": xref,
+        "yaxis": yref,
+    }
+
+
+def hatched_cells(mask, *, axis: int, pattern: str = "/", fill: str = PADDING_FILL, ink: str = PADDING_LINE,
+                  name: str = "", hover: str | None = None) -> dict:
+    """A scatter trace filling the True cells of ``mask`` (rows, cols) with a hatch pattern.
+
+    Each run of consecutive True cells in a row becomes one rectangle, so the trace stays small.
+    """
+    xref, yref = axis_ids(axis)
+    xs: list = []
+    ys: list = []
+    mask = np.asarray(mask, dtype=bool)
+    for row in range(mask.shape[0]):
+        line = np.concatenate([[False], mask[row], [False]])
+        edges = np.flatnonzero(line[1:] != line[:-1])  # run starts and ends (exclusive)
+        for start, stop in zip(edges[::2], edges[1::2]):
+            x0, x1, y0, y1 = start - 0.5, stop - 0.5, row - 0.5, row + 0.5
+            xs += [x0, x1, x1, x0, x0, None]
+            ys += [y0, y0, y1, y1, y0, None]
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "x": xs,
+        "y": ys,
+        "fill": "toself",
+        "fillcolor": fill,
+        "fillpattern": {"shape": pattern, "fgcolor": ink, "bgcolor": fill, "size": 7, "solidity": 0.15},
+        "line": {"width": 0},
+        "name": name,
+        "hoverinfo": "skip" if hover is None else "text",
+        "text": hover,
+        "showlegend": False,
+        "xaxis": xref,
+        "yaxis": yref,
+    }
+
+
+def grid_axes(index: int, rows: int, cols: int, *, ticks: bool = False, tick_font: int = 10) -> dict:
+    """Layout entries for subplot ``index`` holding a rows × cols grid with square cells."""
+    xname = "xaxis" if index == 1 else f"xaxis{index}"
+    yname = "yaxis" if index == 1 else f"yaxis{index}"
+    xref, _ = axis_ids(index)
+    common = {"showgrid": False, "zeroline": False, "showline": False, "fixedrange": True,
+              "constrain": "domain", "ticks": "", "tickfont": {"size": tick_font, "color": "#777777"}}
+    x = {**common, "range": [-0.5, cols - 0.5], "showticklabels": ticks, "side": "top"}
+    y = {**common, "range": [rows - 0.5, -0.5], "showticklabels": ticks, "scaleanchor": xref, "scaleratio": 1}
+    if ticks:
+        x.update(tickmode="linear", tick0=0, dtick=1 if cols <= NUMBERS_MAX_CELLS else 5)
+        y.update(tickmode="linear", tick0=0, dtick=1 if rows <= NUMBERS_MAX_CELLS else 5)
+    return {xname: x, yname: y}
+
+
+def rect(axis: int, r0: float, c0: float, r1: float, c1: float, *, color: str, width: float, dash: str = "solid",
+         fill: str = "rgba(0,0,0,0)", layer: str = "above", visible: bool = True) -> dict:
+    """A rectangle shape from cell (r0, c0) to cell (r1, c1) inclusive, on subplot ``axis``."""
+    xref, yref = axis_ids(axis)
+    return {
+        "type": "rect", "xref": xref, "yref": yref,
+        "x0": c0 - 0.5, "x1": c1 + 0.5, "y0": r0 - 0.5, "y1": r1 + 0.5,
+        "line": {"color": color, "width": width, "dash": dash}, "fillcolor": fill, "layer": layer,
+        "visible": visible,
+    }
+
+
+def cells_path(cells, inset: float = 0.0) -> str:
+    """SVG path outlining each ``(row, col)`` cell (one closed square per cell), inset by ``inset``."""
+    parts = []
+    for row, col in np.asarray(cells, dtype=np.int64).reshape(-1, 2):
+        x0, x1 = col - 0.5 + inset, col + 0.5 - inset
+        y0, y1 = row - 0.5 + inset, row + 0.5 - inset
+        parts.append(f"M{x0:g},{y0:g}H{x1:g}V{y1:g}H{x0:g}Z")
+    return "".join(parts)
+
+
+def path_shape(axis: int, path: str, *, color: str, width: float, fill: str = "rgba(0,0,0,0)",
+               dash: str = "solid", visible: bool = True) -> dict:
+    """A path shape in the data coordinates of subplot ``axis``."""
+    xref, yref = axis_ids(axis)
+    return {"type": "path", "xref": xref, "yref": yref, "path": path or "M0,0", "layer": "above",
+            "line": {"color": color, "width": width, "dash": dash}, "fillcolor": fill,
+            "visible": visible and bool(path)}
+
+
+def domain_title(axis: int, text: str, *, font_size: int, yshift: float = 6) -> dict:
+    """An annotation centred above subplot ``axis`` (its domain), used as the subplot title."""
+    xref, yref = axis_ids(axis)
+    return {
+        "text": text, "xref": f"{xref} domain", "yref": f"{yref} domain", "x": 0.5, "y": 1.0,
+        "xanchor": "center", "yanchor": "bottom", "yshift": yshift, "showarrow": False,
+        "font": {"size": font_size, "color": TEXT},
+    }
+
+
+def base_layout(*, height: int, font_size: int, margin: dict, width: int | None = None) -> dict:
+    """Common layout: white background and cell gaps, the app's font. ``width=None`` (the
+    default) lets the figure stretch to its container."""
+    layout = {
+        "width": width,
+        "height": height,
+        "margin": margin,
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": GAP_COLOR,
+        "font": {"family": FONT_FAMILY, "size": font_size, "color": TEXT},
+        "showlegend": False,
+        "hoverlabel": {"font": {"family": FONT_FAMILY}},
+    }
+    return layout
