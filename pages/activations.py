@@ -1,0 +1,252 @@
+"""Activations: the functions and their derivatives, what they do to a real feature map, why
+un-normalised inputs saturate sigmoid and tanh, softmax with a temperature, and maxout."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from cnnviz import activations as A
+from cnnviz import data
+from cnnviz import functional as F
+from cnnviz.figures import activations as figs
+from ui.shell import page_context
+from ui.urlstate import show_url_notices, url_multiselect, url_number, url_select, url_slider, url_text
+
+ctx = page_context("activations")
+show_url_notices(ctx)
+CHART = {"displaylogo": False}
+CURVE_X = np.round(np.linspace(-6.0, 6.0, 601), 4)
+FEATURE_SIDE = 128
+SATURATION_SEED = 0
+
+# The course's BP-network exercise: A1 = sigmoid(W1·P + b1) = 0.49.
+EXERCISE_P = np.array([0.7656, 0.7344, 0.9609, 0.9961, 0.9141, 0.9063, 0.0977, 0.0938, 0.0859])
+EXERCISE_W1 = np.array([0.2112, 0.1540, -0.0687, -0.0289, 0.0720, -0.1666, 0.2938, -0.0169, -0.1127])
+EXERCISE_B1 = -0.1441
+
+
+def formula(name: str, slope: float) -> str:
+    """The function and its derivative in LaTeX (mathematics needs no translation)."""
+    a = f"{slope:g}"
+    return {
+        "relu": r"\mathrm{ReLU}(x) = \max(0, x), \qquad f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
+        "leaky_relu": rf"f(x) = \begin{{cases}} x & x > 0 \\ {a}\,x & x \le 0 \end{{cases}}, \qquad "
+                      rf"f'(x) = \begin{{cases}} 1 & x > 0 \\ {a} & x \le 0 \end{{cases}}",
+        "sigmoid": r"\sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma'(x) = \sigma(x)\,(1 - \sigma(x)) \le \tfrac14",
+        "tanh": r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}, \qquad \tanh'(x) = 1 - \tanh^2(x) \le 1",
+        "gelu": r"\mathrm{GELU}(x) = x\,\Phi(x), \qquad \mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)",
+    }[name]
+
+
+def line_latex(slope: float, intercept: float) -> str:
+    """``w x + b`` as LaTeX, written the way a person would (``x``, ``-x``, ``0``, ``0.5x - 1``)."""
+    w, b = round(float(slope), 3), round(float(intercept), 3)
+    term = {1.0: "x", -1.0: "-x", 0.0: ""}.get(w, f"{w:g}\\,x")
+    if b == 0:
+        return term or "0"
+    if not term:
+        return f"{b:g}"
+    return f"{term} {'+' if b > 0 else '-'} {abs(b):g}"
+
+
+def short(value: float) -> str:
+    """A statistic with about three significant digits but no exponent: 190, 34.5, 1.30, 0.00."""
+    digits = 0 if abs(value) >= 100 else (1 if abs(value) >= 10 else 2)
+    return f"{round(value, digits) + 0.0:.{digits}f}"  # + 0.0 turns -0.0 into 0.0
+
+
+def label(name: str) -> str:
+    return ctx.t(f"activations.name.{name}")
+
+
+def fmt(value: float, digits: int = 4) -> str:
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if abs(value) < 1e6 else f"{value:.3e}"
+
+
+# --------------------------------------------------------------------------------------------
+# cached computations
+# --------------------------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def small_image(name: str) -> np.ndarray:
+    return np.clip(data.resize_to(data.load_sample_image(name, "L"), FEATURE_SIDE, resample="box"), 0.0, 1.0)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def feature_maps(image_name: str, direction: str, name: str, slope: float):
+    pre = A.edge_feature_map(small_image(image_name), direction)
+    return pre, A.activate(name, pre, slope), A.derivative(name, pre, slope)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def saturation(scale: str, name: str, slope: float):
+    image = small_image("camera")
+    u = A.random_preactivations(image, scale, rng=np.random.default_rng(SATURATION_SEED))
+    grad = A.derivative(name, u, slope)
+    stats = A.saturation_stats(name, u, negative_slope=slope)
+    lo, hi = np.percentile(u, [0.5, 99.5])
+    reach = max(abs(lo), abs(hi), 6.0)
+    curve_x = np.linspace(-reach, reach, 401)
+    return u, grad, stats, curve_x, A.derivative(name, curve_x, slope), float(u.mean()), float(u.std())
+
+
+# --------------------------------------------------------------------------------------------
+# page
+# --------------------------------------------------------------------------------------------
+
+st.title(ctx.t("activations.title"))
+st.markdown(ctx.t("activations.intro"))
+
+# --- 1. shapes and slopes ---------------------------------------------------------------------
+st.header(ctx.t("activations.curves_header"))
+c1, c2, c3 = st.columns([1.6, 1, 1])
+with c1:
+    chosen = url_multiselect("act.functions", ctx.t("activations.functions"), A.ACTIVATIONS,
+                             ["relu", "leaky_relu", "sigmoid", "tanh"], format_func=label)
+with c2:
+    probe = url_slider("act.probe", ctx.t("activations.probe"), -6.0, 6.0, 1.0, step=0.1)
+with st.expander(ctx.t("activations.more_settings")) if ctx.presentation else c3:
+    slope = url_slider("act.slope", ctx.t("activations.slope"), 0.01, 0.5, 0.1, step=0.01,
+                       help=ctx.t("activations.slope_help"))
+
+if not chosen:
+    st.info(ctx.t("activations.pick_one"), icon=":material/touch_app:")
+else:
+    curves = {name: (label(name), A.activate(name, CURVE_X, slope), A.derivative(name, CURVE_X, slope))
+              for name in chosen}
+    st.plotly_chart(figs.curves_figure(CURVE_X, curves, probe=probe, lang=ctx.lang, presentation=ctx.presentation),
+                    key="act.curves", config=CHART)
+    at_probe = np.array([probe])
+    table = pd.DataFrame({
+        ctx.t("activations.col_function"): [label(name) for name in chosen],
+        f"f({probe:g})": [fmt(float(A.activate(name, at_probe, slope)[0])) for name in chosen],
+        f"f′({probe:g})": [fmt(float(A.derivative(name, at_probe, slope)[0])) for name in chosen],
+    })
+    left, right = st.columns([1, 1.3]) if not ctx.presentation else (st.container(), st.container())
+    with left:
+        st.dataframe(table, hide_index=True, key="act.probe_table")
+    with right:
+        for name in chosen:
+            st.latex(formula(name, slope))
+st.markdown(ctx.t("activations.curves_text"))
+
+with st.expander(ctx.t("activations.exercise_title"), icon=":material/school:"):
+    u = float(F.linear(EXERCISE_P[None], EXERCISE_W1[None], np.array([EXERCISE_B1]))[0, 0])
+    a1 = float(F.sigmoid(np.array([u]))[0])
+    d1 = float(A.derivative("sigmoid", np.array([u]))[0])
+    st.markdown(ctx.t("activations.exercise_text"))
+    st.latex(rf"u = W_1 \cdot P + b_1 = {u:.4f}, \qquad A_1 = \sigma(u) = \frac{{1}}{{1 + e^{{{-u:.4f}}}}}"
+             rf" = \mathbf{{{a1:.4f}}} \approx {a1:.2f}")
+    st.latex(rf"\sigma'(u) = \sigma(u)\,(1 - \sigma(u)) = {a1:.4f} \times {1 - a1:.4f} = {d1:.4f}")
+    st.caption(ctx.t("activations.exercise_note"))
+
+# --- 2. on a real feature map -------------------------------------------------------------------
+st.header(ctx.t("activations.feature_header"))
+st.markdown(ctx.t("activations.feature_text"))
+f1, f2, f3 = st.columns(3)
+with f1:
+    feature_fn = url_select("act.feature_fn", ctx.t("activations.function"), A.ACTIVATIONS, "relu", format_func=label)
+with f2:
+    image_name = url_select("act.image", ctx.t("activations.image"), data.SAMPLE_IMAGES, "camera",
+                            format_func=lambda name: ctx.t(f"data.sample_{name}"))
+with f3:
+    direction = url_select("act.edge", ctx.t("activations.edge"), ["x", "y"], "x", horizontal=True,
+                           format_func=lambda d: ctx.t(f"activations.edge.{d}"))
+pre, post, grad = feature_maps(image_name, direction, feature_fn, slope)
+titles = {"post": ctx.t("activations.fig_post_named", name=label(feature_fn))}
+st.plotly_chart(figs.feature_map_figure(small_image(image_name)[1:-1, 1:-1], pre, post, grad, titles=titles,
+                                        lang=ctx.lang, presentation=ctx.presentation),
+                key="act.feature_map", config=CHART)
+m1, m2, m3 = st.columns(3)
+m1.metric(ctx.t("activations.metric_negative"), f"{100 * np.mean(pre < 0):.0f}%")
+m2.metric(ctx.t("activations.metric_zero"), f"{100 * np.mean(post == 0):.0f}%")
+m3.metric(ctx.t("activations.metric_mean_grad"), fmt(float(grad.mean()), 3))
+st.caption(ctx.t(f"activations.feature_note.{feature_fn}"))
+
+# --- 3. saturation ----------------------------------------------------------------------------
+st.header(ctx.t("activations.saturation_header"))
+st.markdown(ctx.t("activations.saturation_text"))
+s1, s2 = st.columns([1.4, 1])
+with s1:
+    scale = url_select("act.scale", ctx.t("activations.scale"), A.INPUT_SCALES, "raw", horizontal=True,
+                       format_func=lambda s: ctx.t(f"activations.scale.{s}"))
+with s2:
+    sat_fn = url_select("act.sat_fn", ctx.t("activations.function"), A.ACTIVATIONS, "sigmoid", format_func=label)
+u_all, g_all, stats, curve_x, curve_df, u_mean, u_std = saturation(scale, sat_fn, slope)
+st.plotly_chart(figs.saturation_figure(u_all, g_all, curve_x, curve_df, peak=stats.peak, tolerance=stats.tolerance,
+                                       lang=ctx.lang, presentation=ctx.presentation),
+                key="act.saturation", config=CHART)
+k1, k2, k3 = st.columns(3)
+k1.metric(ctx.t("activations.metric_u"), f"{short(u_mean)} ± {short(u_std)}")
+k2.metric(ctx.t("activations.metric_flat"), f"{100 * stats.flat_fraction:.1f}%",
+          help=ctx.t("activations.metric_flat_help", pct=f"{100 * stats.tolerance:.0f}"))
+k3.metric(ctx.t("activations.metric_mean_deriv"), fmt(stats.mean_derivative, 4),
+          delta=ctx.t("activations.metric_peak", peak=fmt(stats.peak, 3)), delta_color="off", delta_arrow="off")
+if stats.flat_fraction > 0.5 and sat_fn in ("sigmoid", "tanh"):
+    st.error(ctx.t("activations.saturated", pct=f"{100 * stats.flat_fraction:.0f}"), icon=":material/trending_flat:")
+elif scale == "raw":
+    st.warning(ctx.t("activations.raw_other", name=label(sat_fn)), icon=":material/warning:")
+else:
+    st.success(ctx.t("activations.healthy", pct=f"{100 * stats.flat_fraction:.0f}"), icon=":material/trending_up:")
+st.latex(r"\frac{\partial L}{\partial u^{(l)}} = f'\!\left(u^{(l)}\right) \odot "
+         r"\left(W^{(l+1)\top} \frac{\partial L}{\partial u^{(l+1)}}\right), \qquad "
+         r"\sigma' \le \tfrac14 \;\Rightarrow\; \left(\tfrac14\right)^{5} \approx 0.001")
+st.caption(ctx.t("activations.saturation_note", count=f"{stats.count:,}"))
+
+# --- 4. softmax -------------------------------------------------------------------------------
+st.header(ctx.t("activations.softmax_header"))
+st.markdown(ctx.t("activations.softmax_text"))
+x1, x2 = st.columns([1.4, 1])
+with x1:
+    logits_text = url_text("act.logits", ctx.t("activations.logits"), "3, 1, -3", max_chars=200,
+                           validate=A.parse_logits, help=ctx.t("activations.logits_help"))
+with x2:
+    temperature = url_slider("act.temperature", ctx.t("activations.temperature"), 0.1, 5.0, 1.0, step=0.1,
+                             help=ctx.t("activations.temperature_help"))
+try:
+    logits = A.parse_logits(logits_text)
+except A.LogitsError as error:
+    st.warning(ctx.t("activations.logits_invalid", reason=error.text(ctx.lang)), icon=":material/edit_note:")
+    logits = None
+if logits is not None:
+    probs = A.softmax_with_temperature(logits, temperature)
+    st.plotly_chart(figs.softmax_figure(logits, probs, lang=ctx.lang, presentation=ctx.presentation),
+                    key="act.softmax", config=CHART)
+    top = int(np.argmax(probs))
+    terms = " + ".join(rf"e^{{{fmt(z, 3)}/{temperature:g}}}" for z in logits[:5]) + (r" + \dots" if logits.size > 5 else "")
+    st.latex(rf"p_i = \frac{{e^{{z_i/T}}}}{{\sum_j e^{{z_j/T}}}}, \qquad p_{{{top + 1}}} = "
+             rf"\frac{{e^{{{fmt(logits[top], 3)}/{temperature:g}}}}}{{{terms}}} = \mathbf{{{probs[top]:.3f}}}")
+    st.dataframe(pd.DataFrame({
+        ctx.t("activations.col_class"): [str(i + 1) for i in range(logits.size)],
+        ctx.t("activations.col_logit"): [fmt(z, 3) for z in logits],
+        "z / T": [fmt(z / temperature, 3) for z in logits],
+        ctx.t("activations.col_prob"): [f"{p:.3f}" for p in probs],
+    }), hide_index=True, key="act.softmax_table")
+    st.caption(ctx.t("activations.softmax_sum", total=f"{probs.sum():.3f}", t=f"{temperature:g}"))
+
+# --- 5. maxout --------------------------------------------------------------------------------
+st.header(ctx.t("activations.maxout_header"))
+st.markdown(ctx.t("activations.maxout_text"))
+y1, y2, y3 = st.columns(3)
+with y1:
+    maxout_preset = url_select("act.maxout", ctx.t("activations.maxout_preset"), A.MAXOUT_PRESETS, "relu",
+                               format_func=lambda name: ctx.t(f"activations.maxout.{name}"))
+pieces, seed = 2, 0
+if maxout_preset in ("convex", "random"):
+    with y2:
+        pieces = url_slider("act.pieces", ctx.t("activations.pieces"), 2, 6, 4)
+    if maxout_preset == "random":
+        with y3:
+            seed = url_number("act.seed", ctx.t("activations.seed"), 0, 9999, 0)
+weight, bias = A.maxout_preset(maxout_preset, pieces, rng=np.random.default_rng(seed))
+maxout_x = np.linspace(-4.0, 4.0, 321)
+z = A.maxout_pieces(maxout_x[:, None], weight, bias)[:, 0, :]
+h, winner = A.maxout(maxout_x[:, None], weight, bias)
+reference = ("x²/2", maxout_x**2 / 2) if maxout_preset == "convex" else None
+st.plotly_chart(figs.maxout_figure(maxout_x, z, h[:, 0], winner[:, 0], reference=reference, lang=ctx.lang,
+                                   presentation=ctx.presentation),
+                key="act.maxout_chart", config=CHART)
+lines = [rf"z_{{{j + 1}}} = {line_latex(weight[0, j, 0], bias[0, j])}" for j in range(weight.shape[1])]
+rows = [r",\quad ".join(lines[i:i + 3]) for i in range(0, len(lines), 3)]
+st.latex(r"\begin{gathered} h(x) = \max_{j=1..%d} z_j \\ " % weight.shape[1] + r" \\ ".join(rows) + r"\end{gathered}")
+st.caption(ctx.t(f"activations.maxout_note.{maxout_preset}"))
