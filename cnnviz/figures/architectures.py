@@ -1,0 +1,913 @@
+"""Figures and page helpers of the Architectures page.
+
+Figures (pure Plotly; a :class:`cnnviz.architectures.Summary` in, a ``go.Figure`` out):
+
+- :func:`volumes_figure`: the network as a row of 3-D-looking boxes, one per tensor, like the
+  classic AlexNet drawing. Sizes are log-scaled so VGG's 224×224×3 input and its 7×7×512 maps
+  fit in one row: a box is ``log(C)`` thick, ``log(H)`` tall and ``log(W)`` deep (oblique
+  projection, drawn with isometric 2-D polygons). A flat vector is a thin bar ``log(n)`` tall.
+  A layer that cannot work is a dashed vermillion box; the layers waiting behind it are dotted grey.
+- :func:`cost_figure`: where the parameters live and where the multiply-adds go, one bar per
+  layer with its share of the total (the fully connected layers dominate AlexNet's and VGG's
+  parameters; the convolutions their compute).
+- :func:`reduction_figure`: the Inception 1×1 reduction: 819,200 weights for a direct 5×5 conv
+  against 4,096 + 204,800 = 208,896 with a 1×1 layer first, and the 204,800 the slides print.
+
+Page helpers (pure Python, no Streamlit):
+
+- the compact network spec that puts a custom network into the URL (:func:`format_spec`,
+  :func:`parse_spec`), e.g. ``1x28x28-conv32k3-relu-conv64k3-relu-max2-drop0.25-flat-fc128-relu-fc10``;
+- :func:`editable_copy` (a preset as plain, table-editable layers), :func:`summary_records`
+  (the summary table's cells), :func:`cost_shares`, :func:`size_latex`, :func:`params_latex`,
+  and number formats (:func:`group_digits`, :func:`compact_count`, :func:`human_bytes`).
+
+Every number shown comes from :func:`cnnviz.architectures.summarize` (or
+:func:`~cnnviz.architectures.inception_reduction_example`); the builders only draw.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from cnnviz import architectures as A
+from cnnviz import shapes
+from cnnviz.figures import _common as cm
+from cnnviz.i18n import t
+from cnnviz.shapes import ShapeError, problem
+
+__all__ = [
+    "SpecError", "SPEC_WORDS", "MAX_SPEC_LAYERS", "MAX_SPEC_NUMBER", "EDITOR_COLUMNS", "RECORD_COLUMNS",
+    "format_spec", "parse_spec", "format_input_shape", "parse_input_shape", "spec_rows",
+    "editable_copy", "summary_records", "record_label", "cost_rows", "cost_shares", "kind_group",
+    "drawn_rows", "size_latex", "params_latex", "group_digits", "compact_count", "human_bytes",
+    "volumes_figure", "cost_figure", "reduction_figure",
+]
+
+# ---------------------------------------------------------------------------------------------
+# the compact spec: a custom network in one URL-safe line
+# ---------------------------------------------------------------------------------------------
+
+SPEC_WORDS = {
+    # short spellings (what format_spec writes) ...
+    "conv": "conv", "max": "maxpool", "avg": "avgpool", "fc": "linear", "drop": "dropout", "relu": "relu",
+    "lrelu": "leaky_relu", "sigmoid": "sigmoid", "tanh": "tanh", "softmax": "softmax", "flat": "flatten",
+    "bn": "batchnorm", "gap": "global_avgpool",
+    # ... and the table's type names, also accepted
+    "maxpool": "maxpool", "avgpool": "avgpool", "linear": "linear", "dense": "linear", "dropout": "dropout",
+    "leaky_relu": "leaky_relu", "flatten": "flatten", "batchnorm": "batchnorm", "global_avgpool": "global_avgpool",
+}
+"""Spec word → table type (:data:`cnnviz.architectures.TABLE_TYPES`)."""
+
+_SHORT = {"conv": "conv", "maxpool": "max", "avgpool": "avg", "linear": "fc", "dropout": "drop", "relu": "relu",
+          "leaky_relu": "lrelu", "sigmoid": "sigmoid", "tanh": "tanh", "softmax": "softmax", "flatten": "flat",
+          "batchnorm": "bn", "global_avgpool": "gap"}
+_WORDS_LONGEST_FIRST = sorted(SPEC_WORDS, key=len, reverse=True)
+_SEPARATOR = "-"
+MAX_SPEC_LAYERS = 300
+MAX_SPEC_NUMBER = 1_000_000
+_PAIR = r"\d+(?:x\d+)?"
+_BODY = re.compile(rf"(?P<num>\d+(?:\.\d+)?|\d*\.\d+)?(?P<fields>(?:[ksp](?:{_PAIR}|same|valid|full))*)")
+_FIELD = re.compile(rf"([ksp])({_PAIR}|same|valid|full)")
+_SHAPE = re.compile(r"\d+(?:x\d+x\d+)?")
+
+
+class SpecError(ShapeError):
+    """A spec that cannot be read: the :class:`~cnnviz.shapes.Problem` and, when one token is at
+    fault, the token and its layer position (1 = the first layer after the input shape)."""
+
+    def __init__(self, prob, token: str | None = None, position: int | None = None):
+        self.token = token
+        self.position = position
+        super().__init__(prob)
+
+    def __reduce__(self):
+        return (SpecError, (self.problem, self.token, self.position))
+
+    def message(self, lang: str = "en") -> str:
+        """What is wrong, naming the token: 'layer 3 “conv”: conv and fc layers need ...'."""
+        text = self.problem.message(lang)
+        if self.position is None:
+            return text
+        return t("archpage.spec.at", lang, position=self.position, token=self.token, message=text)
+
+    def fix(self, lang: str = "en") -> str:
+        return self.problem.fix(lang)
+
+
+def _spec_error(key: str, token: str | None = None, position: int | None = None, **fields) -> SpecError:
+    return SpecError(problem(f"archpage.spec.{key}", **fields), token, position)
+
+
+def format_input_shape(shape) -> str:
+    """``(1, 28, 28)`` → ``"1x28x28"``; ``(120,)`` → ``"120"``."""
+    return "x".join(str(int(n)) for n in shape)
+
+
+def parse_input_shape(text: str) -> tuple[int, ...]:
+    """``"1x28x28"`` (also ``1×28×28``, ``1,28,28``, ``(1, 28, 28)``) → ``(1, 28, 28)``; ``"120"`` → ``(120,)``.
+
+    Raises :class:`SpecError` (``archpage.spec.input``) for anything else.
+    """
+    cleaned = re.sub(r"[\s()]", "", str(text)).lower().replace("×", "x").replace("*", "x").replace(",", "x")
+    if not _SHAPE.fullmatch(cleaned):
+        raise _spec_error("input", value=str(text)[:40] or "—")
+    shape = tuple(int(n) for n in cleaned.split("x"))
+    if any(n < 1 or n > MAX_SPEC_NUMBER for n in shape):
+        raise _spec_error("input", value=str(text)[:40])
+    return shape
+
+
+def _pair_token(value) -> str:
+    if isinstance(value, (tuple, list)):
+        return str(value[0]) if value[0] == value[1] else f"{value[0]}x{value[1]}"
+    return str(value)
+
+
+def _layer_token(layer) -> str:
+    """One layer in the spec, or ShapeError when the table cannot hold it."""
+    not_tabular = ShapeError(problem("arch.table.not_tabular", kind=layer.kind))
+    if isinstance(layer, A.Conv):
+        if layer.dilation not in (1, (1, 1)) or layer.groups != 1 or not layer.bias:
+            raise not_tabular
+        text = f"conv{layer.out_channels}k{_pair_token(layer.kernel_size)}"
+        if layer.stride not in (1, (1, 1)):
+            text += f"s{_pair_token(layer.stride)}"
+        if layer.padding not in (0, (0, 0)):
+            text += f"p{_pair_token(layer.padding)}"
+        return text
+    if isinstance(layer, (A.MaxPool, A.AvgPool)):
+        if layer.ceil_mode or getattr(layer, "dilation", 1) not in (1, (1, 1)) or isinstance(layer.padding, str) or (
+                isinstance(layer, A.AvgPool) and not layer.count_include_pad):
+            raise not_tabular
+        word = "max" if isinstance(layer, A.MaxPool) else "avg"
+        k = layer.kernel_size
+        text = word + (f"k{_pair_token(k)}" if isinstance(k, (tuple, list)) and k[0] != k[1] else _pair_token(k))
+        if layer.stride is not None and _pair_token(layer.stride) != _pair_token(k):
+            text += f"s{_pair_token(layer.stride)}"
+        if layer.padding not in (0, (0, 0)):
+            text += f"p{_pair_token(layer.padding)}"
+        return text
+    if isinstance(layer, A.Linear):
+        if not layer.bias:
+            raise not_tabular
+        return f"fc{layer.out_features}"
+    if isinstance(layer, A.Dropout):
+        return f"drop{layer.p:g}"
+    if isinstance(layer, A.Activation):
+        if layer.fn not in _SHORT or (layer.fn == "leaky_relu" and layer.negative_slope != 0.01):
+            raise not_tabular
+        return _SHORT[layer.fn]
+    if isinstance(layer, (A.Flatten, A.BatchNorm, A.GlobalAvgPool)):
+        return _SHORT[layer.kind]
+    raise not_tabular
+
+
+def format_spec(input_shape, layers) -> str:
+    """The compact spec of a network of plain layers: the input shape, then one token per layer.
+
+    Tokens (joined by ``-``): ``conv<filters>k<kernel>[s<stride>][p<padding>]``,
+    ``max<kernel>[s<stride>][p<padding>]`` / ``avg...`` (stride omitted when it equals the
+    kernel), ``fc<units>``, ``drop<rate>``, ``relu``, ``lrelu``, ``sigmoid``, ``tanh``, ``softmax``,
+    ``flat``, ``bn``, ``gap``. A kernel, stride or padding pair is ``3x5``; conv padding may be
+    ``same``, ``valid`` or ``full``. The Keras MNIST example is
+    ``1x28x28-conv32k3-relu-conv64k3-relu-max2-drop0.25-flat-fc128-relu-drop0.5-fc10-softmax``.
+
+    Raises :class:`~cnnviz.shapes.ShapeError` for layers with no table form (grouped or dilated
+    convs, LRN, composites, LeNet-1998's special layers).
+    """
+    return _SEPARATOR.join([format_input_shape(input_shape)] + [_layer_token(layer) for layer in layers])
+
+
+def _token_row(token: str, position: int) -> dict:
+    """The table row of one spec token (``position`` counts layers from 1, for messages)."""
+    word = next((w for w in _WORDS_LONGEST_FIRST if token.startswith(w)), None)
+    if word is None:
+        raise _spec_error("word", token, position, words=", ".join(_SHORT.values()))
+    kind = SPEC_WORDS[word]
+    body = _BODY.fullmatch(token[len(word):])
+    if body is None:
+        raise _spec_error("token", token, position)
+    num = body.group("num")
+    fields: dict[str, str] = {}
+    for name, value in _FIELD.findall(body.group("fields")):
+        if name in fields:
+            raise _spec_error("token", token, position)
+        fields[name] = value
+    for value in [num, *fields.values()]:
+        if value and any(part.isdigit() and int(part) > MAX_SPEC_NUMBER for part in re.split(r"[x.]", value)):
+            raise _spec_error("too_large", token, position, limit=f"{MAX_SPEC_NUMBER:,}")
+    row = dict.fromkeys(A.TABLE_COLUMNS)
+    row["type"] = kind
+    if kind == "conv":
+        if num is None or "." in num:
+            raise _spec_error("needs_number", token, position)
+        row.update(out=int(num), kernel=fields.get("k", "3"), stride=fields.get("s", "1"), padding=fields.get("p", "0"))
+    elif kind in ("maxpool", "avgpool"):
+        if (num is None) == ("k" not in fields) or (num is not None and "." in num):
+            raise _spec_error("pool_kernel", token, position)
+        padding = fields.get("p", "0")
+        if not padding[0].isdigit():
+            raise _spec_error("token", token, position)
+        row.update(kernel=num or fields["k"], stride=fields.get("s"), padding=padding)
+    elif fields:
+        raise _spec_error("token", token, position)
+    elif kind == "linear":
+        if num is None or "." in num:
+            raise _spec_error("needs_number", token, position)
+        row["out"] = int(num)
+    elif kind == "dropout":
+        row["p"] = 0.5 if num is None else float(num)
+    elif num is not None:
+        raise _spec_error("token", token, position)
+    return row
+
+
+def spec_rows(text: str) -> tuple[tuple[int, ...], list[dict]]:
+    """The input shape and the table rows (dicts with :data:`cnnviz.architectures.TABLE_COLUMNS`
+    and ``p``) written in a spec. Raises :class:`SpecError` explaining the first problem
+    (``archpage.spec.*``, with the token and its position)."""
+    tokens = [tok for tok in str(text).strip().lower().split(_SEPARATOR)]
+    if not tokens or not tokens[0]:
+        raise _spec_error("empty")
+    if any(not tok for tok in tokens):
+        raise _spec_error("blank")
+    if len(tokens) - 1 > MAX_SPEC_LAYERS:
+        raise _spec_error("too_long", count=len(tokens) - 1, limit=MAX_SPEC_LAYERS)
+    shape = parse_input_shape(tokens[0])
+    return shape, [_token_row(tok, i) for i, tok in enumerate(tokens[1:], start=1)]
+
+
+def parse_spec(text: str) -> tuple[tuple[int, ...], tuple]:
+    """The input shape and layer specs of a spec written by :func:`format_spec` (or by hand).
+
+    Each token becomes a table row read by :func:`cnnviz.architectures.layers_from_table`, so a
+    spec and the editable table follow the same rules. Raises :class:`SpecError` (a
+    :class:`~cnnviz.shapes.ShapeError`) with a translatable problem for the first bad token.
+    Whether the network *works* (sizes that stay positive) is not checked here: that is what
+    :func:`~cnnviz.architectures.summarize` shows, row by row.
+    """
+    shape, rows = spec_rows(text)
+    parsed = A.layers_from_table(rows)
+    if parsed.problems:
+        index, prob = parsed.problems[0]
+        raise SpecError(prob, str(text).strip().lower().split(_SEPARATOR)[index + 1], index + 1)
+    return shape, parsed.layers
+
+
+# ---------------------------------------------------------------------------------------------
+# presets as editable tables
+# ---------------------------------------------------------------------------------------------
+
+_SHAPE_KEEPING_EXTRAS = (A.LRN,)
+"""Layers without a table form that keep the shape and have no parameters: left out of a copy."""
+_SPECIAL = (A.Inception, A.Residual, A.PartialConv, A.Subsample, A.RBF)
+
+
+def editable_copy(network) -> tuple[tuple[int, ...], tuple, tuple[str, ...]]:
+    """``(input_shape, layers, dropped kinds)``: a network as plain, table-editable layers.
+
+    Names are dropped (the table has none) and so are layers that keep the shape, have no
+    parameters and no table form (AlexNet's local response normalization), listed in the third
+    item. Raises :class:`~cnnviz.shapes.ShapeError` (``arch.table.not_tabular``) when a layer that
+    matters has no table form (grouped or dilated convs, Inception, residual blocks, LeNet-1998).
+    """
+    net = network if isinstance(network, A.Network) else A.get_preset(network)
+    special = next((layer for layer in net.layers if isinstance(layer, _SPECIAL)), None)
+    if special is not None:  # name the composite, not the first of its plain-looking layers
+        raise ShapeError(problem("arch.table.not_tabular", kind=special.kind))
+    kept, dropped = [], []
+    for layer in net.layers:
+        if isinstance(layer, _SHAPE_KEEPING_EXTRAS):
+            dropped.append(layer.kind)
+            continue
+        _layer_token(layer)  # raises when the table cannot hold it
+        kept.append(layer)
+    layers = A.layers_from_table(A.layers_to_table(kept)).layers
+    return tuple(net.input_shape), layers, tuple(dict.fromkeys(dropped))
+
+
+EDITOR_COLUMNS = tuple(A.TABLE_COLUMNS) + ("p",)
+"""Columns of the editable table: the library's table columns and the dropout rate ``p``."""
+
+
+# ---------------------------------------------------------------------------------------------
+# numbers as text
+# ---------------------------------------------------------------------------------------------
+
+def group_digits(n) -> str:
+    """``1199882`` → ``"1,199,882"``."""
+    return f"{int(n):,}"
+
+
+def compact_count(n, lang: str = "en") -> str:
+    """A large count in a few characters: en ``62.4 M`` / ``1.14 G``; zh ``6238 万`` / ``11.4 亿``."""
+    cm.check_lang(lang)
+    n = int(n)
+    if lang == "zh":
+        if abs(n) < 10_000:
+            return group_digits(n)
+        if abs(n) < 100_000_000:
+            return f"{n / 1e4:.4g} 万"
+        if abs(n) < 1e16:
+            return f"{n / 1e8:.4g} 亿"
+        return f"{n:.3g}"
+    if abs(n) >= 1e15:
+        return f"{n:.3g}"
+    for size, unit in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")):
+        if abs(n) >= size:
+            return f"{n / size:.3g} {unit}"
+    return str(n)
+
+
+def human_bytes(n) -> str:
+    """Bytes with binary units, three significant digits: ``4.4 MB`` (1 MB = 1024² bytes)."""
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if abs(value) < 1024 or unit == "GB":
+            return f"{int(value)} B" if unit == "B" else f"{value:.3g} {unit}"
+        value /= 1024
+    return f"{value:.3g} GB"  # pragma: no cover - loop always returns
+
+
+# ---------------------------------------------------------------------------------------------
+# the summary table
+# ---------------------------------------------------------------------------------------------
+
+RECORD_COLUMNS = ("row", "layer", "status", "type", "hparams", "shape", "params", "formula", "macs", "memory", "rf",
+                  "note")
+"""Columns of :func:`summary_records` (``row`` only for custom networks)."""
+
+_LABEL_KEYS = {"layer": "arch.col.name", "type": "arch.col.type", "hparams": "arch.col.hparams",
+               "shape": "arch.col.out_shape", "params": "arch.col.params", "formula": "arch.col.formula",
+               "macs": "arch.col.macs", "status": "arch.col.status", "memory": "archpage.col.memory",
+               "rf": "archpage.col.rf", "note": "archpage.col.note", "row": "archpage.col.row"}
+
+
+def record_label(column: str, lang: str = "en") -> str:
+    """The translated header of a :data:`RECORD_COLUMNS` column."""
+    return t(_LABEL_KEYS[column], lang)
+
+
+def summary_records(summary: A.Summary, lang: str = "en", table_rows=None) -> list[dict]:
+    """The summary table's cells: one dict per row plus a final totals row.
+
+    Keys are :data:`RECORD_COLUMNS`; numbers stay numbers (``None`` where there is none) so the
+    page can format and sort them; ``status`` is the code ("ok", "invalid", "waiting", "total").
+    ``table_rows`` (for a custom network) gives, per layer, its 1-based row in the editable table.
+    Rows inside a composite are indented by their depth.
+    """
+    cm.check_lang(lang)
+    records = []
+    layer_rows = iter(table_rows or ())
+    for r in summary.rows:
+        note = ""
+        if r.status == "invalid":
+            note = t("archpage.note.invalid", lang, reason=r.reason(lang), fix=r.fix(lang))
+        elif r.status == "waiting":
+            note = r.reason(lang)
+        rf = "" if r.rf is None else t("archpage.rf_jump", lang, rf=r.rf_text, jump=r.jump_text)
+        record = {
+            "row": None if (table_rows is None or r.index == 0) else next(layer_rows, None),
+            "layer": "\u2003" * r.depth + r.name,
+            "type": r.kind_text(lang),
+            "hparams": r.hparams_text(lang),
+            "shape": r.shape_text,
+            "params": r.params,
+            "formula": r.formula,
+            "macs": r.macs,
+            "memory": None if r.status != "ok" or r.kind in _IN_PLACE else r.act_bytes,
+            "rf": rf,
+            "status": r.status,
+            "note": note,
+        }
+        records.append(record)
+    records.append({
+        "row": None, "layer": t("arch.total", lang), "type": "", "hparams": "",
+        "shape": A._shape_text(summary.output_shape), "params": summary.total_params,
+        "formula": "", "macs": summary.total_macs, "memory": summary.activation_bytes, "rf": "",
+        "status": "total", "note": "" if summary.valid else t("archpage.note.partial_totals", lang),
+    })
+    return records
+
+
+_IN_PLACE = frozenset({"relu", "leaky_relu", "dropout", "flatten"})
+"""Kinds whose output costs no extra memory in PyTorch (as :func:`cnnviz.architectures.summarize` counts)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# where the parameters and the compute go
+# ---------------------------------------------------------------------------------------------
+
+_GROUPS = {
+    "input": "input", "conv": "conv", "partial_conv": "conv", "maxpool": "pool", "avgpool": "pool",
+    "subsample": "pool", "global_avgpool": "pool", "linear": "fc", "rbf": "fc", "inception": "block",
+    "residual": "block", "flatten": "other", "batchnorm": "other",
+}
+GROUP_ORDER = ("input", "conv", "pool", "fc", "block", "other")
+_GROUP_COLORS = {"input": "#bdbdbd", "conv": "#0072b2", "pool": "#56b4e9", "fc": "#e69f00", "block": "#009e73",
+                 "other": "#cc79a7"}
+_GROUP_PATTERN = {"fc": "/", "pool": ".", "other": "x"}
+
+
+def kind_group(kind: str) -> str:
+    """The colour group of a layer kind: input, conv, pool, fc, block or other."""
+    return _GROUPS.get(kind, "other")
+
+
+def cost_rows(summary: A.Summary, max_rows: int = 40) -> list[A.Row]:
+    """Rows that hold parameters or do multiply-adds (valid ones): the leaves, or the top-level
+    rows when there would be more than ``max_rows`` leaves (ResNet-18)."""
+    leaves = [r for r in summary.rows if r.status == "ok" and not r.is_group and r.index and (r.params or r.macs)]
+    if len(leaves) <= max_rows:
+        return leaves
+    return [r for r in summary.rows if r.status == "ok" and r.depth == 0 and r.index and (r.params or r.macs)]
+
+
+def cost_shares(summary: A.Summary) -> dict[str, tuple[int, int]]:
+    """``{group: (parameters, multiply-adds)}`` over the valid leaf rows, for "conv" and "fc"
+    and everything else together as "other"."""
+    shares = {"conv": [0, 0], "fc": [0, 0], "other": [0, 0]}
+    for r in summary.rows:
+        if r.status != "ok" or r.is_group or not r.index:
+            continue
+        group = kind_group(r.kind)
+        group = group if group in ("conv", "fc") else "other"
+        shares[group][0] += r.params or 0
+        shares[group][1] += r.macs or 0
+    return {k: (v[0], v[1]) for k, v in shares.items()}
+
+
+def _percent(part: int, whole: int) -> str:
+    if not whole:
+        return ""
+    share = 100 * part / whole
+    if 0 < share < 0.05:
+        return "<0.1%"
+    return f"{share:.1f}%" if share < 10 else f"{share:.0f}%"
+
+
+def cost_figure(summary: A.Summary, *, lang: str = "en", presentation: bool = False) -> go.Figure:
+    """Two bar charts side by side: each layer's parameters and multiply-adds, with its share.
+
+    Bars are coloured by kind (conv blue, fully connected orange and hatched, pooling dotted),
+    so the charts read in greyscale too. Only valid rows that hold parameters or do work appear.
+    """
+    cm.check_lang(lang)
+    if not isinstance(summary, A.Summary):
+        raise ValueError(f"summary must be a cnnviz.architectures.Summary, got {type(summary).__name__}")
+    rows = cost_rows(summary)
+    font = 16 if presentation else 12
+    row_px = 30 if presentation else 22
+    names = [r.name for r in rows]
+    total_params = sum(r.params or 0 for r in rows) if rows else 0
+    total_macs = sum(r.macs or 0 for r in rows) if rows else 0
+    traces = []
+    for axis, (field, total) in enumerate((("params", total_params), ("macs", total_macs)), start=1):
+        xref, yref = cm.axis_ids(axis)
+        for group in GROUP_ORDER:
+            members = [r for r in rows if kind_group(r.kind) == group]
+            if not members:
+                continue
+            values = [getattr(r, field) or 0 for r in members]
+            traces.append({  # x as floats: counts of absurd networks exceed JSON's 64-bit integers
+                "type": "bar", "orientation": "h", "x": [float(v) for v in values], "y": [r.name for r in members],
+                "xaxis": xref, "yaxis": yref, "name": t(f"archpage.group.{group}", lang),
+                "legendgroup": group, "showlegend": axis == 1,
+                "marker": {"color": _GROUP_COLORS[group], "line": {"color": "#333333", "width": 0.5},
+                           "pattern": {"shape": _GROUP_PATTERN.get(group, ""), "fgcolor": "#333333",
+                                       "size": 6, "solidity": 0.25}},
+                "text": [_percent(v, total) for v in values], "textposition": "outside", "cliponaxis": False,
+                "textfont": {"size": font - 1},
+                "customdata": [[group_digits(v), r.kind_text(lang)] for v, r in zip(values, members)],
+                "hovertemplate": "%{y} (%{customdata[1]})<br>%{customdata[0]}<extra></extra>",
+            })
+    height = max(220, 110 + row_px * len(rows))
+    layout = cm.base_layout(height=height, font_size=font, margin={"l": 10, "r": 40, "t": 70, "b": 30})
+    common_x = {"showgrid": True, "gridcolor": "#e6e6e6", "zeroline": False, "fixedrange": True,
+                "tickformat": "~s", "rangemode": "tozero"}
+    common_y = {"categoryorder": "array", "categoryarray": names[::-1], "fixedrange": True, "automargin": True,
+                "tickfont": {"size": font - 1}}
+    layout.update(
+        xaxis={**common_x, "domain": [0.0, 0.46]}, xaxis2={**common_x, "domain": [0.54, 1.0]},
+        yaxis={**common_y, "anchor": "x"}, yaxis2={**common_y, "anchor": "x2", "showticklabels": False},
+        barmode="overlay", showlegend=True, bargap=0.25, plot_bgcolor="#ffffff",
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": font - 1}},
+        annotations=[
+            cm.domain_title(1, t("archpage.cost.params", lang, total=compact_count(total_params, lang)),
+                            font_size=font + 1, yshift=30),
+            cm.domain_title(2, t("archpage.cost.macs", lang, total=compact_count(total_macs, lang)),
+                            font_size=font + 1, yshift=30),
+        ],
+    )
+    if not rows:
+        layout["annotations"].append({"text": t("archpage.cost.empty", lang), "xref": "paper", "yref": "paper",
+                                      "x": 0.5, "y": 0.5, "showarrow": False, "font": {"size": font}})
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# the network as a row of volumes
+# ---------------------------------------------------------------------------------------------
+
+_SHAPE_KEEPING = frozenset({"relu", "leaky_relu", "sigmoid", "tanh", "lecun_tanh", "softmax", "dropout", "lrn",
+                            "batchnorm"})
+
+
+def drawn_rows(summary: A.Summary) -> list[A.Row]:
+    """The top-level rows drawn as volumes: the input and every layer that makes a new shape
+    (activations, dropout and normalization keep it and are left out), plus the invalid row."""
+    return [r for r in summary.rows
+            if r.depth == 0 and (r.index == 0 or r.kind not in _SHAPE_KEEPING or r.status == "invalid")]
+
+
+def _size(n: int) -> float:
+    """Log-scaled drawing length of a spatial size: 1 → 2, 28 → 11.6, 224 → 17.6."""
+    return 2.0 + 2.0 * math.log2(max(int(n), 1))
+
+
+def _thickness(channels: int) -> float:
+    """Log-scaled thickness of a map with ``channels`` channels: 1 → 0.8, 96 → 6.7, 512 → 8.9."""
+    return 0.8 + 0.9 * math.log2(max(int(channels), 1))
+
+
+def _box_dims(shape) -> tuple[float, float, float]:
+    """``(thickness, height, depth)`` of the box drawn for a tensor shape."""
+    if shape is None:
+        return 3.0, 10.0, 3.0
+    if len(shape) == 3:
+        c, h, w = shape
+        return _thickness(c), _size(h), 0.45 * _size(w)
+    (n,) = shape
+    return 1.2, 2.0 + 1.5 * math.log2(max(int(n), 1)), 0.9
+
+
+def _mix(color: str, other: str, amount: float) -> str:
+    a = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
+
+
+def _box_paths(x: float, y0: float, thick: float, height: float, depth: float) -> tuple[str, str, str]:
+    """SVG paths of the front, top and side faces of a box in oblique projection."""
+    y1 = y0 + height
+    front = f"M{x:.3f},{y0:.3f}H{x + thick:.3f}V{y1:.3f}H{x:.3f}Z"
+    top = f"M{x:.3f},{y1:.3f}L{x + depth:.3f},{y1 + depth:.3f}H{x + thick + depth:.3f}L{x + thick:.3f},{y1:.3f}Z"
+    side = (f"M{x + thick:.3f},{y0:.3f}L{x + thick + depth:.3f},{y0 + depth:.3f}V{y1 + depth:.3f}"
+            f"L{x + thick:.3f},{y1:.3f}Z")
+    return front, top, side
+
+
+@dataclass
+class _Box:
+    row: A.Row
+    x: float
+    y: float  # vertical centre
+    thick: float
+    height: float
+    depth: float
+    lane: bool = False  # a box inside an Inception branch (labelled next to itself)
+
+    @property
+    def right(self) -> float:
+        return self.x + self.thick + self.depth
+
+    @property
+    def centre(self) -> float:
+        return self.x + (self.thick + self.depth) / 2
+
+
+_MIN_SLOT = 12.0
+"""Least horizontal room per box (data units), so neighbouring labels do not run together."""
+_GAP = 3.0
+
+
+def _make_box(row: A.Row, x: float, y: float, lane: bool = False) -> _Box:
+    thick, height, depth = _box_dims(row.out_shape if row.status == "ok" else None)
+    return _Box(row, x, y, thick, height, depth, lane)
+
+
+def _advance(box: _Box) -> float:
+    """Where the next box starts: after this one and a gap, at least a slot further."""
+    return box.x + max(box.thick + box.depth + _GAP, _MIN_SLOT)
+
+
+def _branch_rows(summary: A.Summary, group: A.Row, layer) -> list[list[A.Row]]:
+    """The drawn rows of each branch of the Inception ``layer`` summarised by ``group``."""
+    children = []
+    for r in summary.rows[group.index + 1:]:
+        if r.depth <= group.depth:
+            break
+        if r.depth == group.depth + 1:
+            children.append(r)
+    lanes, start = [], 0
+    for branch in layer.branches:
+        rows = children[start:start + len(branch)]
+        start += len(branch)
+        lanes.append([r for r in rows if r.kind not in _SHAPE_KEEPING or r.status == "invalid"])
+    return lanes
+
+
+def _layout(summary: A.Summary, network) -> tuple[list[_Box], list[tuple[float, float, float, float]]]:
+    """Boxes and connector segments ``(x0, y0, x1, y1)``; Inception modules open into lanes."""
+    layers = list(network.layers) if network is not None else []
+    top = [r for r in summary.rows if r.depth == 0]
+    layer_of = {r.index: layers[i - 1] for i, r in enumerate(top) if 0 < i <= len(layers)}
+    boxes: list[_Box] = []
+    links = []
+    x = 0.0
+    for r in drawn_rows(summary):
+        layer = layer_of.get(r.index)
+        if isinstance(layer, A.Inception) and boxes:
+            lanes = _branch_rows(summary, r, layer)
+            lane_boxes = []
+            pitch = 0.0
+            for lane in lanes:
+                for child in lane:
+                    b = _make_box(child, 0.0, 0.0, lane=True)
+                    pitch = max(pitch, b.height + b.depth + 9.0)
+            start = boxes[-1]
+            x_lane = _advance(start) + 4.0
+            x_split = x_lane - 2.5
+            lane_ends = []
+            for k, lane in enumerate(lanes):
+                y = ((len(lanes) - 1) / 2 - k) * pitch
+                xk = x_lane
+                previous = None
+                for child in lane:
+                    b = _make_box(child, xk, y, lane=True)
+                    lane_boxes.append(b)
+                    if previous is None:  # fan out from the input, then run level into the lane
+                        links += [(start.right, start.y, x_split, y), (x_split, y, b.x, y)]
+                    else:
+                        links.append((previous.x + previous.thick, y, b.x, y))
+                    previous = b
+                    xk = _advance(b) + 2.0
+                lane_ends.append((previous.x + previous.thick if previous else x_split, y))
+            boxes.extend(lane_boxes)
+            x_join = max([_advance(b) for b in lane_boxes] + [x_lane])
+            x = x_join + 4.0
+            group_box = _make_box(r, x, 0.0)
+            for end_x, y in lane_ends:  # run level to the join, then into the concatenation
+                links += [(end_x, y, x_join, y), (x_join, y, group_box.x, group_box.y)]
+            boxes.append(group_box)
+            x = _advance(group_box)
+            continue
+        box = _make_box(r, x, 0.0)
+        boxes.append(box)
+        x = _advance(box)
+    return boxes, links
+
+
+def volumes_figure(summary: A.Summary, network=None, *, lang: str = "en", presentation: bool = False) -> go.Figure:
+    """The network as a row of boxes, one per tensor, labelled with its name and ``C×H×W``.
+
+    Each box is ``log(C)`` thick, ``log(H)`` tall and ``log(W)`` deep (see :func:`_box_dims`),
+    coloured by the kind of layer that made it. The first invalid layer is a dashed vermillion
+    box marked ✗; the layers waiting behind it are dotted grey boxes marked "?". Hovering a box
+    gives its layer, shape and parameter count. When ``network`` (the
+    :class:`~cnnviz.architectures.Network` summarised) is given, an Inception module opens into
+    its parallel branches, one lane each, joined again at the concatenated output.
+    """
+    cm.check_lang(lang)
+    if not isinstance(summary, A.Summary):
+        raise ValueError(f"summary must be a cnnviz.architectures.Summary, got {type(summary).__name__}")
+    if network is not None and not isinstance(network, A.Network):
+        raise ValueError(f"network must be a cnnviz.architectures.Network or None, got {type(network).__name__}")
+    boxes, links = _layout(summary, network)
+    font = 15 if presentation else 11
+    step = 4.0 if presentation else 3.2
+    main = [b for b in boxes if not b.lane]
+    main_top = max((b.height / 2 + b.depth for b in main), default=10.0)
+    main_bottom = min((-b.height / 2 for b in main), default=-10.0)
+    stagger = len(main) > 9
+    shapes_out = []
+    hover = {"x": [], "y": [], "text": []}
+    names = {"x": [], "y": [], "text": []}
+    dims = {"x": [], "y": [], "text": [], "color": []}
+    used_groups = []
+    for i, b in enumerate(boxes):
+        r = b.row
+        y0 = b.y - b.height / 2
+        front, top_face, side = _box_paths(b.x, y0, b.thick, b.height, b.depth)
+        if r.status == "ok":
+            group = kind_group(r.kind)
+            if group not in used_groups:
+                used_groups.append(group)
+            base = _GROUP_COLORS[group]
+            line = {"color": _mix(base, "#000000", 0.45), "width": 0.8}
+            faces = ((front, base), (top_face, _mix(base, "#ffffff", 0.45)), (side, _mix(base, "#000000", 0.25)))
+            label, color = r.shape_text, cm.TEXT
+            text = t("archpage.volume.hover", lang, name=r.name, kind=r.kind_text(lang), shape=r.shape_text,
+                     params=group_digits(r.params or 0))
+        else:
+            invalid = r.status == "invalid"
+            color = cm.HIGHLIGHT if invalid else "#8c8c8c"
+            line = {"color": color, "width": 2 if invalid else 1.2, "dash": "dash" if invalid else "dot"}
+            faces = ((front, "rgba(0,0,0,0)"), (top_face, "rgba(0,0,0,0)"), (side, "rgba(0,0,0,0)"))
+            label = "✗" if invalid else "?"
+            text = (t("archpage.volume.invalid_hover", lang, name=r.name, reason=r.reason(lang), fix=r.fix(lang))
+                    if invalid else f"{r.name}: {r.reason(lang)}")
+        for path, fill in faces:
+            shapes_out.append({"type": "path", "path": path, "fillcolor": fill, "line": line, "xref": "x", "yref": "y",
+                               "layer": "above"})
+        if b.lane:
+            name = r.name.split(".")[-1]
+            name_y, dims_y = b.y + b.height / 2 + b.depth + 1.6, b.y - b.height / 2 - 1.8
+        else:
+            level = (main.index(b) % 2) if stagger else 0
+            name = r.name if r.index else t("arch.kind.input", lang)
+            name_y, dims_y = main_top + 1.8 + level * step, main_bottom - 1.8 - level * step
+        names["x"].append(b.centre)
+        names["y"].append(name_y)
+        names["text"].append(name)
+        dims["x"].append(b.centre)
+        dims["y"].append(dims_y)
+        dims["text"].append(label)
+        dims["color"].append(color)
+        hover["x"].append(b.centre)
+        hover["y"].append(b.y)
+        hover["text"].append(text)
+    link_x, link_y = [], []
+    for x0, y0, x1, y1 in links:
+        link_x += [x0, x1, None]
+        link_y += [y0, y1, None]
+    traces = [
+        {"type": "scatter", "mode": "lines", "x": link_x, "y": link_y, "line": {"color": "#9a9a9a", "width": 1.2},
+         "hoverinfo": "skip", "showlegend": False, "name": "links"},
+        {"type": "scatter", "mode": "markers", "x": hover["x"], "y": hover["y"], "hovertext": hover["text"],
+         "hoverinfo": "text", "marker": {"size": 28, "opacity": 0}, "showlegend": False, "name": "boxes"},
+        {"type": "scatter", "mode": "text", "x": names["x"], "y": names["y"], "text": names["text"],
+         "textfont": {"size": font, "color": cm.TEXT}, "hoverinfo": "skip", "showlegend": False, "name": "names"},
+        {"type": "scatter", "mode": "text", "x": dims["x"], "y": dims["y"], "text": dims["text"],
+         "textfont": {"size": font, "color": dims["color"]}, "hoverinfo": "skip", "showlegend": False,
+         "name": "shapes"},
+    ]
+    for group in used_groups:
+        traces.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "showlegend": True,
+                       "name": t(f"archpage.group.{group}", lang), "hoverinfo": "skip",
+                       "marker": {"symbol": "square", "size": 12, "color": _GROUP_COLORS[group],
+                                  "line": {"color": "#333333", "width": 0.5}}})
+    levels = 1 if stagger else 0
+    y_low = min([main_bottom - 3.6 - levels * step] + [b.y - b.height / 2 - 4.0 for b in boxes if b.lane])
+    y_high = max([main_top + 3.6 + levels * step] + [b.y + b.height / 2 + b.depth + 3.8 for b in boxes if b.lane])
+    x_low = -_MIN_SLOT / 2
+    x_high = max((b.right for b in boxes), default=1.0) + _MIN_SLOT / 2
+    px_per_unit = 8.0 if presentation else 6.5
+    height_px = int(min(max((y_high - y_low) * px_per_unit, 300 if presentation else 260),
+                         680 if presentation else 580))
+    nominal_width = 1000.0
+    min_span = (y_high - y_low) * nominal_width / height_px  # narrower content keeps its proportions
+    if x_high - x_low < min_span:
+        pad = (min_span - (x_high - x_low)) / 2
+        x_low, x_high = x_low - pad, x_high + pad
+    layout = cm.base_layout(height=height_px + 40, font_size=font, margin={"l": 10, "r": 10, "t": 10, "b": 40})
+    layout.update(
+        shapes=shapes_out, showlegend=True, plot_bgcolor="#ffffff",
+        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "font": {"size": font}},
+        xaxis={"visible": False, "fixedrange": True, "range": [x_low, x_high]},
+        yaxis={"visible": False, "fixedrange": True, "range": [y_low, y_high]},
+    )
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# formulas with numbers
+# ---------------------------------------------------------------------------------------------
+
+def _latex_number(n) -> str:
+    return f"{int(n):,}".replace(",", "{,}")
+
+
+def size_latex(layer, row: A.Row) -> list[str]:
+    """The output-size formula of a windowed layer with the row's numbers substituted, one
+    string per axis that differs (``H`` only when the map and the window are square).
+
+    ``(227 − 11 + 2·0)/4 + 1 = 55`` is written ``H_{out} = \\frac{H - K + 2P}{S} + 1 =
+    \\frac{227 - 11 + 2\\cdot 0}{4} + 1 = 55``; the floor brackets appear when the division is
+    not exact. For an invalid row the result is what the formula gives (zero or negative) and
+    is flagged. Returns ``[]`` for layers without a window or without an input shape.
+    """
+    if row.in_shape is None or len(row.in_shape) != 3 or getattr(layer, "kind", None) not in (
+            "conv", "maxpool", "avgpool", "subsample", "partial_conv"):
+        return []
+    stride = layer.kernel_size if layer.stride is None else layer.stride
+    ceil = bool(getattr(layer, "ceil_mode", False))
+    out = []
+    axes = ("H", "W")
+    values = []
+    for axis in range(2):
+        k, s, d = (v[axis] if isinstance(v, (tuple, list)) else v
+                   for v in (layer.kernel_size, stride, layer.dilation))
+        p = layer.padding[axis] if isinstance(layer.padding, (tuple, list)) else layer.padding
+        try:
+            before, after = shapes.resolve_padding(p, k, s, d)
+        except ShapeError:
+            return []
+        values.append((row.in_shape[1 + axis], k, s, d, before, after))
+    if values[0] == values[1]:
+        values = values[:1]
+    for axis, (n, k, s, d, before, after) in enumerate(values):
+        name = axes[axis]
+        numerator = n + before + after - d * (k - 1) - 1
+        exact = numerator % s == 0
+        lo, hi = (r"\left\lceil", r"\right\rceil") if ceil else (r"\left\lfloor", r"\right\rfloor")
+        if d == 1 and before == after:
+            symbolic = rf"\frac{{{name} - K + 2P}}{{S}}"
+            numbers = rf"\frac{{{n} - {k} + 2\cdot {before}}}{{{s}}}"
+        else:
+            pad = rf"2\cdot {before}" if before == after else f"{before} + {after}"
+            symbolic = rf"\frac{{{name} + 2P - D(K-1) - 1}}{{S}}"
+            numbers = rf"\frac{{{n} + {pad} - {d}\cdot({k}-1) - 1}}{{{s}}}"
+        if row.status == "ok":
+            result = row.out_shape[1 + axis]
+        else:
+            result = (-(-numerator // s) if ceil else numerator // s) + 1
+        if not exact or ceil:
+            symbolic = rf"{lo}{symbolic}{hi}"
+            numbers = rf"{lo}{numbers}{hi}"
+        text = rf"{name}_{{out}} = {symbolic} + 1 = {numbers} + 1 = {_latex_number(result)}"
+        if row.status != "ok" and result <= 0:
+            text += r" \le 0 \;\;\text{✗}"
+        out.append(text)
+    return out
+
+
+_SYMBOLS = {"Σⱼ": r"\sum_j ", "Co": "C_{out}", "Ci": "C_{in}", "Kh": "K_h", "Kw": "K_w", "nⱼ": "n_j",
+            "out": r"\text{out}", "in": r"\text{in}", "×": r" \times "}
+_SYMBOL_PATTERN = re.compile("|".join(sorted(map(re.escape, _SYMBOLS), key=len, reverse=True)))
+
+
+def params_latex(row: A.Row) -> str:
+    """The parameter count of a row as LaTeX: symbols, then numbers, then the total
+    (``C_{out} \\times C_{in} \\times K_h \\times K_w + C_{out} = 6 \\times 1 \\times 5 \\times 5 + 6 = 156``).
+    Empty when the row has no parameter formula."""
+    if not row.formula:
+        return ""
+    numbers = row.formula.replace(",", "{,}").replace("×", r" \times ")
+    symbolic = row.symbolic
+    if symbolic == "Σ" or not symbolic:
+        return numbers
+    symbolic = _SYMBOL_PATTERN.sub(lambda m: _SYMBOLS[m.group()], symbolic)
+    return f"{symbolic} = {numbers}"
+
+
+# ---------------------------------------------------------------------------------------------
+# the Inception 1×1 reduction
+# ---------------------------------------------------------------------------------------------
+
+def reduction_figure(example: A.ReductionExample, *, lang: str = "en", presentation: bool = False) -> go.Figure:
+    """Weights of a direct ``K×K`` conv against a ``1×1`` reduction first, and what the slides print.
+
+    Three horizontal bars: the direct conv (e.g. 819,200); the 1×1 layer (4,096) stacked with
+    the K×K conv after it (204,800), summing to 208,896; and the slides' 204,800 (hatched,
+    marked as leaving out the 1×1 layer's weights).
+    """
+    cm.check_lang(lang)
+    if not isinstance(example, A.ReductionExample):
+        raise ValueError(f"example must be a cnnviz.architectures.ReductionExample, got {type(example).__name__}")
+    font = 16 if presentation else 12
+    e = example
+    k = f"{e.kernel_size}×{e.kernel_size}"
+    labels = [t("archpage.reduce.bar_direct", lang, k=k),
+              t("archpage.reduce.bar_reduced", lang, k=k, r=e.reduced_channels),
+              t("archpage.reduce.bar_slides", lang)]
+    conv_color, fc_color = _GROUP_COLORS["conv"], _GROUP_COLORS["fc"]
+
+    def bar(x, y, name, color, text, pattern=""):
+        return {"type": "bar", "orientation": "h", "x": x, "y": y, "name": name,
+                "marker": {"color": color, "line": {"color": "#333333", "width": 0.8},
+                           "pattern": {"shape": pattern, "fgcolor": "#333333", "size": 7, "solidity": 0.2}},
+                "text": text, "textposition": "inside", "insidetextanchor": "middle",
+                "textfont": {"size": font}, "hovertemplate": "%{y}: %{x:,}<extra>" + name + "</extra>"}
+
+    traces = [
+        bar([e.direct_weights], [labels[0]], t("archpage.reduce.part_direct", lang, k=k), conv_color,
+            [group_digits(e.direct_weights)]),
+        bar([e.reduce_weights], [labels[1]], t("archpage.reduce.part_1x1", lang), fc_color, [""], "/"),
+        bar([e.conv_weights], [labels[1]], t("archpage.reduce.part_conv", lang, k=k), conv_color,
+            [group_digits(e.conv_weights)]),
+        bar([e.slide_weights], [labels[2]], t("archpage.reduce.part_slides", lang), "#dddddd",
+            [group_digits(e.slide_weights)], "x"),
+    ]
+    layout = cm.base_layout(height=300 if presentation else 240, font_size=font,
+                            margin={"l": 10, "r": 30, "t": 20, "b": 40})
+    layout.update(
+        barmode="stack", plot_bgcolor="#ffffff", showlegend=False,
+        xaxis={"showgrid": True, "gridcolor": "#e6e6e6", "fixedrange": True, "tickformat": ",",
+               "title": {"text": t("archpage.reduce.axis", lang)}},
+        yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "fixedrange": True, "automargin": True},
+        annotations=[
+            {"x": e.reduced_weights, "y": labels[1], "xref": "x", "yref": "y", "xanchor": "left", "showarrow": False,
+             "text": t("archpage.reduce.sum_label", lang, a=group_digits(e.reduce_weights),
+                       b=group_digits(e.conv_weights), total=group_digits(e.reduced_weights)),
+             "font": {"size": font}, "xshift": 6},
+            {"x": e.slide_weights, "y": labels[2], "xref": "x", "yref": "y", "xanchor": "left", "showarrow": False,
+             "text": t("archpage.reduce.slides_label", lang, missing=group_digits(e.reduce_weights)),
+             "font": {"size": font, "color": cm.HIGHLIGHT}, "xshift": 6},
+        ],
+    )
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
