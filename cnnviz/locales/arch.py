@@ -129,7 +129,7 @@ STRINGS = {
         "en": "The slides print {slide:,}: they leave out the {reduce:,} weights of the 1×1 layer. "
               "The correct total is {reduced:,}, still {ratio:.1f}× fewer than {direct:,}.",
         "zh": "课件上写的是 {slide:,}：漏掉了 1×1 层的 {reduce:,} 个权重。正确的总数是 {reduced:,}，"
-              "仍比 {direct:,} 少 {ratio:.1f} 倍。",
+              "仍只有 {direct:,} 的 1/{ratio:.1f}。",
     },
     # --- problems and fixes -------------------------------------------------------------------
     "arch.needs_image": {
