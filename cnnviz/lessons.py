@@ -1,0 +1,565 @@
+"""Lessons of the Training page, and the pure helpers it trains and inspects networks with.
+
+Lessons
+-------
+A :class:`Lesson` is a one-click preset: the :class:`~cnnviz.train.TrainConfig` the page trains,
+optionally a second config trained side by side for comparison (drawn dashed), and i18n keys of
+its title, its one-sentence explanation and the labels of both runs. :data:`LESSONS` holds them in
+display order; :func:`find_lesson` tells which lesson (if any) a set of options is.
+
+- ``overfitting``: 200 training images, no weight decay; training loss goes to ~0 while the
+  held-out loss turns upwards and a ~17-point accuracy gap stays open.
+- ``weight_decay``: the same run with L2 weight decay λ = 0.03 next to λ = 0: the held-out loss
+  stays lower and the weights stay small.
+- ``underfitting``: a tiny CNN (one 3×3 filter) plateaus with training and held-out accuracy
+  together around 90 %, next to LeNet-5 on the same data.
+- ``vanishing``: LeNet-5 with sigmoid and plain SGD stays at chance (the first layer's gradients
+  are ~100× smaller than the last layer's) next to the same network with ReLU, which learns.
+- ``edges``: a one-block CNN on the synthetic strokes and shapes, with a little weight decay that
+  wipes out the random initial pattern: its first-layer filters turn into oriented edge and
+  stroke detectors (their pixel-to-pixel roughness falls from 1.33 to about 0.9).
+
+Training in chunks
+------------------
+:func:`run_chunk` advances one or more :class:`~cnnviz.train.Trainer` objects in lockstep until a
+time budget *or* a step budget is used up, consuming every event of each step (so an epoch's end is
+never left half-done) and keeping the held-out evaluation of each finished epoch as an
+:class:`Evaluation`. :func:`eta_seconds` estimates the remaining time.
+
+Views
+-----
+:func:`layer_stats` (per-layer histograms and RMS of weights and gradients), :func:`probe_view`
+(feature maps and class probabilities of one image), :func:`evaluate_model`.
+
+Model files
+-----------
+:func:`read_model_file` wraps :func:`cnnviz.train.load_model_bytes` and raises
+:class:`ModelLoadProblem`, which carries an i18n key (``text(lang)`` gives the translated message).
+:func:`divergence_text` turns a :class:`~cnnviz.train.DivergedEvent` into translated advice.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+import numpy as np
+
+from cnnviz import data as cdata
+from cnnviz import functional as F
+from cnnviz import layers as L
+from cnnviz.i18n import t
+from cnnviz.train import (
+    FORMAT_VERSION,
+    DivergedEvent,
+    DoneEvent,
+    EpochEvent,
+    ModelFileError,
+    TrainConfig,
+    Trainer,
+    build_model,
+    evaluate,
+    load_model_bytes,
+    save_model_bytes,
+)
+
+# ---------------------------------------------------------------------------------------------
+# option normalisation
+# ---------------------------------------------------------------------------------------------
+
+SMALL_ONLY_FIELDS = ("conv_blocks", "filters", "kernel_size")
+"""Config fields that only the small CNN uses (LeNet-5 ignores them)."""
+
+
+def normalize_config(config: TrainConfig) -> TrainConfig:
+    """``config`` with the fields that do not matter for it reset to their defaults.
+
+    LeNet-5 ignores ``conv_blocks``, ``filters`` and ``kernel_size``; only the momentum optimizer
+    uses ``momentum``; ``snapshot_every`` is not used by the page. Two configs that train the same
+    network the same way are equal after normalisation.
+    """
+    defaults = TrainConfig()
+    changes: dict[str, Any] = {"snapshot_every": 0}
+    if config.model == "lenet5":
+        changes.update({name: getattr(defaults, name) for name in SMALL_ONLY_FIELDS})
+    if config.optimizer != "momentum":
+        changes["momentum"] = defaults.momentum
+    return replace(config, **changes)
+
+
+CONFIG_FIELDS = tuple(f.name for f in fields(TrainConfig) if f.name != "snapshot_every")
+"""The TrainConfig fields a page exposes as options (everything but ``snapshot_every``)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# lessons
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Lesson:
+    """A one-click preset: what to train, what to compare it with, and what to say about it.
+
+    Attributes
+    ----------
+    name : str
+        Identifier (``"overfitting"``); i18n keys are derived from it.
+    config : TrainConfig
+        The run the page trains (normalised).
+    compare : TrainConfig or None
+        A second run trained side by side with the same data and batch size, or None.
+    """
+
+    name: str
+    config: TrainConfig
+    compare: TrainConfig | None = None
+
+    @property
+    def title_key(self) -> str:
+        return f"training.lesson.{self.name}"
+
+    @property
+    def sentence_key(self) -> str:
+        return f"training.lesson.{self.name}.sentence"
+
+    @property
+    def run_label_key(self) -> str:
+        return f"training.lesson.{self.name}.run"
+
+    @property
+    def compare_label_key(self) -> str:
+        return f"training.lesson.{self.name}.compare"
+
+
+_OVERFIT = TrainConfig(train_size=200, batch_size=32, epochs=25, optimizer="momentum", lr=0.01, momentum=0.9,
+                       weight_decay=0.0)
+_TINY = TrainConfig(model="small", conv_blocks=1, filters=1, kernel_size=3, optimizer="adam", lr=0.003, epochs=6)
+_SIGMOID = TrainConfig(activation="sigmoid", optimizer="sgd", lr=0.1, epochs=3)
+
+LESSONS: tuple[Lesson, ...] = tuple(
+    Lesson(lesson.name, normalize_config(lesson.config),
+           None if lesson.compare is None else normalize_config(lesson.compare))
+    for lesson in (
+        Lesson("overfitting", _OVERFIT),
+        Lesson("weight_decay", replace(_OVERFIT, weight_decay=0.03), _OVERFIT),
+        Lesson("underfitting", _TINY, replace(_TINY, model="lenet5")),
+        Lesson("vanishing", _SIGMOID, replace(_SIGMOID, activation="relu")),
+        Lesson("edges", TrainConfig(model="small", dataset="shapes", conv_blocks=1, filters=8, kernel_size=5,
+                                    optimizer="adam", lr=0.003, weight_decay=0.03, epochs=6)),
+    )
+)
+LESSON_NAMES = tuple(lesson.name for lesson in LESSONS)
+
+
+def get_lesson(name: str) -> Lesson:
+    """The lesson called ``name`` (one of :data:`LESSON_NAMES`), else ValueError."""
+    for lesson in LESSONS:
+        if lesson.name == name:
+            return lesson
+    raise ValueError(f"lesson must be one of {LESSON_NAMES}, got {name!r}")
+
+
+def find_lesson(config: TrainConfig) -> Lesson | None:
+    """The lesson whose config equals ``config`` (after normalisation), or None."""
+    config = normalize_config(config)
+    return next((lesson for lesson in LESSONS if lesson.config == config), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# held-out evaluations
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Held-out results at the end of an epoch (or of a loaded model, ``epoch`` 0).
+
+    Attributes
+    ----------
+    epoch : int
+        Finished epochs (0 for a model that was loaded, not trained here).
+    test_loss, test_accuracy : float
+        Mean held-out cross-entropy and accuracy in [0, 1].
+    train_loss, train_accuracy : float
+        Means over the epoch's batches (NaN for a loaded model).
+    confusion : ndarray, shape (classes, classes)
+        Counts; rows are the true class, columns the predicted one.
+    misclassified : ndarray, shape (M,)
+        Held-out indices the model got wrong (at most 40).
+    predicted : ndarray, shape (M,)
+        The wrong class predicted for each of them.
+    """
+
+    epoch: int
+    test_loss: float
+    test_accuracy: float
+    train_loss: float
+    train_accuracy: float
+    confusion: np.ndarray
+    misclassified: np.ndarray
+    predicted: np.ndarray
+
+
+def _predict(model: L.Sequential, x: np.ndarray) -> np.ndarray:
+    if len(x) == 0:
+        return np.zeros(0, np.int64)
+    return model.forward(x).argmax(axis=1).astype(np.int64)
+
+
+def evaluation_from_epoch(event: EpochEvent, model: L.Sequential, x_test: np.ndarray) -> Evaluation:
+    """An :class:`Evaluation` of ``event``; ``model`` must still hold the weights of that epoch's end.
+
+    The misclassified images are run through ``model`` once more to learn what it predicted.
+    """
+    wrong = np.asarray(event.misclassified, np.int64)
+    return Evaluation(event.epoch, event.test_loss, event.test_accuracy, event.train_loss, event.train_accuracy,
+                      np.asarray(event.confusion), wrong, _predict(model, x_test[wrong]))
+
+
+def evaluate_model(model: L.Sequential, x_test: np.ndarray, y_test: np.ndarray, classes: int,
+                   max_misclassified: int = 40) -> Evaluation:
+    """Evaluate ``model`` on held-out data (a loaded model: epoch 0, training metrics NaN).
+
+    Parameters
+    ----------
+    x_test : ndarray, shape (N, C, H, W)
+    y_test : ndarray, shape (N,)
+    classes : int
+    """
+    metrics = evaluate(model, x_test, y_test, classes)
+    wrong = np.asarray(metrics["misclassified"][:max_misclassified], np.int64)
+    return Evaluation(0, metrics["loss"], metrics["accuracy"], math.nan, math.nan, metrics["confusion"], wrong,
+                      np.asarray(metrics["predicted"])[wrong].astype(np.int64))
+
+
+# ---------------------------------------------------------------------------------------------
+# training in chunks
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class ChunkReport:
+    """What one :func:`run_chunk` call did.
+
+    Attributes
+    ----------
+    rounds : int
+        Lockstep rounds: each trainer that was still running took one optimizer step per round.
+    seconds : float
+        Wall time of the chunk, including the held-out evaluations at epoch ends.
+    evaluations : list of (Evaluation or None)
+        Per trainer, the evaluation of the last epoch finished in this chunk, or None.
+    diverged : list of (DivergedEvent or None)
+        Per trainer, its divergence if it happened in this chunk.
+    done : list of (DoneEvent or None)
+        Per trainer, its DoneEvent if it finished in this chunk.
+    """
+
+    rounds: int
+    seconds: float
+    evaluations: list
+    diverged: list
+    done: list
+
+
+def _check_budget(max_seconds, max_steps) -> None:
+    if not (isinstance(max_seconds, (int, float)) and math.isfinite(max_seconds) and max_seconds >= 0):
+        raise ValueError(f"max_seconds must be a finite number ≥ 0, got {max_seconds!r}")
+    if not isinstance(max_steps, (int, np.integer)) or isinstance(max_steps, bool) or max_steps < 1:
+        raise ValueError(f"max_steps must be an integer ≥ 1, got {max_steps!r}")
+
+
+def run_chunk(trainers: Sequence[Trainer], *, max_seconds: float, max_steps: int,
+              clock: Callable[[], float] = time.perf_counter) -> ChunkReport:
+    """Advance ``trainers`` in lockstep until ``max_seconds`` have passed or ``max_steps`` rounds ran.
+
+    Every round gives each unfinished trainer exactly one optimizer step, and every event of that
+    step is consumed (the step's epoch end and evaluation included), so a trainer never stops in
+    the middle of an epoch boundary. At least one round runs if any trainer is unfinished, even
+    with ``max_seconds=0``. The first trainer leads: once it has finished or diverged, the chunk
+    (and the lockstep) stops.
+
+    Parameters
+    ----------
+    trainers : sequence of Trainer
+        The run shown on the page first, then any comparison runs.
+    max_seconds : float
+        Time budget, checked after each round.
+    max_steps : int
+        Most rounds, ≥ 1.
+    clock : callable
+        Seconds as a float (injectable for tests).
+    """
+    _check_budget(max_seconds, max_steps)
+    if not trainers:
+        raise ValueError("trainers is empty: pass at least one Trainer")
+    start = clock()
+    report = ChunkReport(0, 0.0, [None] * len(trainers), [None] * len(trainers), [None] * len(trainers))
+    while report.rounds < max_steps and not trainers[0].finished:
+        for i, trainer in enumerate(trainers):
+            if trainer.finished:
+                continue
+            for event in trainer.events(max_steps=1):
+                if isinstance(event, EpochEvent):
+                    report.evaluations[i] = evaluation_from_epoch(event, trainer.model, trainer.dataset.x_test)
+                elif isinstance(event, DivergedEvent):
+                    report.diverged[i] = event
+                elif isinstance(event, DoneEvent):
+                    report.done[i] = event
+        report.rounds += 1
+        if clock() - start >= max_seconds:
+            break
+    report.seconds = clock() - start
+    return report
+
+
+def eta_seconds(steps_done: int, total_steps: int, busy_seconds: float) -> float | None:
+    """Seconds left at the pace so far: ``busy_seconds / steps_done × (total_steps − steps_done)``.
+
+    None before the first step (no pace yet); 0 when done.
+    """
+    if total_steps < 0 or steps_done < 0 or busy_seconds < 0:
+        raise ValueError("steps_done, total_steps and busy_seconds must be ≥ 0")
+    if steps_done >= total_steps:
+        return 0.0
+    if steps_done == 0:
+        return None
+    return busy_seconds / steps_done * (total_steps - steps_done)
+
+
+# ---------------------------------------------------------------------------------------------
+# what the network looks like inside
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LayerStats:
+    """Weights and gradients of one layer with parameters, summarised for histograms.
+
+    Attributes
+    ----------
+    name : str
+        ``"conv1"``, ``"conv2"``, ..., ``"fc1"``, ... in network order.
+    weight_counts : ndarray, shape (bins,)
+    weight_edges : ndarray, shape (bins + 1,)
+    weight_rms : float
+        ``sqrt(mean(w²))``.
+    grad_counts, grad_edges : ndarray or None
+        Histogram of the last step's weight gradient (None before the first step).
+    grad_rms : float
+        ``sqrt(mean(g²))`` of that gradient (NaN before the first step).
+    """
+
+    name: str
+    weight_counts: np.ndarray
+    weight_edges: np.ndarray
+    weight_rms: float
+    grad_counts: np.ndarray | None
+    grad_edges: np.ndarray | None
+    grad_rms: float
+
+
+def _symmetric_histogram(values: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
+    extent = float(np.max(np.abs(values))) if values.size else 0.0
+    extent = extent if extent > 0 else 1e-12
+    return np.histogram(values, bins=bins, range=(-extent, extent))
+
+
+def layer_names(model: L.Sequential) -> list[str]:
+    """``conv<k>`` / ``fc<k>`` names of the layers with a weight, in order."""
+    names, counts = [], {"conv": 0, "fc": 0}
+    for layer in model:
+        if "weight" not in layer.params:
+            continue
+        kind = "conv" if isinstance(layer, (L.Conv2d, L.ConvTranspose2d)) else "fc"
+        counts[kind] += 1
+        names.append(f"{kind}{counts[kind]}")
+    return names
+
+
+def layer_stats(model: L.Sequential, bins: int = 24) -> list[LayerStats]:
+    """Histograms (symmetric around 0) and RMS of every layer's weight and last weight gradient."""
+    if not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 200:
+        raise ValueError(f"bins must be an integer from 2 to 200, got {bins!r}")
+    stats = []
+    layers = [layer for layer in model if "weight" in layer.params]
+    for name, layer in zip(layer_names(model), layers):
+        weight = np.asarray(layer.params["weight"], np.float64).ravel()
+        w_counts, w_edges = _symmetric_histogram(weight, bins)
+        grad = layer.grads.get("weight")
+        if grad is None:
+            g_counts = g_edges = None
+            g_rms = math.nan
+        else:
+            grad = np.asarray(grad, np.float64).ravel()
+            g_counts, g_edges = _symmetric_histogram(grad, bins)
+            g_rms = float(np.sqrt(np.mean(grad ** 2)))
+        stats.append(LayerStats(name, w_counts, w_edges, float(np.sqrt(np.mean(weight ** 2))), g_counts, g_edges,
+                                g_rms))
+    return stats
+
+
+@dataclass(frozen=True)
+class ProbeView:
+    """One image seen by the network.
+
+    Attributes
+    ----------
+    image : ndarray, shape (H, W)
+        The input (first channel).
+    stages : tuple of (str, ndarray of shape (C, H', W'))
+        For every convolution, its output after the activation that follows it, named
+        ``"conv1"``, ``"conv2"``, ...
+    probabilities : ndarray, shape (classes,)
+        Softmax of the network's output.
+    predicted : int
+        The most probable class.
+    """
+
+    image: np.ndarray
+    stages: tuple
+    probabilities: np.ndarray
+    predicted: int
+
+
+_ACTIVATIONS = (L.ReLU, L.LeakyReLU, L.Sigmoid, L.Tanh)
+
+
+def probe_view(model: L.Sequential, image: np.ndarray) -> ProbeView:
+    """Feature maps and class probabilities of ``image``, shape (1, C, H, W) or (C, H, W)."""
+    image = np.asarray(image)
+    if image.ndim == 3:
+        image = image[None]
+    if image.ndim != 4 or image.shape[0] != 1:
+        raise ValueError(f"image must have shape (1, C, H, W) or (C, H, W), got {image.shape}")
+    logits, outputs = model.forward(image, record=True)
+    stages = []
+    layers = list(model)
+    for i, layer in enumerate(layers):
+        if isinstance(layer, L.Conv2d):
+            after = i + 1 if i + 1 < len(layers) and isinstance(layers[i + 1], _ACTIVATIONS) else i
+            stages.append((f"conv{len(stages) + 1}", np.asarray(outputs[after][0])))
+    probabilities = F.softmax(np.asarray(logits, np.float64), dim=-1)[0]
+    return ProbeView(np.asarray(image[0, 0]), tuple(stages), probabilities, int(np.argmax(probabilities)))
+
+
+def probe_index(labels: np.ndarray, label: int, occurrence: int = 0) -> int:
+    """Index of the ``occurrence``-th (0-based) sample of class ``label`` in ``labels``."""
+    found = np.flatnonzero(np.asarray(labels) == label)
+    if found.size == 0:
+        raise ValueError(f"no sample has label {label}")
+    if not 0 <= occurrence < found.size:
+        raise ValueError(f"occurrence must lie in [0, {found.size - 1}] for label {label}, got {occurrence}")
+    return int(found[occurrence])
+
+
+def class_names(class_keys: Sequence[str], lang: str) -> list[str]:
+    """Display names of classes: digits as they are, i18n keys (``"data.shape_circle"``) translated."""
+    return [t(key, lang) if key.startswith("data.") else str(key) for key in class_keys]
+
+
+SHAPE_SYMBOLS = {"horizontal": "—", "vertical": "|", "diagonal": "\\", "anti_diagonal": "/", "plus": "+", "x": "×",
+                 "circle": "○"}
+"""One-character labels of the strokes-and-shapes classes, for tight spaces (matrix ticks, tiles)."""
+
+
+def class_symbols(class_keys: Sequence[str]) -> list[str]:
+    """Short class labels: digits as they are, shapes as a symbol drawn like the shape (``"○"``)."""
+    prefix = "data.shape_"
+    return [SHAPE_SYMBOLS.get(key[len(prefix):], key) if key.startswith(prefix) else str(key) for key in class_keys]
+
+
+# ---------------------------------------------------------------------------------------------
+# messages
+# ---------------------------------------------------------------------------------------------
+
+def divergence_text(event: DivergedEvent, config: TrainConfig, lang: str) -> str:
+    """Translated explanation of a divergence naming the cause and the learning rate to try."""
+    if event.reason not in ("nan", "exploded"):
+        raise ValueError(f"event.reason must be 'nan' or 'exploded', got {event.reason!r}")
+    return t(f"training.diverged_{event.reason}", lang, step=event.step, lr=f"{config.lr:g}",
+             lower=f"{config.lr / 10:g}", loss=f"{event.loss:.3g}")
+
+
+MAX_MODEL_BYTES = 20 * 1024 * 1024
+"""Largest model file :func:`read_model_file` accepts (a LeNet-5 file is about 250 kB)."""
+
+
+class ModelLoadProblem(ValueError):
+    """A model file that cannot be used; ``key`` is an i18n key, ``text(lang)`` the message."""
+
+    def __init__(self, key: str, **fields: Any) -> None:
+        self.key = key
+        self.fields = fields
+        super().__init__(f"{key}: {fields}")
+
+    def text(self, lang: str = "en") -> str:
+        return t(self.key, lang, **self.fields)
+
+
+def read_model_file(blob: bytes, max_bytes: int = MAX_MODEL_BYTES):
+    """Rebuild ``(model, config)`` from the bytes of a saved ``.npz``, or raise ModelLoadProblem.
+
+    Checks, in order: empty file, size, readable ``.npz`` archive, cnnviz header, format version,
+    then lets :func:`cnnviz.train.load_model_bytes` rebuild the network for the dataset named in
+    the file (10 digit classes, or the shapes' classes) and check every array's name and shape.
+    """
+    blob = bytes(blob)
+    if not blob:
+        raise ModelLoadProblem("training.load_err_empty")
+    if len(blob) > max_bytes:
+        raise ModelLoadProblem("training.load_err_too_big", size_mb=f"{len(blob) / 2 ** 20:.1f}",
+                               limit_mb=f"{max_bytes / 2 ** 20:.0f}")
+    try:
+        archive = np.load(io.BytesIO(blob), allow_pickle=False)
+    except Exception:  # zip, pickle and OS errors all mean "not an .npz we can read"
+        raise ModelLoadProblem("training.load_err_not_npz") from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):  # a bare .npy array
+        raise ModelLoadProblem("training.load_err_not_npz")
+    try:
+        with archive:
+            arrays = {name: archive[name] for name in archive.files}  # reads (and CRC-checks) every entry
+    except Exception:
+        raise ModelLoadProblem("training.load_err_corrupt") from None
+    version = arrays["format_version"].item() if "format_version" in arrays else None
+    dataset = str(arrays["config.dataset"].item()) if "config.dataset" in arrays else "mnist"
+    if version is None:
+        raise ModelLoadProblem("training.load_err_no_header")
+    if not isinstance(version, (int, np.integer)) or version > FORMAT_VERSION:
+        raise ModelLoadProblem("training.load_err_version", version=version, supported=FORMAT_VERSION)
+    classes = len(cdata.SHAPE_CLASSES) if dataset == "shapes" else len(cdata.MNIST_CLASS_NAMES)
+    try:
+        model, config = load_model_bytes(blob, classes=classes)
+    except ModelFileError as error:
+        raise ModelLoadProblem("training.load_err_mismatch", detail=str(error)) from None
+    return model, normalize_config(config)
+
+
+def model_saver(model: L.Sequential, config: TrainConfig, input_shape, classes: int) -> Callable[[], bytes]:
+    """A zero-argument function giving the ``.npz`` bytes of ``model``'s weights as they are now.
+
+    The weights are copied at once; the file itself is written only when the function is called
+    (e.g. by a deferred download button), so training may go on meanwhile.
+    """
+    state = model.state_dict()
+
+    def save() -> bytes:
+        frozen = build_model(config, tuple(input_shape), classes, np.random.default_rng(0))
+        frozen.load_state_dict(state)
+        return save_model_bytes(frozen, config)
+
+    return save
+
+
+def model_file_name(config: TrainConfig, step: int) -> str:
+    """A descriptive download name, e.g. ``cnnviz_lenet5_relu_mnist_step504.npz``."""
+    return f"cnnviz_{config.model}_{config.activation}_{config.dataset}_step{int(step)}.npz"
+
+
+__all__ = [
+    "CONFIG_FIELDS", "ChunkReport", "Evaluation", "LESSONS", "LESSON_NAMES", "LayerStats", "Lesson",
+    "MAX_MODEL_BYTES", "ModelLoadProblem", "ProbeView", "SHAPE_SYMBOLS", "SMALL_ONLY_FIELDS", "class_names", "class_symbols",
+    "divergence_text", "eta_seconds", "evaluate_model", "evaluation_from_epoch", "find_lesson", "get_lesson",
+    "layer_names", "layer_stats", "model_file_name", "model_saver", "normalize_config", "probe_index", "probe_view",
+    "read_model_file", "run_chunk",
+]

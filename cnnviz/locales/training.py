@@ -1,0 +1,288 @@
+"""Strings of the Training page (pages/training.py, ui/training_state.py, cnnviz/lessons.py,
+cnnviz/figures/training.py)."""
+
+STRINGS = {
+    # --- page ----------------------------------------------------------------------------------
+    "training.title": {"en": "Training lab", "zh": "训练实验室"},
+    "training.intro": {
+        "en": "Train a convolutional network right here, in NumPy, and watch it learn: the loss and accuracy "
+              "curves, the first layer's filters, the feature maps of one digit, the weights and gradients of "
+              "every layer and, after each epoch, the confusion matrix and the digits it still gets wrong.",
+        "zh": "就在这里用 NumPy 训练一个卷积网络，看着它学习：损失和准确率曲线、第一层的卷积核、某个数字的特征图、"
+              "每一层的权重与梯度，以及每轮（epoch）结束后的混淆矩阵和仍被认错的数字。",
+    },
+    "training.lessons_header": {"en": "Lessons", "zh": "课堂实验"},
+    "training.lessons_hint": {
+        "en": "One click sets all the options and starts training.",
+        "zh": "点一下即可设置全部选项并开始训练。",
+    },
+    "training.lesson_active": {"en": "Lesson · {title}", "zh": "实验 · {title}"},
+    "training.compare_note": {
+        "en": "Solid: {run}. Dashed: {compare}, trained side by side on the same batches.",
+        "zh": "实线：{run}；虚线：{compare}，两者用相同的小批量并排训练。",
+    },
+    # lessons
+    "training.lesson.overfitting": {"en": "Overfitting", "zh": "过拟合"},
+    "training.lesson.overfitting.sentence": {
+        "en": "Only 200 training images and no weight decay: the training loss falls to almost zero and training "
+              "accuracy reaches 100 %, while the held-out loss turns upwards after about ten epochs and held-out "
+              "accuracy stalls near 80 % — the network memorises the training images instead of generalising.",
+        "zh": "只用 200 张训练图像、不加权重衰减：训练损失几乎降到 0，训练准确率达到 100%；而留出集损失大约在第十轮后"
+              "开始回升，留出集准确率停在 80% 左右——网络在死记训练图像，而不是学会泛化。",
+    },
+    "training.lesson.weight_decay": {"en": "Weight decay λ", "zh": "权重衰减 λ"},
+    "training.lesson.weight_decay.sentence": {
+        "en": "The same 200 images with L2 weight decay λ = 0.03 (solid) next to λ = 0 (dashed): the penalty "
+              "λ‖w‖² keeps the weights small (compare the weight histograms), so the training loss no longer "
+              "drops to zero and the held-out loss stays lower instead of climbing.",
+        "zh": "同样的 200 张图像，加 L2 权重衰减 λ = 0.03（实线）与 λ = 0（虚线）对比：惩罚项 λ‖w‖² 让权重保持较小"
+              "（看权重直方图），训练损失不再降到 0，留出集损失也保持在较低水平而不再上升。",
+    },
+    "training.lesson.weight_decay.run": {"en": "λ = 0.03", "zh": "λ = 0.03"},
+    "training.lesson.weight_decay.compare": {"en": "λ = 0", "zh": "λ = 0"},
+    "training.lesson.underfitting": {"en": "Underfitting", "zh": "欠拟合"},
+    "training.lesson.underfitting.sentence": {
+        "en": "A tiny CNN with a single 3×3 filter (1,980 parameters, solid) next to LeNet-5 (61,706 parameters, "
+              "dashed): its training and held-out accuracy stay together and level off near 90 % — the model is "
+              "too small to fit even its training images, while LeNet-5 keeps improving.",
+        "zh": "只有一个 3×3 卷积核的微型 CNN（1,980 个参数，实线）与 LeNet-5（61,706 个参数，虚线）对比：微型网络的"
+              "训练准确率和留出集准确率始终贴在一起，停在 90% 左右——模型太小，连训练图像都拟合不了；而 LeNet-5 "
+              "还在继续进步。",
+    },
+    "training.lesson.underfitting.run": {"en": "tiny CNN", "zh": "微型 CNN"},
+    "training.lesson.underfitting.compare": {"en": "LeNet-5", "zh": "LeNet-5"},
+    "training.lesson.vanishing": {"en": "Vanishing gradients", "zh": "梯度消失"},
+    "training.lesson.vanishing.sentence": {
+        "en": "LeNet-5 with sigmoid activations and plain SGD (solid) stays at chance, 10 %, while the same network "
+              "with ReLU (dashed) learns: every sigmoid multiplies the gradient by at most 0.25, so the first "
+              "layer's gradient ends up about 100× smaller than the last layer's — see the gradient-size chart.",
+        "zh": "使用 sigmoid 激活和普通 SGD 的 LeNet-5（实线）准确率一直停在随机猜测的 10%，而换成 ReLU 的同一网络"
+              "（虚线）能学会：每经过一个 sigmoid，梯度至多乘以 0.25，于是第一层的梯度比最后一层小约 100 倍——"
+              "请看“各层梯度大小”图。",
+    },
+    "training.lesson.vanishing.run": {"en": "sigmoid + SGD", "zh": "sigmoid + SGD"},
+    "training.lesson.vanishing.compare": {"en": "ReLU + SGD", "zh": "ReLU + SGD"},
+    "training.lesson.edges": {"en": "Edge detectors", "zh": "边缘检测器"},
+    "training.lesson.edges.sentence": {
+        "en": "A one-block CNN with eight 5×5 filters learns to tell synthetic strokes and shapes apart, with a "
+              "little weight decay (λ = 0.03) that wipes out the random starting pattern: watch the first-layer "
+              "filters turn from noise into oriented edge and stroke detectors.",
+        "zh": "一个只有一组卷积、八个 5×5 卷积核的 CNN 学习区分合成的笔画和形状，并加了少量权重衰减（λ = 0.03）"
+              "来抹去随机的初始图案：看第一层的卷积核如何从噪声变成不同方向的边缘和笔画检测器。",
+    },
+    # controls and status
+    "training.start": {"en": "Start", "zh": "开始"},
+    "training.resume": {"en": "Resume", "zh": "继续"},
+    "training.pause": {"en": "Pause", "zh": "暂停"},
+    "training.step": {"en": "Step one batch", "zh": "单步训练"},
+    "training.reset": {"en": "Reset", "zh": "重置"},
+    "training.summary": {
+        "en": "{model} · {params} parameters · {optimizer}, η = {lr}, λ = {wd} · batch {batch} · "
+              "{batches} batches per epoch · {images} training images",
+        "zh": "{model} · {params} 个参数 · {optimizer}，η = {lr}，λ = {wd} · 批大小 {batch} · "
+              "每轮 {batches} 个批次 · {images} 张训练图像",
+    },
+    "training.model_lenet5": {"en": "LeNet-5 ({activation}, {pooling} pooling)", "zh": "LeNet-5（{activation}，{pooling}池化）"},
+    "training.model_small": {
+        "en": "small CNN ({blocks} × conv {k}×{k}, {filters} filters, {activation}, {pooling} pooling)",
+        "zh": "小型 CNN（{blocks} 组 {k}×{k} 卷积，{filters} 个卷积核，{activation}，{pooling}池化）",
+    },
+    "training.status_ready": {"en": "Ready — press Start.", "zh": "准备就绪——请点“开始”。"},
+    "training.status_running": {"en": "Training…", "zh": "正在训练…"},
+    "training.status_paused": {"en": "Paused.", "zh": "已暂停。"},
+    "training.status_done": {
+        "en": "Finished: held-out accuracy {acc}.",
+        "zh": "训练完成：留出集准确率 {acc}。",
+    },
+    "training.status_loaded": {
+        "en": "Loaded from {name}. Start continues training from these weights.",
+        "zh": "已从 {name} 载入。点“开始”会从这些权重继续训练。",
+    },
+    "training.progress": {
+        "en": "Epoch {epoch} of {epochs} · step {step} of {total}",
+        "zh": "第 {epoch}/{epochs} 轮 · 第 {step}/{total} 步",
+    },
+    "training.progress_speed": {"en": "{speed} images/s", "zh": "每秒 {speed} 张图像"},
+    "training.progress_eta": {"en": "{eta} left", "zh": "剩余 {eta}"},
+    "training.options_stale": {
+        "en": "The options changed. The current run keeps its own settings; press Reset to start a new run "
+              "with the new ones.",
+        "zh": "选项已更改。当前这次训练仍使用原来的设置；点“重置”即可用新选项重新开始。",
+    },
+    "training.options_locked": {"en": "Pause to change the options.", "zh": "暂停后才能更改选项。"},
+    "training.chunk_stats": {
+        "en": "Last chunk: {steps} steps in {seconds} s · charts refresh {rate} times per second",
+        "zh": "上一段：{seconds} 秒内 {steps} 步 · 图表每秒刷新 {rate} 次",
+    },
+    "training.diverged_nan": {
+        "en": "Training stopped at step {step}: the loss or a gradient became NaN or infinite. The learning rate "
+              "η = {lr} is probably too high: lower it (e.g. to {lower}) and press Reset. The weights of the last "
+              "good step are kept.",
+        "zh": "训练在第 {step} 步停止：损失或梯度变成了 NaN 或无穷大。学习率 η = {lr} 多半太大：请调低（例如 "
+              "{lower}）后点“重置”。已保留最后一个正常步骤的权重。",
+    },
+    "training.diverged_exploded": {
+        "en": "Training stopped at step {step}: the loss exploded to {loss} (guessing gives 2.3). The learning "
+              "rate η = {lr} is too high: lower it (e.g. to {lower}) and press Reset. The weights of the last good "
+              "step are kept.",
+        "zh": "训练在第 {step} 步停止：损失暴涨到 {loss}（随机猜测约为 2.3）。学习率 η = {lr} 太大：请调低（例如 "
+              "{lower}）后点“重置”。已保留最后一个正常步骤的权重。",
+    },
+    # metrics
+    "training.metric_test_acc": {"en": "Held-out accuracy", "zh": "留出集准确率"},
+    "training.metric_train_acc": {"en": "Training accuracy", "zh": "训练准确率"},
+    "training.metric_test_loss": {"en": "Held-out loss", "zh": "留出集损失"},
+    "training.metric_batch_loss": {"en": "Batch loss", "zh": "批次损失"},
+    "training.metric_gap": {"en": "Gap", "zh": "差距"},
+    "training.metric_gap_help": {
+        "en": "Training accuracy minus held-out accuracy, in percentage points: a large gap means overfitting.",
+        "zh": "训练准确率减去留出集准确率（百分点）：差距大说明过拟合。",
+    },
+    "training.metric_epoch": {"en": "Epoch", "zh": "轮次"},
+    # sections
+    "training.section_curves": {"en": "Learning curves", "zh": "学习曲线"},
+    "training.section_inside": {"en": "Inside the network", "zh": "网络内部"},
+    "training.section_weights": {"en": "Weights and gradients", "zh": "权重与梯度"},
+    "training.section_epoch": {"en": "After epoch {epoch}", "zh": "第 {epoch} 轮之后"},
+    "training.section_loaded_eval": {"en": "The loaded model on the held-out images", "zh": "载入的模型在留出集上的表现"},
+    "training.epoch_wait": {
+        "en": "The confusion matrix and the misclassified images appear after the first epoch.",
+        "zh": "第一轮结束后，这里会显示混淆矩阵和被认错的图像。",
+    },
+    "training.probe_label": {"en": "Image to look at (first held-out example of)", "zh": "要观察的图像（留出集中该类的第一张）"},
+    "training.filters_caption": {
+        "en": "Blue is negative, orange positive, white zero; they start as random noise.",
+        "zh": "蓝色为负、橙色为正、白色为零；一开始它们只是随机噪声。",
+    },
+    "training.probe_caption": {
+        "en": "Each map is scaled to its own range.",
+        "zh": "每张特征图按各自的取值范围着色。",
+    },
+    # options
+    "training.options_header": {"en": "Training options", "zh": "训练选项"},
+    "training.opt.network": {"en": "Network", "zh": "网络"},
+    "training.opt.data_optim": {"en": "Data and optimisation", "zh": "数据与优化"},
+    "training.opt.model": {"en": "Model", "zh": "模型"},
+    "training.opt.model.lenet5": {"en": "LeNet-5", "zh": "LeNet-5"},
+    "training.opt.model.small": {"en": "Small CNN", "zh": "小型 CNN"},
+    "training.opt.activation": {"en": "Activation", "zh": "激活函数"},
+    "training.opt.activation.relu": {"en": "ReLU", "zh": "ReLU"},
+    "training.opt.activation.sigmoid": {"en": "sigmoid", "zh": "sigmoid"},
+    "training.opt.activation.tanh": {"en": "tanh", "zh": "tanh"},
+    "training.opt.pooling": {"en": "Pooling", "zh": "池化"},
+    "training.opt.pooling.max": {"en": "max", "zh": "最大"},
+    "training.opt.pooling.avg": {"en": "average", "zh": "平均"},
+    "training.opt.conv_blocks": {"en": "Conv blocks (conv → activation → pool)", "zh": "卷积组数（卷积 → 激活 → 池化）"},
+    "training.opt.filters": {"en": "Filters in the first block (doubling per block)", "zh": "第一组的卷积核个数（每组翻倍）"},
+    "training.opt.kernel_size": {"en": "Kernel size", "zh": "卷积核大小"},
+    "training.opt.dataset": {"en": "Dataset", "zh": "数据集"},
+    "training.opt.dataset.mnist": {"en": "MNIST digits", "zh": "MNIST 手写数字"},
+    "training.opt.dataset.shapes": {"en": "Strokes and shapes", "zh": "笔画与形状"},
+    "training.opt.dataset_help": {
+        "en": "MNIST: 4,000 training and 1,000 held-out handwritten digits. Strokes and shapes: 2,100 + 700 "
+              "synthetic images of lines, crosses and circles, on which first-layer filters become edge detectors.",
+        "zh": "MNIST：4,000 张训练、1,000 张留出的手写数字。笔画与形状：2,100 + 700 张合成的线条、十字和圆圈图像，"
+              "在它上面第一层卷积核会变成边缘检测器。",
+    },
+    "training.opt.train_size": {"en": "Training images", "zh": "训练图像数"},
+    "training.opt.train_size_all": {"en": "all ({n})", "zh": "全部（{n}）"},
+    "training.opt.optimizer": {"en": "Optimizer", "zh": "优化器"},
+    "training.opt.optimizer.sgd": {"en": "SGD", "zh": "SGD"},
+    "training.opt.optimizer.momentum": {"en": "SGD + momentum", "zh": "SGD + 动量"},
+    "training.opt.optimizer.adam": {"en": "Adam", "zh": "Adam"},
+    "training.opt.momentum": {"en": "Momentum β", "zh": "动量系数 β"},
+    "training.opt.lr": {"en": "Learning rate η", "zh": "学习率 η"},
+    "training.opt.weight_decay": {"en": "L2 weight decay λ", "zh": "L2 权重衰减 λ"},
+    "training.opt.weight_decay_help": {
+        "en": "Adds λ·w to every weight's gradient, i.e. the penalty (λ/2)‖w‖² to the loss.",
+        "zh": "给每个权重的梯度加上 λ·w，即在损失中加入惩罚项 (λ/2)‖w‖²。",
+    },
+    "training.opt.batch_size": {"en": "Batch size", "zh": "批大小"},
+    "training.opt.epochs": {"en": "Epochs", "zh": "训练轮数"},
+    "training.opt.seed": {"en": "Random seed", "zh": "随机种子"},
+    "training.opt.seed_help": {
+        "en": "The same seed gives the same initial weights, batches and results.",
+        "zh": "相同的种子给出相同的初始权重、批次顺序和结果。",
+    },
+    # save and load
+    "training.save_header": {"en": "Save and load the model", "zh": "保存与载入模型"},
+    "training.save_button": {"en": "Download the model (.npz)", "zh": "下载模型（.npz）"},
+    "training.save_paused_only": {"en": "Pause training to download the model.", "zh": "暂停训练后才能下载模型。"},
+    "training.save_nothing": {
+        "en": "Train at least one step (or load a model) to download it.",
+        "zh": "至少训练一步（或载入一个模型）后才能下载。",
+    },
+    "training.load_label": {"en": "Load a saved model (.npz)", "zh": "载入已保存的模型（.npz）"},
+    "training.load_failed": {
+        "en": "Could not load “{name}”: {reason} The current model is unchanged.",
+        "zh": "无法载入“{name}”：{reason}当前模型保持不变。",
+    },
+    "training.load_err_empty": {"en": "the file is empty.", "zh": "文件是空的。"},
+    "training.load_err_too_big": {
+        "en": "the file is {size_mb} MB, more than the {limit_mb} MB a model file can be.",
+        "zh": "文件大小为 {size_mb} MB，超过了模型文件 {limit_mb} MB 的上限。",
+    },
+    "training.load_err_not_npz": {
+        "en": "it is not a NumPy .npz archive. Choose a file saved with “Download the model”.",
+        "zh": "它不是 NumPy 的 .npz 压缩包。请选择用“下载模型”保存的文件。",
+    },
+    "training.load_err_corrupt": {
+        "en": "the archive is damaged (an entry cannot be read). Download the model again.",
+        "zh": "压缩包已损坏（有条目无法读取）。请重新下载模型。",
+    },
+    "training.load_err_no_header": {
+        "en": "this .npz has no cnnviz model header. Choose a file saved with “Download the model”.",
+        "zh": "这个 .npz 文件没有 cnnviz 模型头信息。请选择用“下载模型”保存的文件。",
+    },
+    "training.load_err_version": {
+        "en": "it has format version {version}, this app reads version {supported}.",
+        "zh": "它的格式版本为 {version}，本应用只能读取版本 {supported}。",
+    },
+    "training.load_err_mismatch": {
+        "en": "its weights do not fit the network its settings describe ({detail}).",
+        "zh": "其中的权重与它的设置所描述的网络不相符（{detail}）。",
+    },
+    "training.shared_note": {
+        "en": "The page “Inside a trained CNN” looks at the model trained or loaded here.",
+        "zh": "“训练好的 CNN 内部”页面会使用在这里训练或载入的模型。",
+    },
+    # figures
+    "training.fig.batch": {"en": "training (each batch)", "zh": "训练（每个批次）"},
+    "training.fig.train": {"en": "training (epoch mean)", "zh": "训练（每轮平均）"},
+    "training.fig.test": {"en": "held-out", "zh": "留出集"},
+    "training.fig.epoch": {"en": "epoch", "zh": "轮次"},
+    "training.fig.loss_title": {"en": "Loss", "zh": "损失"},
+    "training.fig.accuracy_title": {"en": "Accuracy", "zh": "准确率"},
+    "training.fig.loss_axis": {"en": "cross-entropy", "zh": "交叉熵"},
+    "training.fig.accuracy_axis": {"en": "accuracy (%)", "zh": "准确率（%）"},
+    "training.fig.no_steps": {"en": "Press Start to train", "zh": "点“开始”进行训练"},
+    "training.fig.filters_title": {"en": "First-layer filters: {count} × {kh}×{kw}", "zh": "第一层卷积核：{count} 个 {kh}×{kw}"},
+    "training.fig.first_n": {"en": "(first {n})", "zh": "（前 {n} 个）"},
+    "training.fig.probe_input": {"en": "Input<br>{label}", "zh": "输入<br>{label}"},
+    "training.fig.probe_stage": {
+        "en": "{name} + {activation}<br>{count} maps {h}×{w}",
+        "zh": "{name} + {activation}<br>{count} 张 {h}×{w} 特征图",
+    },
+    "training.fig.probe_right": {"en": "Output<br>{label} ({p} %) ✓", "zh": "输出<br>{label}（{p}%）✓"},
+    "training.fig.probe_wrong": {"en": "Output<br>{label} ({p} %) ✗", "zh": "输出<br>{label}（{p}%）✗"},
+    "training.fig.weights": {"en": "weights", "zh": "权重"},
+    "training.fig.gradients": {"en": "gradients", "zh": "梯度"},
+    "training.fig.no_gradient": {"en": "no gradient yet", "zh": "尚无梯度"},
+    "training.fig.hist_title": {
+        "en": "Histograms of each layer's weights and of its latest gradient",
+        "zh": "各层权重及其最近一次梯度的直方图",
+    },
+    "training.fig.grad_scale_title": {
+        "en": "Gradient size per layer<br>(RMS, log scale)",
+        "zh": "各层梯度大小<br>（均方根，对数坐标）",
+    },
+    "training.fig.confusion_title": {"en": "Confusion matrix (held-out images)", "zh": "混淆矩阵（留出集）"},
+    "training.fig.confusion_hover": {"en": "true %{y}, predicted %{x}: %{text}", "zh": "真实 %{y}，预测 %{x}：%{text}"},
+    "training.fig.predicted": {"en": "predicted", "zh": "预测类别"},
+    "training.fig.true": {"en": "true", "zh": "真实类别"},
+    "training.fig.misclassified_title": {
+        "en": "Misclassified held-out images (first {shown}): true → predicted",
+        "zh": "被认错的留出集图像（前 {shown} 张）：真实 → 预测",
+    },
+    "training.fig.no_mistakes": {"en": "No mistakes on the held-out images.", "zh": "留出集图像全部识别正确。"},
+}
