@@ -253,7 +253,15 @@ class Trainer:
         cfg = self.config
         x, y = self.dataset.x_train, self.dataset.y_train
         done_here = 0
-        while not self.finished and (max_steps is None or done_here < max_steps):
+        while not self.finished:
+            if self.step == (self.epoch + 1) * self.batches_per_epoch:  # the epoch's last batch is done
+                yield self._end_epoch()
+                if self.epoch == cfg.epochs:
+                    self.finished = True
+                    yield DoneEvent(self.step, self.history["test_accuracy"][-1], self.images_per_s, self.elapsed)
+                continue
+            if max_steps is not None and done_here >= max_steps:
+                return
             if self._order is None:
                 self._order = self.rng.permutation(len(x))
             batch = self.step - self.epoch * self.batches_per_epoch  # 0-based within the epoch
@@ -288,11 +296,6 @@ class Trainer:
                             self.images_per_s, self.elapsed, self.total_steps)
             if cfg.snapshot_every and self.step % cfg.snapshot_every == 0:
                 yield self.snapshot()
-            if batch + 1 == self.batches_per_epoch:
-                yield self._end_epoch()
-                if self.epoch == cfg.epochs:
-                    self.finished = True
-                    yield DoneEvent(self.step, self.history["test_accuracy"][-1], self.images_per_s, self.elapsed)
 
     def _divergence(self, loss: float) -> str | None:
         if not math.isfinite(loss):

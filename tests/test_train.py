@@ -122,3 +122,14 @@ def test_command_line_prints_final_line(capsys, monkeypatch):
     assert code == 0
     assert out[-1].startswith("held-out accuracy") and "images/s" in out[-1] and "wall time" in out[-1]
     assert T.main(["--lr", "-1"]) == 2
+
+
+def test_abandoning_the_generator_after_an_epochs_last_batch_resumes_cleanly():
+    trainer = T.Trainer(small_config(epochs=2), dataset=tiny_dataset())
+    for event in trainer.events():
+        if isinstance(event, T.StepEvent) and event.batch == event.batches_per_epoch:
+            break  # stop right after the last batch, before the epoch's held-out evaluation
+    events = run(trainer)
+    assert isinstance(events[0], T.EpochEvent) and events[0].epoch == 1
+    assert isinstance(events[-1], T.DoneEvent) and trainer.epoch == 2
+    assert trainer.step == trainer.total_steps
