@@ -281,7 +281,7 @@ class GridParseError(ValueError):
     Attributes
     ----------
     key : str
-        i18n key of the explanation (``"conv_lab.grid.not_number"``, ...).
+        i18n key of the explanation (``"grid.not_number"``, ...).
     fields : dict
         Its ``str.format`` fields.
 
@@ -310,17 +310,17 @@ def _parse_rows(text: str, slice_no: int | None) -> list[list[float]]:
             try:
                 value = float(token.replace("−", "-"))
             except ValueError:
-                raise GridParseError("conv_lab.grid.not_number", token=shown, row=len(rows) + 1) from None
+                raise GridParseError("grid.not_number", token=shown, row=len(rows) + 1) from None
             if not math.isfinite(value):
-                raise GridParseError("conv_lab.grid.not_finite", token=shown, row=len(rows) + 1)
+                raise GridParseError("grid.not_finite", token=shown, row=len(rows) + 1)
             values.append(value)
         if rows and len(values) != len(rows[0]):
-            raise GridParseError("conv_lab.grid.ragged", row=len(rows) + 1, count=len(values), first=len(rows[0]))
+            raise GridParseError("grid.ragged", row=len(rows) + 1, count=len(values), first=len(rows[0]))
         rows.append(values)
     if not rows:
         if slice_no is not None:
-            raise GridParseError("conv_lab.grid.empty_slice", slice=slice_no)
-        raise GridParseError("conv_lab.grid.empty")
+            raise GridParseError("grid.empty_slice", slice=slice_no)
+        raise GridParseError("grid.empty")
     return rows
 
 
@@ -343,7 +343,7 @@ def parse_grid(text: str, max_side: int = MAX_GRID_SIDE) -> np.ndarray:
     Raises
     ------
     GridParseError
-        Empty text (``conv_lab.grid.empty``), a value that is not a number (``not_number``,
+        Empty text (``grid.empty``), a value that is not a number (``not_number``,
         fields ``token``, ``row``) or not finite (``not_finite``), rows of different lengths
         (``ragged``, fields ``row``, ``count``, ``first``), more than ``max_side`` rows or
         columns (``too_big``, fields ``rows``, ``cols``, ``limit``).
@@ -352,7 +352,7 @@ def parse_grid(text: str, max_side: int = MAX_GRID_SIDE) -> np.ndarray:
         raise ValueError(f"text must be a string, got {type(text).__name__}")
     grid = np.array(_parse_rows(text, None), dtype=np.float64)
     if max(grid.shape) > max_side:
-        raise GridParseError("conv_lab.grid.too_big", rows=grid.shape[0], cols=grid.shape[1], limit=max_side)
+        raise GridParseError("grid.too_big", rows=grid.shape[0], cols=grid.shape[1], limit=max_side)
     return grid
 
 
@@ -370,7 +370,7 @@ def parse_kernel(text: str, max_side: int = MAX_KERNEL_SIDE, max_slices: int = M
     Raises
     ------
     GridParseError
-        As :func:`parse_grid` (keys ``conv_lab.grid.*``); also a slice of another size than the
+        As :func:`parse_grid` (keys ``grid.*``); also a slice of another size than the
         first (``slice_shape``, fields ``slice``, ``shape``, ``first``), an empty slice
         (``empty_slice``), more than ``max_slices`` slices (``too_many_slices``).
     """
@@ -378,7 +378,7 @@ def parse_kernel(text: str, max_side: int = MAX_KERNEL_SIDE, max_slices: int = M
         raise ValueError(f"text must be a string, got {type(text).__name__}")
     parts = text.split(_SLICE_SPLIT)
     if len(parts) > max_slices:
-        raise GridParseError("conv_lab.grid.too_many_slices", count=len(parts), limit=max_slices)
+        raise GridParseError("grid.too_many_slices", count=len(parts), limit=max_slices)
     if len(parts) == 1:
         grid = np.array(_parse_rows(parts[0], None), dtype=np.float64)
         slices = [grid]
@@ -386,10 +386,10 @@ def parse_kernel(text: str, max_side: int = MAX_KERNEL_SIDE, max_slices: int = M
         slices = [np.array(_parse_rows(part, number), dtype=np.float64) for number, part in enumerate(parts, 1)]
     for number, grid in enumerate(slices, 1):
         if grid.shape != slices[0].shape:
-            raise GridParseError("conv_lab.grid.slice_shape", slice=number, shape=_shape_text(grid.shape),
+            raise GridParseError("grid.slice_shape", slice=number, shape=_shape_text(grid.shape),
                                  first=_shape_text(slices[0].shape))
     if max(slices[0].shape) > max_side:
-        raise GridParseError("conv_lab.grid.too_big", rows=slices[0].shape[0], cols=slices[0].shape[1],
+        raise GridParseError("grid.too_big", rows=slices[0].shape[0], cols=slices[0].shape[1],
                              limit=max_side)
     return np.stack(slices)  # (S, Kh, Kw)
 

@@ -81,12 +81,12 @@ def test_parse_grid_reads_decimals_negatives_and_round_trips():
 
 
 @pytest.mark.parametrize("text, key, fields", [
-    ("", "pooling.grid.empty", {}),
-    (" ;\n ", "pooling.grid.empty", {}),
-    ("1 2; 3 x", "pooling.grid.not_number", {"token": "x", "row": 2}),
-    ("1 inf", "pooling.grid.not_finite", {"token": "inf", "row": 1}),
-    ("1 2 3; 4 5", "pooling.grid.ragged", {"row": 2, "count": 2, "first": 3}),
-    ("; ".join(["1"] * 17), "pooling.grid.too_big", {"rows": 17, "cols": 1, "limit": 16}),
+    ("", "grid.empty", {}),
+    (" ;\n ", "grid.empty", {}),
+    ("1 2; 3 x", "grid.not_number", {"token": "x", "row": 2}),
+    ("1 inf", "grid.not_finite", {"token": "inf", "row": 1}),
+    ("1 2 3; 4 5", "grid.ragged", {"row": 2, "count": 2, "first": 3}),
+    ("; ".join(["1"] * 17), "grid.too_big", {"rows": 17, "cols": 1, "limit": 16}),
 ])
 def test_parse_grid_explains_what_is_wrong(text, key, fields):
     with pytest.raises(fp.GridError) as info:

@@ -125,12 +125,12 @@ def test_parse_grid_reads_every_separator():
 
 
 @pytest.mark.parametrize("text, key, fields", [
-    ("", "conv_lab.grid.empty", {}),
-    (" ; \n ", "conv_lab.grid.empty", {}),
-    ("1 2; 3 x", "conv_lab.grid.not_number", {"token": "x", "row": 2}),
-    ("1 nan", "conv_lab.grid.not_finite", {"token": "nan", "row": 1}),
-    ("1 2 3; 4 5", "conv_lab.grid.ragged", {"row": 2, "count": 2, "first": 3}),
-    ("; ".join(["1"] * 17), "conv_lab.grid.too_big", {"rows": 17, "cols": 1, "limit": 16}),
+    ("", "grid.empty", {}),
+    (" ; \n ", "grid.empty", {}),
+    ("1 2; 3 x", "grid.not_number", {"token": "x", "row": 2}),
+    ("1 nan", "grid.not_finite", {"token": "nan", "row": 1}),
+    ("1 2 3; 4 5", "grid.ragged", {"row": 2, "count": 2, "first": 3}),
+    ("; ".join(["1"] * 17), "grid.too_big", {"rows": 17, "cols": 1, "limit": 16}),
 ])
 def test_parse_grid_explains_mistakes(text, key, fields):
     with pytest.raises(K.GridParseError) as caught:
@@ -157,20 +157,20 @@ def test_parse_kernel_slices():
     np.testing.assert_array_equal(K.parse_kernel(K.format_kernel(two)), two)
     with pytest.raises(K.GridParseError) as caught:
         K.parse_kernel("1 0; 0 1 | 1 2 3")
-    assert caught.value.key == "conv_lab.grid.slice_shape"
+    assert caught.value.key == "grid.slice_shape"
     assert caught.value.fields == {"slice": 2, "shape": "1×3", "first": "2×2"}
     with pytest.raises(K.GridParseError) as caught:
         K.parse_kernel("1 | ")
-    assert caught.value.key == "conv_lab.grid.empty_slice" and caught.value.fields == {"slice": 2}
+    assert caught.value.key == "grid.empty_slice" and caught.value.fields == {"slice": 2}
     with pytest.raises(K.GridParseError) as caught:
         K.parse_kernel("1|2|3|4|5")
-    assert caught.value.key == "conv_lab.grid.too_many_slices"
+    assert caught.value.key == "grid.too_many_slices"
     with pytest.raises(K.GridParseError) as caught:
         K.parse_kernel("; ".join(["1 2 3 4 5 6 7 8"] * 8))
-    assert caught.value.key == "conv_lab.grid.too_big"
+    assert caught.value.key == "grid.too_big"
     with pytest.raises(K.GridParseError) as caught:
         K.parse_kernel("1 0; a b")
-    assert caught.value.key == "conv_lab.grid.not_number" and caught.value.fields == {"token": "a", "row": 2}
+    assert caught.value.key == "grid.not_number" and caught.value.fields == {"token": "a", "row": 2}
 
 
 def test_format_grid_round_trips():

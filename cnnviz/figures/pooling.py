@@ -21,14 +21,14 @@ Figures (one public builder each, static, rows of square-cell grids):
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import plotly.graph_objects as go
 
 from cnnviz import shapes
+from cnnviz.kernels import GridParseError as GridError  # one grid parser for every page
+from cnnviz.kernels import MAX_GRID_SIDE, format_grid, parse_grid  # noqa: F401  (re-exported for the page)
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
 
@@ -41,7 +41,6 @@ __all__ = [
 PRESETS = ("course6", "classic4", "random", "digit", "edge", "custom")
 """Example inputs: i18n label key ``"pooling.preset." + name``."""
 
-MAX_GRID_SIDE = 16
 """Most rows or columns a typed grid may have (larger grids are too small to read)."""
 
 MAX_RANDOM_SIDE = 20
@@ -59,8 +58,6 @@ PRESET_WINDOW = {"course6": 3, "classic4": 2, "random": 2, "digit": 2, "edge": 2
 COVERAGE_SCALE = [[0.0, "#ffffff"], [0.3, "#cfe0f3"], [1.0, "#1d4f91"]]
 """White → light blue → dark blue: window counts 0, 1, 2+ read apart in greyscale too."""
 
-_SPLIT_ROWS = re.compile(r"[;\n]+")
-_SPLIT_VALUES = re.compile(r"[,\s]+")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -104,76 +101,6 @@ def preset_grid(name: str, *, size: int = 8, rng: np.random.Generator | None = N
         grid[:, 4:] = 9.0
         return grid
     raise ValueError(f"preset must be one of {PRESETS[:-1]}, got {name!r}")
-
-
-class GridError(ValueError):
-    """A typed grid that cannot be read; ``key`` and ``fields`` give the translated explanation.
-
-    ``str(err)`` is the English text; ``err.text(lang)`` the text in ``lang``.
-    """
-
-    def __init__(self, key: str, **fields):
-        self.key = key
-        self.fields = fields
-        super().__init__(t(key, "en", **fields))
-
-    def text(self, lang: str = "en") -> str:
-        return t(self.key, lang, **self.fields)
-
-
-def parse_grid(text: str, max_side: int = MAX_GRID_SIDE) -> np.ndarray:
-    """Read a grid of numbers: rows separated by ``;`` or new lines, values by spaces or commas.
-
-    ``"1 2; 3 4"`` → ``[[1, 2], [3, 4]]``. Blank rows are ignored.
-
-    Parameters
-    ----------
-    text : str
-    max_side : int
-        Most rows and columns allowed.
-
-    Returns
-    -------
-    ndarray, shape (rows, cols), float64
-
-    Raises
-    ------
-    GridError
-        Empty text, a value that is not a (finite) number, rows of different lengths, or more
-        than ``max_side`` rows or columns.
-    """
-    if not isinstance(text, str):
-        raise GridError("pooling.grid.empty")
-    rows = []
-    for line in _SPLIT_ROWS.split(text):
-        tokens = [token for token in _SPLIT_VALUES.split(line.strip()) if token]
-        if not tokens:
-            continue
-        values = []
-        for token in tokens:
-            try:
-                value = float(token.replace("−", "-"))
-            except ValueError:
-                raise GridError("pooling.grid.not_number", token=token[:20], row=len(rows) + 1) from None
-            if not math.isfinite(value):
-                raise GridError("pooling.grid.not_finite", token=token[:20], row=len(rows) + 1)
-            values.append(value)
-        rows.append(values)
-    if not rows:
-        raise GridError("pooling.grid.empty")
-    widths = [len(row) for row in rows]
-    for index, width in enumerate(widths):
-        if width != widths[0]:
-            raise GridError("pooling.grid.ragged", row=index + 1, count=width, first=widths[0])
-    if len(rows) > max_side or widths[0] > max_side:
-        raise GridError("pooling.grid.too_big", rows=len(rows), cols=widths[0], limit=max_side)
-    return np.array(rows, dtype=np.float64)
-
-
-def format_grid(grid) -> str:
-    """A grid as text that :func:`parse_grid` reads back: one row per line, values by spaces."""
-    grid = cm.as_grid(grid, "grid")
-    return "\n".join(" ".join(cm.fmt(v, 6) for v in row) for row in grid)
 
 
 def shift_grid(grid, rows: int = 0, cols: int = 1, fill: float = 0.0) -> np.ndarray:

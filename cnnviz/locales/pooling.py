@@ -52,26 +52,6 @@ STRINGS = {
         "en": "This grid cannot be pooled yet: {reason}",
         "zh": "这个网格暂时无法池化：{reason}",
     },
-    "pooling.grid.empty": {
-        "en": "the grid is empty. Type at least one number, e.g. 1 2; 3 4.",
-        "zh": "网格是空的。请至少输入一个数字，例如 1 2; 3 4。",
-    },
-    "pooling.grid.not_number": {
-        "en": "“{token}” in row {row} is not a number. Use digits, a decimal point and a minus sign only.",
-        "zh": "第 {row} 行的“{token}”不是数字。只能使用数字、小数点和负号。",
-    },
-    "pooling.grid.not_finite": {
-        "en": "“{token}” in row {row} is not a finite number. Replace it with an ordinary number.",
-        "zh": "第 {row} 行的“{token}”不是有限的数。请换成普通数字。",
-    },
-    "pooling.grid.ragged": {
-        "en": "row {row} has {count} numbers but row 1 has {first}. Every row needs the same number of values.",
-        "zh": "第 {row} 行有 {count} 个数，而第 1 行有 {first} 个。每一行的数字个数必须相同。",
-    },
-    "pooling.grid.too_big": {
-        "en": "the grid is {rows}×{cols}; at most {limit}×{limit} fits on the page. Remove some rows or columns.",
-        "zh": "网格为 {rows}×{cols}，页面最多显示 {limit}×{limit}。请删去一些行或列。",
-    },
     # --- window controls --------------------------------------------------------------------
     "pooling.mode": {"en": "Pooling", "zh": "池化方式"},
     "pooling.mode.max": {"en": "Max", "zh": "最大池化"},
