@@ -29,7 +29,7 @@ def make_app_test(
     lang: str | None = "en",
     context: Mapping[str, Any] | None = None,
 ) -> AppTest:
-    """Run the app once and, if ``page`` is given, switch to it; return the ``AppTest``.
+    """Run the app once, on ``page`` if given (else home); return the ``AppTest``.
 
     Parameters
     ----------
@@ -50,11 +50,9 @@ def make_app_test(
         at.query_params[key] = [str(v) for v in value] if isinstance(value, list) else str(value)
     if context:
         at.context.update(context)
-    at.run()
-    if page is not None:
-        path = page if page.endswith(".py") else f"pages/{page}.py"
-        at.switch_page(path).run()
-    return at
+    if page is not None:  # open the page directly: one script run through the router, not home + switch
+        at.switch_page(page if page.endswith(".py") else f"pages/{page}.py")
+    return at.run()
 
 
 @pytest.fixture

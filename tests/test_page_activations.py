@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import APP_PATH, plotly_specs
+from conftest import plotly_specs
 from cnnviz import activations as A
 
 CHARTS = ("curves", "feature_map", "saturation", "softmax", "maxout")
-
-
-@pytest.fixture
-def app_test():
-    """Open the page directly (one script run instead of home + switch; same router and shell)."""
-
-    def open_page(page: str, query: dict | None = None, lang: str = "en") -> AppTest:
-        at = AppTest.from_file(str(APP_PATH), default_timeout=30)
-        at.query_params["lang"] = lang
-        for key, value in (query or {}).items():
-            at.query_params[key] = str(value)
-        at.switch_page(f"pages/{page}.py")
-        return at.run()
-
-    return open_page
 
 
 def charts(at) -> dict:
