@@ -41,7 +41,7 @@ def conv_walk(example: str, size: int, kernel: int, seed: int) -> B.ConvBackward
     return B.conv_backward_walkthrough(x, w, delta)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)  # a read-only figure: no unpickling per hit
 def conv_animation(example: str, size: int, kernel: int, seed: int, which: str, lang: str, presentation: bool):
     walk = conv_walk(example, size, kernel, seed)
     trace = walk.dweight_trace() if which == "weight" else walk.dx_trace()

@@ -30,7 +30,9 @@ def digit_grid(index: int) -> np.ndarray:
     return figs.preset_grid("digit", digit=small)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# st.cache_resource, not cache_data: unpickling a Plotly figure on every cache hit costs 0.2-0.8 s.
+# The figure and the coverage array are shared read-only: nothing below modifies them.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def animation(grid: tuple, kernel: int, stride: int, padding: int, ceil: bool, mode: str, include_pad: bool,
               lang: str, presentation: bool):
     trace = trace_pool2d(np.array(grid), kernel, stride, padding, 1, ceil, mode, include_pad)
