@@ -14,6 +14,8 @@ anchored to the x axis) and thin gaps between cells; cell ``(r, c)`` is centred 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
 INPUT_SCALE = [[0.0, "#fbfbfb"], [1.0, "#262626"]]
@@ -314,3 +316,120 @@ def base_layout(*, height: int, font_size: int, margin: dict, width: int | None 
         "hoverlabel": {"font": {"family": FONT_FAMILY}},
     }
     return layout
+
+
+# ---------------------------------------------------------------------------------------------
+# a row of static grids (used by several pages' figures)
+# ---------------------------------------------------------------------------------------------
+
+ROW_NOMINAL_WIDTH = 900
+"""The width (px) a row of grids is laid out for; the browser scales it to the column."""
+ROW_GAP = 0.05
+
+
+@dataclass
+class GridPanel:
+    """One grid of a row: values, colour scale, title, optional note, outlined and hatched cells.
+
+    ``hatch`` cells are drawn hatched with their values hidden (``hatch_label`` written in them
+    when numbers are on); ``extra_shapes`` are Plotly shapes added as they are.
+    """
+
+    title: str
+    z: np.ndarray
+    scale: dict
+    note: str = ""
+    outline: np.ndarray | None = None  # bool mask (rows, cols)
+    hatch: np.ndarray | None = None  # bool mask
+    outline_fill: str = "rgba(0,0,0,0)"
+    outline_color: str = HIGHLIGHT
+    hatch_label: str = ""
+    extra_shapes: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.z = np.asarray(self.z, dtype=np.float64)
+
+
+def text_px(text: str, font: float) -> float:
+    """Rough width of a label in px: CJK characters are about twice as wide as Latin ones."""
+    return font * sum(1.0 if ord(ch) > 0x2E80 else 0.56 for ch in text)
+
+
+def grid_row_figure(panels: list[GridPanel], *, presentation: bool, show_numbers, operators: dict | None = None,
+                    max_height: int | None = None, dashed_box=None):
+    """Grids side by side with square cells; ``operators`` maps a panel index to the symbol
+    written after it. Every panel is at least as wide as its title. ``dashed_box`` =
+    (r0, c0, r1, c1) draws a dashed rectangle on the first panel."""
+    import plotly.graph_objects as go
+
+    factor = 1.3 if presentation else 1.0
+    title_font = round(13.5 * factor)
+    symbols = list((operators or {}).values())
+    gap_px = max([text_px(symbol, 19 * factor) + 14 for symbol in symbols] + [ROW_GAP * ROW_NOMINAL_WIDTH])
+    avail = ROW_NOMINAL_WIDTH - gap_px * (len(panels) - 1)
+    cols = np.array([p.z.shape[1] for p in panels], dtype=float)
+    rows = np.array([p.z.shape[0] for p in panels], dtype=float)
+    least = np.array([text_px(p.title, title_font) + 6 for p in panels])
+    cap_h = max_height or (440 if presentation else 360)
+    cell = min(64.0 * factor, cap_h / rows.max())
+    while cell > 6 and np.maximum(cols * cell, least).sum() > avail and (cols * cell > least).any():
+        cell *= 0.96  # smaller cells help only while some grid is wider than its title
+    widths_px = np.maximum(cols * cell, least)
+    if widths_px.sum() > avail:  # long titles on many panels: squeeze (the titles may touch)
+        widths_px *= avail / widths_px.sum()
+    spare = max(avail - widths_px.sum(), 0.0)
+    widths = widths_px / ROW_NOMINAL_WIDTH
+    gap = (gap_px + spare / max(len(panels) - 1, 1)) / ROW_NOMINAL_WIDTH if len(panels) > 1 else 0.0
+    starts = np.concatenate([[0.0], np.cumsum(widths + gap)[:-1]])
+    if len(panels) == 1:  # one grid: the whole width (square cells shrink it to fit any column)
+        starts, widths = np.array([0.0]), np.array([1.0])
+    plot_h = float(np.clip(rows.max() * cell, 110, cap_h))
+    has_note = any(p.note for p in panels)
+    top = round(44 * factor)
+    bottom = round((34 if has_note else 10) * factor)
+    layout = base_layout(height=int(plot_h + top + bottom), font_size=round(12 * factor),
+                         margin={"l": 8, "r": 8, "t": top, "b": bottom})
+    layout.pop("width", None)
+    traces, shapes_, annotations = [], [], []
+    for index, (panel, x0, w) in enumerate(zip(panels, starts, widths), start=1):
+        n_rows, n_cols = panel.z.shape
+        axes = grid_axes(index, n_rows, n_cols)
+        xname, yname = list(axes)
+        axes[xname].update(domain=[float(x0), float(min(x0 + w, 1.0))], anchor=axis_ids(index)[1])
+        axes[yname].update(domain=[0.0, 1.0], anchor=axis_ids(index)[0])
+        layout.update(axes)
+        numbers = numbers_on((n_rows, n_cols), show_numbers)
+        font = cell_font_size(cell, panel.z, largest=round(16 * factor), smallest=8)
+        z = panel.z if panel.hatch is None else np.where(panel.hatch, np.nan, panel.z)
+        traces.append(grid_heatmap(z, axis=index, scale=panel.scale, numbers=numbers, font_size=font,
+                                   gap=1 if max(n_rows, n_cols) <= 32 else 0))
+        if panel.hatch is not None and panel.hatch.any():
+            traces.append(hatched_cells(panel.hatch, axis=index))
+            if numbers and panel.hatch_label:
+                traces.append(text_cells(np.argwhere(panel.hatch), panel.hatch_label, axis=index, font_size=font))
+        if panel.outline is not None and panel.outline.any():
+            shapes_.append(path_shape(index, cells_path(np.argwhere(panel.outline), inset=0.06),
+                                      color=panel.outline_color, width=2.6 * factor, fill=panel.outline_fill))
+        shapes_.extend(panel.extra_shapes)
+        if dashed_box is not None and index == 1:
+            r0, c0, r1, c1 = dashed_box
+            shapes_.append(rect(index, r0, c0, r1, c1, color="#555555", width=1.5, dash="dash"))
+        shapes_.append(rect(index, 0, 0, n_rows - 1, n_cols - 1, color="#b5b5b5", width=1, layer="below"))
+        annotations.append(domain_title(index, panel.title, font_size=title_font))
+        if panel.note:
+            xref, yref = axis_ids(index)
+            annotations.append({
+                "text": panel.note, "xref": f"{xref} domain", "yref": f"{yref} domain", "x": 0.5, "y": 0.0,
+                "xanchor": "center", "yanchor": "top", "yshift": -4, "showarrow": False,
+                "font": {"size": round(11.5 * factor), "color": "#555555"},
+            })
+    for left, symbol in (operators or {}).items():
+        annotations.append({
+            "text": symbol, "xref": "paper", "yref": "paper", "x": float(starts[left] + widths[left] + gap / 2),
+            "y": 0.5, "xanchor": "center", "yanchor": "middle", "showarrow": False,
+            "font": {"size": round(19 * factor), "color": "#555555"},
+        })
+    layout["shapes"] = shapes_
+    layout["annotations"] = annotations
+    return go.Figure({"data": traces, "layout": layout})
+

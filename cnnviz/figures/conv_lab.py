@@ -56,8 +56,6 @@ MAX_PHOTO_PANELS = 5
 """Most pictures :func:`real_image_figure` puts in a row (the photo and up to 4 feature maps)."""
 
 _STEP_ARGS = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
-_NOMINAL_WIDTH = 900
-_GAP = 0.05
 
 
 def _check_flag(value, name: str) -> bool:
@@ -205,98 +203,6 @@ def params_latex(in_channels: int, out_channels: int, kernel_h: int, kernel_w: i
 # a row of static grids
 # ---------------------------------------------------------------------------------------------
 
-class _Panel:
-    """One grid of a row: values, colour keywords, title, optional note, outlined and hatched cells."""
-
-    def __init__(self, title: str, z, scale: dict, note: str = "", outline=None, hatch=None,
-                 outline_fill: str = "rgba(0,0,0,0)", outline_color: str = cm.HIGHLIGHT):
-        self.title = title
-        self.z = np.asarray(z, dtype=np.float64)
-        self.scale = scale
-        self.note = note
-        self.outline = outline
-        self.hatch = hatch
-        self.outline_fill = outline_fill
-        self.outline_color = outline_color
-
-
-def _text_px(text: str, font: float) -> float:
-    """Rough width of a label: CJK characters are about twice as wide as Latin ones."""
-    return font * sum(1.0 if ord(ch) > 0x2E80 else 0.56 for ch in text)
-
-
-def _row_figure(panels: list[_Panel], *, presentation: bool, show_numbers, operators: dict | None = None,
-                max_height: int | None = None, dashed_box=None) -> go.Figure:
-    """Grids side by side with square cells; ``operators`` maps a panel index to the symbol
-    written after it. Every panel is at least as wide as its title."""
-    factor = 1.3 if presentation else 1.0
-    title_font = round(13.5 * factor)
-    symbols = list((operators or {}).values())
-    gap_px = max([_text_px(symbol, 19 * factor) + 14 for symbol in symbols] + [_GAP * _NOMINAL_WIDTH])
-    avail = _NOMINAL_WIDTH - gap_px * (len(panels) - 1)
-    cols = np.array([p.z.shape[1] for p in panels], dtype=float)
-    rows = np.array([p.z.shape[0] for p in panels], dtype=float)
-    least = np.array([_text_px(p.title, title_font) + 6 for p in panels])
-    cap_h = max_height or (440 if presentation else 360)
-    cell = min(64.0 * factor, cap_h / rows.max())
-    while cell > 6 and np.maximum(cols * cell, least).sum() > avail and (cols * cell > least).any():
-        cell *= 0.96  # smaller cells help only while some grid is wider than its title
-    widths_px = np.maximum(cols * cell, least)
-    if widths_px.sum() > avail:  # long titles on many panels: squeeze (the titles may touch)
-        widths_px *= avail / widths_px.sum()
-    spare = max(avail - widths_px.sum(), 0.0)
-    widths = widths_px / _NOMINAL_WIDTH
-    gap = (gap_px + spare / max(len(panels) - 1, 1)) / _NOMINAL_WIDTH if len(panels) > 1 else 0.0
-    starts = np.concatenate([[0.0], np.cumsum(widths + gap)[:-1]])
-    if len(panels) == 1:  # one grid: the whole width (square cells shrink it to fit any column)
-        starts, widths = np.array([0.0]), np.array([1.0])
-    plot_h = float(np.clip(rows.max() * cell, 110, cap_h))
-    has_note = any(p.note for p in panels)
-    top = round(44 * factor)
-    bottom = round((34 if has_note else 10) * factor)
-    layout = cm.base_layout(height=int(plot_h + top + bottom), font_size=round(12 * factor),
-                            margin={"l": 8, "r": 8, "t": top, "b": bottom})
-    traces, shapes_, annotations = [], [], []
-    for index, (panel, x0, w) in enumerate(zip(panels, starts, widths), start=1):
-        n_rows, n_cols = panel.z.shape
-        axes = cm.grid_axes(index, n_rows, n_cols)
-        xname, yname = list(axes)
-        axes[xname].update(domain=[float(x0), float(min(x0 + w, 1.0))], anchor=cm.axis_ids(index)[1])
-        axes[yname].update(domain=[0.0, 1.0], anchor=cm.axis_ids(index)[0])
-        layout.update(axes)
-        numbers = cm.numbers_on((n_rows, n_cols), show_numbers)
-        font = cm.cell_font_size(cell, panel.z, largest=round(16 * factor), smallest=8)
-        z = panel.z if panel.hatch is None else np.where(panel.hatch, np.nan, panel.z)
-        traces.append(cm.grid_heatmap(z, axis=index, scale=panel.scale, numbers=numbers, font_size=font,
-                                      gap=1 if max(n_rows, n_cols) <= 32 else 0))
-        if panel.hatch is not None and panel.hatch.any():
-            traces.append(cm.hatched_cells(panel.hatch, axis=index))
-        if panel.outline is not None and panel.outline.any():
-            shapes_.append(cm.path_shape(index, cm.cells_path(np.argwhere(panel.outline), inset=0.06),
-                                         color=panel.outline_color, width=2.6 * factor, fill=panel.outline_fill))
-        if dashed_box is not None and index == 1:
-            r0, c0, r1, c1 = dashed_box
-            shapes_.append(cm.rect(index, r0, c0, r1, c1, color="#555555", width=1.5, dash="dash"))
-        shapes_.append(cm.rect(index, 0, 0, n_rows - 1, n_cols - 1, color="#b5b5b5", width=1, layer="below"))
-        annotations.append(cm.domain_title(index, panel.title, font_size=title_font))
-        if panel.note:
-            xref, yref = cm.axis_ids(index)
-            annotations.append({
-                "text": panel.note, "xref": f"{xref} domain", "yref": f"{yref} domain", "x": 0.5, "y": 0.0,
-                "xanchor": "center", "yanchor": "top", "yshift": -4, "showarrow": False,
-                "font": {"size": round(11.5 * factor), "color": "#555555"},
-            })
-    for left, symbol in (operators or {}).items():
-        annotations.append({
-            "text": symbol, "xref": "paper", "yref": "paper", "x": float(starts[left] + widths[left] + gap / 2),
-            "y": 0.5, "xanchor": "center", "yanchor": "middle", "showarrow": False,
-            "font": {"size": round(19 * factor), "color": "#555555"},
-        })
-    layout["shapes"] = shapes_
-    layout["annotations"] = annotations
-    return go.Figure({"data": traces, "layout": layout})
-
-
 def _shared_scale(*grids, sequential=cm.INPUT_SCALE) -> dict:
     values = np.concatenate([np.asarray(g, dtype=np.float64).ravel() for g in grids])
     return cm.value_scale(values, sequential=sequential)
@@ -353,9 +259,9 @@ def visits_figure(trace, *, lang="en", show_numbers=None, presentation=False) ->
     notes = ([t("conv_lab.fig.visits_never", lang)] if never.any() else []) + (
         [t("conv_lab.fig.visits_padding", lang)] if pad.any() else [])
     note = ("，" if lang == "zh" else ", ").join(notes)
-    panel = _Panel(t("conv_lab.fig.visits", lang), counts, scale, note=note, outline=never,
+    panel = cm.GridPanel(t("conv_lab.fig.visits", lang), counts, scale, note=note, outline=never,
                    hatch=pad if pad.any() else None, outline_fill="rgba(213,94,0,0.18)")
-    return _row_figure([panel], presentation=presentation, show_numbers=show_numbers,
+    return cm.grid_row_figure([panel], presentation=presentation, show_numbers=show_numbers,
                        max_height=320 if presentation else 260,
                        dashed_box=(r0, c0, r1, c1) if pad.any() else None)
 
@@ -390,13 +296,13 @@ def flip_figure(kernel, out_xcorr, out_conv, *, lang="en", show_numbers=None, pr
     note = (t("conv_lab.fig.flip_same", lang) if not differ.any()
             else t("conv_lab.fig.flip_differ", lang, n=int(differ.sum()), total=differ.size))
     panels = [
-        _Panel(t("conv_lab.fig.kernel_as_is", lang), kernel, k_scale),
-        _Panel(t("conv_lab.fig.kernel_turned", lang), rotated, k_scale),
-        _Panel(t("conv_lab.fig.out_xcorr", lang), out_xcorr, o_scale),
-        _Panel(t("conv_lab.fig.out_conv", lang), out_conv, o_scale, note=note, outline=differ,
+        cm.GridPanel(t("conv_lab.fig.kernel_as_is", lang), kernel, k_scale),
+        cm.GridPanel(t("conv_lab.fig.kernel_turned", lang), rotated, k_scale),
+        cm.GridPanel(t("conv_lab.fig.out_xcorr", lang), out_xcorr, o_scale),
+        cm.GridPanel(t("conv_lab.fig.out_conv", lang), out_conv, o_scale, note=note, outline=differ,
                outline_color="#1b1b1b" if o_scale["colorscale"] is cm.DIVERGING_SCALE else cm.HIGHLIGHT),
     ]
-    return _row_figure(panels, presentation=presentation, show_numbers=show_numbers, operators={0: "↻"})
+    return cm.grid_row_figure(panels, presentation=presentation, show_numbers=show_numbers, operators={0: "↻"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -431,12 +337,12 @@ def channel_sum_figure(partials, bias, output, *, lang="en", show_numbers=None, 
     if not np.allclose(parts.sum(axis=0) + bias, output, rtol=1e-9, atol=1e-9):
         raise ValueError("output must equal partials.sum(axis=0) + bias")
     scale = _shared_scale(parts, output)
-    panels = [_Panel(t("conv_lab.fig.channel_part", lang, c=c + 1), part, scale) for c, part in enumerate(parts)]
-    panels.append(_Panel(t("conv_lab.fig.channel_total", lang), output, _shared_scale(output,
+    panels = [cm.GridPanel(t("conv_lab.fig.channel_part", lang, c=c + 1), part, scale) for c, part in enumerate(parts)]
+    panels.append(cm.GridPanel(t("conv_lab.fig.channel_total", lang), output, _shared_scale(output,
                                                                                        sequential=cm.SEQUENTIAL_SCALE)))
     operators = {c: "+" for c in range(len(parts) - 1)}
     operators[len(parts) - 1] = f"+ {cm.fmt(bias).replace('-', '−')} ="
-    return _row_figure(panels, presentation=presentation, show_numbers=show_numbers, operators=operators)
+    return cm.grid_row_figure(panels, presentation=presentation, show_numbers=show_numbers, operators=operators)
 
 
 # ---------------------------------------------------------------------------------------------

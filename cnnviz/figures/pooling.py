@@ -21,8 +21,6 @@ Figures (one public builder each, static, rows of square-cell grids):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import plotly.graph_objects as go
 
@@ -195,89 +193,12 @@ def output_size_latex(size: int, kernel_size: int, stride: int, padding: int = 0
 # a row of static grids
 # ---------------------------------------------------------------------------------------------
 
-_NOMINAL_WIDTH = 980
-_GAP = 0.045
-
-
-@dataclass
-class _Panel:
-    """One grid of a row: values, colours, outlined cells, hatched cells, title and note."""
-
-    title: str
-    z: np.ndarray
-    scale: dict
-    outline: np.ndarray | None = None  # bool mask (rows, cols)
-    outline_color: str = cm.HIGHLIGHT
-    outline_fill: str = "rgba(0,0,0,0)"
-    hatch: np.ndarray | None = None  # bool mask drawn hatched (values there are hidden)
-    hatch_label: str = ""
-    note: str = ""
-    extra_shapes: list = field(default_factory=list)
 
 
 def _check_presentation(presentation) -> bool:
     if not isinstance(presentation, (bool, np.bool_)):
         raise ValueError(f"presentation must be True or False, got {presentation!r}")
     return bool(presentation)
-
-
-def _row_figure(panels: list[_Panel], *, presentation: bool, show_numbers, operators=None,
-                max_height: int | None = None) -> go.Figure:
-    """Grids side by side with square cells; ``operators`` are symbols written between panels."""
-    scale_factor = 1.3 if presentation else 1.0
-    title_font = round(14 * scale_factor)
-    note_font = round(11.5 * scale_factor)
-    units = np.array([max(p.z.shape[1], 3.4) for p in panels], dtype=float)  # small grids keep room for a title
-    units = np.maximum(units, 0.22 * units.max())
-    free = 1.0 - _GAP * (len(panels) - 1)
-    widths = free * units / units.sum()
-    starts = np.concatenate([[0.0], np.cumsum(widths + _GAP)[:-1]])
-    natural = max(p.z.shape[0] / p.z.shape[1] * w * _NOMINAL_WIDTH for p, w in zip(panels, widths))
-    plot_h = float(np.clip(natural, 150, max_height or (460 if presentation else 400)))
-    has_note = any(p.note for p in panels)
-    top, bottom = 46 + (8 if presentation else 0), (34 if has_note else 12) + (10 if presentation and has_note else 0)
-    layout = cm.base_layout(width=None, height=int(plot_h + top + bottom), font_size=round(12 * scale_factor),
-                            margin={"l": 8, "r": 8, "t": top, "b": bottom})
-    layout.pop("width")
-    traces, shapes_, annotations = [], [], []
-    for index, (panel, x0, w) in enumerate(zip(panels, starts, widths), start=1):
-        rows, cols = panel.z.shape
-        axes = cm.grid_axes(index, rows, cols)
-        xname, yname = list(axes)
-        axes[xname]["domain"] = [float(x0), float(min(x0 + w, 1.0))]
-        axes[yname]["domain"] = [0.0, 1.0]
-        axes[xname]["anchor"], axes[yname]["anchor"] = cm.axis_ids(index)[1], cm.axis_ids(index)[0]
-        layout.update(axes)
-        cell_px = min(w * _NOMINAL_WIDTH / cols, plot_h / rows)
-        numbers = cm.numbers_on((rows, cols), show_numbers)
-        font = int(np.clip(round(0.36 * cell_px), 8, round(16 * scale_factor)))
-        z = panel.z if panel.hatch is None else np.where(panel.hatch, np.nan, panel.z)
-        traces.append(cm.grid_heatmap(z, axis=index, scale=panel.scale, numbers=numbers, font_size=font))
-        if panel.hatch is not None and panel.hatch.any():
-            traces.append(cm.hatched_cells(panel.hatch, axis=index))
-            if numbers and panel.hatch_label:
-                traces.append(cm.text_cells(np.argwhere(panel.hatch), panel.hatch_label, axis=index, font_size=font))
-        if panel.outline is not None and panel.outline.any():
-            shapes_.append(cm.path_shape(index, cm.cells_path(np.argwhere(panel.outline), inset=0.06),
-                                         color=panel.outline_color, width=2.6 * scale_factor, fill=panel.outline_fill))
-        shapes_.extend(shape for shape in panel.extra_shapes)
-        annotations.append(cm.domain_title(index, panel.title, font_size=title_font))
-        if panel.note:
-            xref, yref = cm.axis_ids(index)
-            annotations.append({
-                "text": panel.note, "xref": f"{xref} domain", "yref": f"{yref} domain", "x": 0.5, "y": 0.0,
-                "xanchor": "center", "yanchor": "top", "yshift": -4, "showarrow": False,
-                "font": {"size": note_font, "color": "#555555"},
-            })
-    for left, symbol in (operators or {}).items():
-        annotations.append({
-            "text": symbol, "xref": "paper", "yref": "paper", "x": float(starts[left] + widths[left] + _GAP / 2),
-            "y": 0.5, "xanchor": "center", "yanchor": "middle", "showarrow": False,
-            "font": {"size": round(20 * scale_factor), "color": "#555555"},
-        })
-    layout["shapes"] = shapes_
-    layout["annotations"] = annotations
-    return go.Figure({"data": traces, "layout": layout})
 
 
 def _shared_scale(*grids) -> dict:
@@ -317,13 +238,13 @@ def compare_figure(x, max_out, avg_out, *, lang="en", show_numbers=None, present
         raise ValueError(f"max_out {max_out.shape} and avg_out {avg_out.shape} must have the same shape")
     scale = _shared_scale(x, max_out, avg_out)
     panels = [
-        _Panel(t("pooling.fig.input", lang, h=x.shape[0], w=x.shape[1]), x, scale),
-        _Panel(t("pooling.fig.max_out", lang, h=max_out.shape[0], w=max_out.shape[1]), max_out, scale,
+        cm.GridPanel(t("pooling.fig.input", lang, h=x.shape[0], w=x.shape[1]), x, scale),
+        cm.GridPanel(t("pooling.fig.max_out", lang, h=max_out.shape[0], w=max_out.shape[1]), max_out, scale,
                note=t("pooling.fig.max_note", lang)),
-        _Panel(t("pooling.fig.avg_out", lang, h=avg_out.shape[0], w=avg_out.shape[1]), avg_out, scale,
+        cm.GridPanel(t("pooling.fig.avg_out", lang, h=avg_out.shape[0], w=avg_out.shape[1]), avg_out, scale,
                note=t("pooling.fig.avg_note", lang)),
     ]
-    return _row_figure(panels, presentation=presentation, show_numbers=show_numbers)
+    return cm.grid_row_figure(panels, presentation=presentation, show_numbers=show_numbers)
 
 
 def coverage_figure(counts, *, lang="en", show_numbers=None, presentation=False) -> go.Figure:
@@ -340,10 +261,10 @@ def coverage_figure(counts, *, lang="en", show_numbers=None, presentation=False)
     pad = ~np.isfinite(counts)
     real = np.where(pad, 0.0, counts)
     scale = {"colorscale": COVERAGE_SCALE, "zmin": 0.0, "zmax": max(float(real.max()), 2.0) * 1.25}
-    panel = _Panel(t("pooling.fig.coverage", lang), counts, scale, outline=(real == 0) & ~pad,
+    panel = cm.GridPanel(t("pooling.fig.coverage", lang), counts, scale, outline=(real == 0) & ~pad,
                    outline_color=cm.HIGHLIGHT, outline_fill="rgba(213,94,0,0.12)", hatch=pad if pad.any() else None,
                    note=t("pooling.fig.coverage_note", lang))
-    return _row_figure([panel], presentation=presentation, show_numbers=show_numbers,
+    return cm.grid_row_figure([panel], presentation=presentation, show_numbers=show_numbers,
                        max_height=330 if presentation else 290)
 
 
@@ -369,14 +290,14 @@ def shift_figure(x, x_shifted, out, out_shifted, *, lang="en", show_numbers=None
     scale = _shared_scale(x, x_shifted, out, out_shifted)
     n_in, n_out = int(in_changed.sum()), int(out_changed.sum())
     panels = [
-        _Panel(t("pooling.fig.original", lang), x, scale),
-        _Panel(t("pooling.fig.shifted", lang), x_shifted, scale, outline=in_changed,
+        cm.GridPanel(t("pooling.fig.original", lang), x, scale),
+        cm.GridPanel(t("pooling.fig.shifted", lang), x_shifted, scale, outline=in_changed,
                note=t("pooling.fig.changed_of", lang, changed=n_in, total=x.size)),
-        _Panel(t("pooling.fig.pooled_original", lang), out, scale),
-        _Panel(t("pooling.fig.pooled_shifted", lang), out_shifted, scale, outline=out_changed,
+        cm.GridPanel(t("pooling.fig.pooled_original", lang), out, scale),
+        cm.GridPanel(t("pooling.fig.pooled_shifted", lang), out_shifted, scale, outline=out_changed,
                note=t("pooling.fig.changed_of", lang, changed=n_out, total=out.size)),
     ]
-    return _row_figure(panels, presentation=presentation, show_numbers=show_numbers)
+    return cm.grid_row_figure(panels, presentation=presentation, show_numbers=show_numbers)
 
 
 def backward_figure(dout, dx_max, dx_avg, *, lang="en", show_numbers=None, presentation=False) -> go.Figure:
@@ -400,9 +321,9 @@ def backward_figure(dout, dx_max, dx_avg, *, lang="en", show_numbers=None, prese
         raise ValueError(f"dx_max {dx_max.shape} and dx_avg {dx_avg.shape} must have the same shape")
     scale = _shared_scale(dout, dx_max, dx_avg)
     panels = [
-        _Panel(t("pooling.fig.dout", lang), dout, scale),
-        _Panel(t("pooling.fig.dx_max", lang), dx_max, scale, outline=dx_max != 0, outline_color=cm.ACCENT,
+        cm.GridPanel(t("pooling.fig.dout", lang), dout, scale),
+        cm.GridPanel(t("pooling.fig.dx_max", lang), dx_max, scale, outline=dx_max != 0, outline_color=cm.ACCENT,
                note=t("pooling.fig.dx_max_note", lang)),
-        _Panel(t("pooling.fig.dx_avg", lang), dx_avg, scale, note=t("pooling.fig.dx_avg_note", lang)),
+        cm.GridPanel(t("pooling.fig.dx_avg", lang), dx_avg, scale, note=t("pooling.fig.dx_avg_note", lang)),
     ]
-    return _row_figure(panels, presentation=presentation, show_numbers=show_numbers, operators={0: "⇒"})
+    return cm.grid_row_figure(panels, presentation=presentation, show_numbers=show_numbers, operators={0: "⇒"})
