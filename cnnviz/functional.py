@@ -366,7 +366,6 @@ def conv_transpose2d(x, weight, bias=None, stride=1, padding=0, output_padding=0
     dtype = _result_dtype(x, weight, bias)
     n_batch, c_in, height, width = x.shape
     c_in_group = c_in // groups
-    c_out_group = weight.shape[1]
     kh, kw = weight.shape[2:]
     full_shape = (n_batch, c_out, out_size[0] + 2 * padding[0], out_size[1] + 2 * padding[1])
     x_mat = x.astype(dtype, copy=False).reshape(n_batch, c_in, height * width)  # (N, C_in, H*W)

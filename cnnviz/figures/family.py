@@ -433,7 +433,7 @@ def conv1d_animation_figure(trace, *, lang="en", presentation=False, frame_ms=70
     pad_mask = trace.pad_mask[0]
     kernel = trace.kernel[0, 0]
     output = trace.output[0]
-    length, k, n_out = padded.size, kernel.size, output.size
+    length, n_out = padded.size, output.size
     rows_y = [0.0, 1.35, 2.7, 4.05]  # input, kernel, products, output
     cell = float(np.clip(min(46 * scale, 820 / length), 14, 46 * scale))
     font = int(np.clip(round(cell * 0.36), 9, round(15 * scale)))

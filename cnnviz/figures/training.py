@@ -264,7 +264,6 @@ def filters_figure(weights: np.ndarray, *, lang: str = "en", presentation: bool 
     shown = weights[:max_filters, 0]  # (F, KH, KW)
     n = len(shown)
     cols = n if n <= 4 else 3 if n <= 9 else 4 if n <= 16 else 6
-    rows = math.ceil(n / cols)
     z = _mosaic(shown, cols)
     scale = cm.diverging_scale(shown)
     numbers = kh <= 3 and kw <= 3 and n <= 16
