@@ -31,6 +31,7 @@ import numpy as np
 from cnnviz import functional as F
 from cnnviz import layers as L
 from cnnviz import optim, trace
+from cnnviz.validation import real_array
 
 __all__ = [
     "LOSSES", "PARAMETERS", "COURSE_NEURON", "COURSE_INPUT", "COURSE_W1_ROW", "COURSE_B1", "COURSE_A1",
@@ -93,15 +94,7 @@ def _check_finite_positive(value, name):
 
 
 def _as_2d(array, name) -> np.ndarray:
-    try:
-        grid = np.asarray(array, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{name} must be a 2-D array of numbers, got {type(array).__name__}") from error
-    if grid.ndim != 2 or grid.size == 0:
-        raise ValueError(f"{name} must be a non-empty 2-D array (rows, cols), got shape {grid.shape}")
-    if not np.all(np.isfinite(grid)):
-        raise ValueError(f"{name} must hold finite numbers only")
-    return grid
+    return real_array(array, name, 2, axes="(rows, cols)")
 
 
 # =============================================================================================

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cnnviz import functional, shapes
+from cnnviz.validation import real_array
 
 __all__ = [
     "CONV1D_MODES", "EXAMPLE_GRIDS", "example_grid", "parse_numbers", "conv_preimage_sizes", "conv_matrix", "conv_transpose_matrix", "conv1d", "conv1d_padding",
@@ -45,27 +46,11 @@ EXAMPLE_GRIDS = ("ramp", "ones", "pixel", "signed")
 # ---------------------------------------------------------------------------------------------
 
 def _kernel2d(kernel) -> np.ndarray:
-    try:
-        array = np.asarray(kernel, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"kernel must be a 2-D array of numbers (KH, KW), got {type(kernel).__name__}") from error
-    if array.ndim != 2 or array.size == 0:
-        raise ValueError(f"kernel must be a non-empty 2-D array (KH, KW), got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError("kernel must contain finite numbers only: replace NaN/inf entries")
-    return array
+    return real_array(kernel, "kernel", 2, axes="(KH, KW)")
 
 
 def _signal(values, name: str) -> np.ndarray:
-    try:
-        array = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{name} must be a 1-D sequence of numbers, got {type(values).__name__}") from error
-    if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D sequence of numbers, got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must contain finite numbers only: replace NaN/inf entries")
-    return array
+    return real_array(values, name, 1)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from cnnviz.validation import real_array
+
 INPUT_SCALE = [[0.0, "#fbfbfb"], [1.0, "#262626"]]
 IMAGE_SCALE = [[0.0, "#000000"], [1.0, "#ffffff"]]
 DIVERGING_SCALE = [
@@ -47,16 +49,8 @@ NUMBERS_MAX_CELLS = 12
 # ---------------------------------------------------------------------------------------------
 
 def as_grid(array, name: str) -> np.ndarray:
-    """A 2-D array of real numbers as float64, or ValueError naming ``name``."""
-    try:
-        grid = np.asarray(array, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{name} must be a 2-D array of numbers, got {type(array).__name__}") from error
-    if grid.ndim != 2:
-        raise ValueError(f"{name} must be 2-D (rows, cols), got shape {grid.shape}")
-    if grid.size == 0:
-        raise ValueError(f"{name} must not be empty, got shape {grid.shape}")
-    return grid
+    """A non-empty 2-D array of real numbers as float64 (NaN allowed: blank cells), or ValueError."""
+    return real_array(array, name, 2, finite=False, axes="(rows, cols)")
 
 
 def check_lang(lang: str) -> str:

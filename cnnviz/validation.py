@@ -1,0 +1,35 @@
+"""Argument checks shared by the library and the figure builders."""
+
+from __future__ import annotations
+
+import numpy as np
+
+_RANK_WORDS = {1: "1-D sequence", 2: "2-D array"}
+
+
+def real_array(value, name: str, ndim: int, *, finite: bool = True, axes: str = "") -> np.ndarray:
+    """``value`` as a non-empty float64 array of rank ``ndim``, or ValueError naming ``name``.
+
+    Parameters
+    ----------
+    value : array_like
+    name : str
+        How the message calls the argument.
+    ndim : int
+        Required number of dimensions.
+    finite : bool
+        Also refuse NaN and ±inf (figures pass False: NaN marks cells left blank).
+    axes : str
+        Axis names for the message, e.g. ``"(KH, KW)"``.
+    """
+    what = _RANK_WORDS.get(ndim, f"{ndim}-D array")
+    shape_hint = f" {axes}" if axes else ""
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} must be a {what} of numbers{shape_hint}, got {type(value).__name__}") from error
+    if array.ndim != ndim or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty {what}{shape_hint}, got shape {array.shape}")
+    if finite and not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must contain finite numbers only: replace NaN/inf entries")
+    return array
