@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from cnnviz import activations as A
+from cnnviz.lessons import activations as A
 from cnnviz import data
-from cnnviz import functional as F
+from cnnviz.nn import functional as F
 from cnnviz.figures import activations as figs
 from ui.shell import page_context
 from ui.urlstate import show_url_notices, url_multiselect, url_number, url_select, url_slider, url_text

@@ -8,7 +8,7 @@ import streamlit as st
 
 from cnnviz import architectures as A
 from cnnviz.figures import architectures as figs
-from cnnviz.shapes import ShapeError
+from cnnviz.nn.shapes import ShapeError
 from ui.shell import page_context
 from ui.urlstate import record_notice, show_url_notices, url_select, url_slider
 

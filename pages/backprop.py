@@ -2,15 +2,15 @@
 a gradient check, and one training step of a tiny CNN with every tensor listed.
 
 Five sections behind a URL-synced picker (``?backprop.section=conv`` opens the convolution section).
-Every number comes from :mod:`cnnviz.backprop`, which orchestrates ``cnnviz.functional`` and
-``cnnviz.layers``; figures and formulas come from :mod:`cnnviz.figures.backprop`.
+Every number comes from :mod:`cnnviz.lessons.backprop`, which orchestrates ``cnnviz.nn.functional`` and
+``cnnviz.nn.layers``; figures and formulas come from :mod:`cnnviz.figures.backprop`.
 """
 
 import numpy as np
 import streamlit as st
 
-from cnnviz import backprop as B
-from cnnviz import shapes
+from cnnviz.lessons import backprop as B
+from cnnviz.nn import shapes
 from cnnviz.figures import backprop as FB
 from cnnviz.figures.sliding import conv_animation_figure
 from ui.shell import page_context

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from cnnviz import convmath, shapes
+from cnnviz.lessons import convmath
+
+from cnnviz.nn import shapes
 from cnnviz.figures import family as ffig
-from cnnviz.trace import trace_conv2d
+from cnnviz.lessons.trace import trace_conv2d
 from ui.shell import page_context
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 

@@ -4,10 +4,14 @@ cross-correlation versus convolution, several channels and filters, and the kern
 import numpy as np
 import streamlit as st
 
-from cnnviz import data, kernels, shapes
+from cnnviz import data
+
+from cnnviz.lessons import kernels
+
+from cnnviz.nn import shapes
 from cnnviz.figures import conv_lab as figs
 from cnnviz.figures.grids import feature_maps_figure, image_pair_figure
-from cnnviz.trace import resolve_conv_padding, trace_conv2d
+from cnnviz.lessons.trace import resolve_conv_padding, trace_conv2d
 from ui.shell import page_context
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 

@@ -14,9 +14,15 @@ import hashlib
 import numpy as np
 import streamlit as st
 
-from cnnviz import data, explain, lessons, shapes, trace, train
-from cnnviz import functional as F
-from cnnviz import layers as L
+from cnnviz import data, explain, train
+
+from cnnviz.lessons import trace
+
+from cnnviz.nn import shapes
+
+from cnnviz.train import lessons
+from cnnviz.nn import functional as F
+from cnnviz.nn import layers as L
 from cnnviz.figures import grids
 from cnnviz.figures import inside as figs
 from ui import training_state

@@ -4,11 +4,13 @@ invariance, and where the gradient goes on the way back."""
 import numpy as np
 import streamlit as st
 
-from cnnviz import data, shapes
-from cnnviz import functional as F
+from cnnviz import data
+
+from cnnviz.nn import shapes
+from cnnviz.nn import functional as F
 from cnnviz.figures import pooling as figs
 from cnnviz.figures.sliding import pool_animation_figure
-from cnnviz.trace import trace_pool2d
+from cnnviz.lessons.trace import trace_pool2d
 from ui.shell import page_context
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 
@@ -44,7 +46,7 @@ def animation(grid: tuple, kernel: int, stride: int, padding: int, ceil: bool, m
 
 
 def pool(x: np.ndarray, mode: str, **settings) -> np.ndarray:
-    """Pool one 2-D grid with cnnviz.functional (the one source of the numbers)."""
+    """Pool one 2-D grid with cnnviz.nn.functional (the one source of the numbers)."""
     if mode == "max":
         return F.max_pool2d(x[None, None], settings["kernel_size"], settings["stride"], settings["padding"],
                             ceil_mode=settings["ceil_mode"])[0, 0]
@@ -118,7 +120,7 @@ height, width = x.shape
 side = min(height, width)
 
 
-# Window controls. Ranges come from cnnviz.shapes, for both axes, so invalid settings are hard to reach.
+# Window controls. Ranges come from cnnviz.nn.shapes, for both axes, so invalid settings are hard to reach.
 k_hi = min(shapes.valid_pool_ranges(n, 1).kernel_size[1] for n in (height, width))
 col_k, col_s, col_more = st.columns(3)
 with col_k:

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from cnnviz import connectivity
+from cnnviz.lessons import connectivity
 from cnnviz.figures import receptive as figs
-from cnnviz.shapes import ShapeError
+from cnnviz.nn.shapes import ShapeError
 from ui.shell import page_context
 from ui.urlstate import show_url_notices, url_slider, url_text
 
@@ -81,7 +81,7 @@ geometry = connectivity.stack_geometry(input_size, layers)
 
 
 def layer_table(geometry: connectivity.StackGeometry) -> pd.DataFrame:
-    """One row per stage (input first): the layer, its output size, and RF / jump / start from cnnviz.shapes."""
+    """One row per stage (input first): the layer, its output size, and RF / jump / start from cnnviz.nn.shapes."""
     c = ctx.t
     records = [{
         c("receptive.col.layer"): c("receptive.input_row"), c("receptive.col.type"): "", c("receptive.col.kernel"): "",

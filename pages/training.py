@@ -7,7 +7,7 @@ session's trainer(s). While running, an ``st.fragment(run_every=RUN_EVERY)`` tra
 
 import streamlit as st
 
-from cnnviz import lessons
+from cnnviz.train import lessons
 from cnnviz.figures import training as figs
 from cnnviz.train import ACTIVATIONS, DATASETS, MODELS, POOLINGS, TrainConfig
 from ui import training_state as ts

@@ -3,10 +3,12 @@
 import numpy as np
 import streamlit as st
 
-from cnnviz import convmath, functional, shapes
+from cnnviz.lessons import convmath
+
+from cnnviz.nn import functional, shapes
 from cnnviz.figures import sliding
 from cnnviz.figures import transposed as tfig
-from cnnviz.trace import trace_conv_transpose2d
+from cnnviz.lessons.trace import trace_conv_transpose2d
 from ui.shell import page_context
 from ui.urlstate import show_url_notices, url_select, url_slider
 
@@ -52,7 +54,7 @@ def matrices(size, kernel_size, stride, padding, output_padding, dilation, kerne
 
 
 # ---------------------------------------------------------------------------------------------
-# controls: each slider's range comes from cnnviz.shapes given the sliders before it
+# controls: each slider's range comes from cnnviz.nn.shapes given the sliders before it
 # ---------------------------------------------------------------------------------------------
 
 def secondary_controls():

@@ -3,7 +3,11 @@
 import numpy as np
 import streamlit as st
 
-from cnnviz import connectivity, data, shapes
+from cnnviz import data
+
+from cnnviz.lessons import connectivity
+
+from cnnviz.nn import shapes
 from cnnviz.figures import why_conv as figs
 from ui.shell import page_context
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_toggle

@@ -1,4 +1,4 @@
-"""Compare cnnviz.functional with torch.nn.functional on random configurations (optional check).
+"""Compare cnnviz.nn.functional with torch.nn.functional on random configurations (optional check).
 
 Needs PyTorch (``pip install torch==2.13.0`` on the project machines); not part of the test suite.
 Prints the largest absolute differences of outputs and gradients over all configurations.
@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import torch  # noqa: E402
 import torch.nn.functional as TF  # noqa: E402
 
-from cnnviz import functional as F  # noqa: E402
+from cnnviz.nn import functional as F  # noqa: E402
 
 
 def t(a):

@@ -1,4 +1,4 @@
-"""cnnviz.activations: GELU, activations by name, temperature softmax, maxout, saturation, feature maps."""
+"""cnnviz.lessons.activations: GELU, activations by name, temperature softmax, maxout, saturation, feature maps."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from cnnviz import activations as A
+from cnnviz.lessons import activations as A
 from cnnviz import data
-from cnnviz import functional as F
+from cnnviz.nn import functional as F
 
 
 def numerical_derivative(fn, x, eps=1e-6):

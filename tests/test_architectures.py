@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 from cnnviz import architectures as A
-from cnnviz import layers as L
+from cnnviz.nn import layers as L
 from cnnviz.i18n import STRINGS, t
-from cnnviz.locales.arch import STRINGS as ARCH_STRINGS
+from cnnviz.i18n.locales.arch import STRINGS as ARCH_STRINGS
 
 # ---------------------------------------------------------------------------------------------
 # presets: published numbers
@@ -310,7 +310,7 @@ def test_build_model_is_seeded_and_keeps_dropout_positions():
 
 
 def test_build_model_refuses_other_layers():
-    with pytest.raises(ValueError, match="lecun_tanh layers cannot be built with cnnviz.layers"):
+    with pytest.raises(ValueError, match="lecun_tanh layers cannot be built with cnnviz.nn.layers"):
         A.build_model("lenet5-1998", rng=np.random.default_rng(0))
     with pytest.raises(ValueError, match="kernel span"):
         A.build_model([A.Conv(4, 9)], rng=np.random.default_rng(0), input_shape=(1, 5, 5))

@@ -1,4 +1,4 @@
-"""cnnviz.backprop and its figures: the course's BP exercise, δ terms, conv/pool gradients against the
+"""cnnviz.lessons.backprop and its figures: the course's BP exercise, δ terms, conv/pool gradients against the
 loop references and numerical gradients, the gradient check, and the tiny CNN's training step."""
 
 import json
@@ -6,11 +6,11 @@ import json
 import numpy as np
 import pytest
 
-from cnnviz import backprop as B
-from cnnviz import functional as F
-from cnnviz import naive
+from cnnviz.lessons import backprop as B
+from cnnviz.nn import functional as F
+from cnnviz.nn import naive
 from cnnviz.figures import backprop as FB
-from tests.gradcheck import assert_grad_close, numerical_grad
+from cnnviz.nn.gradcheck import assert_grad_close, numerical_grad
 
 SEED = 20261123
 

@@ -1,14 +1,16 @@
-"""cnnviz.connectivity: conv matrices, parameter counts, equivariance, layer stacks and receptive fields."""
+"""cnnviz.lessons.connectivity: conv matrices, parameter counts, equivariance, layer stacks and receptive fields."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from cnnviz import connectivity as C
-from cnnviz import convmath, data, functional, shapes
+from cnnviz.lessons import connectivity as C
+from cnnviz import data
+from cnnviz.lessons import convmath
+from cnnviz.nn import functional, shapes
 from cnnviz.i18n import t
-from cnnviz.shapes import ShapeError
+from cnnviz.nn.shapes import ShapeError
 
 
 # ---------------------------------------------------------------------------------------------
@@ -208,7 +210,7 @@ def test_parse_layer_stack_problems(text, key, fields):
 
 
 def test_brief_receptive_fields():
-    """Three 3×3 convs → 7; conv3 + pool2 + conv3 → 8 with jump 2 (also cnnviz.shapes directly)."""
+    """Three 3×3 convs → 7; conv3 + pool2 + conv3 → 8 with jump 2 (also cnnviz.nn.shapes directly)."""
     three = C.stack_geometry(16, C.parse_layer_stack("c3, c3, c3"))
     assert [row.rf for row in three.rf] == [3, 5, 7] and [row.jump for row in three.rf] == [1, 1, 1]
     assert three.sizes == (16, 14, 12, 10) and three.ok

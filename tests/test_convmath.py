@@ -1,4 +1,4 @@
-"""cnnviz.convmath checked against cnnviz.functional, cnnviz.shapes and NumPy's own convolutions."""
+"""cnnviz.lessons.convmath checked against cnnviz.nn.functional, cnnviz.nn.shapes and NumPy's own convolutions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import itertools
 import numpy as np
 import pytest
 
-from cnnviz import convmath, functional, shapes
+from cnnviz.lessons import convmath
+
+from cnnviz.nn import functional, shapes
 
 
 def _conv(x, k, **kw):

@@ -15,7 +15,7 @@ from PIL import Image
 
 from cnnviz import data
 from cnnviz.i18n import t
-from cnnviz.locales.data import STRINGS as DATA_STRINGS
+from cnnviz.i18n.locales.data import STRINGS as DATA_STRINGS
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from cnnviz import data, explain
-from cnnviz import functional as F
-from cnnviz import layers as L
+from cnnviz.nn import functional as F
+from cnnviz.nn import layers as L
 from cnnviz.train import load_model_bytes
-from tests.gradcheck import assert_grad_close, numerical_grad
+from cnnviz.nn.gradcheck import assert_grad_close, numerical_grad
 
 PRETRAINED = Path(__file__).resolve().parent.parent / "assets" / "lenet5_mnist.npz"
 

@@ -9,7 +9,7 @@ import pytest
 from cnnviz import architectures as A
 from cnnviz.figures import architectures as fa
 from cnnviz.i18n import STRINGS
-from cnnviz.shapes import ShapeError
+from cnnviz.nn.shapes import ShapeError
 
 KERAS_SPEC = "1x28x28-conv32k3-relu-conv64k3-relu-max2-drop0.25-flat-fc128-relu-drop0.5-fc10-softmax"
 SHRINKING = "1x28x28-conv6k5-relu-max2-conv16k5-relu-max2-conv32k5-relu-flat-fc10"  # 4×4 map meets a 5×5 kernel

@@ -7,8 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from cnnviz import architectures, data, shapes
-from cnnviz import layers as L
+from cnnviz import architectures, data
+
+from cnnviz.nn import shapes
+from cnnviz.nn import layers as L
 from cnnviz.figures import _common as cm
 from cnnviz.figures import inside as figs
 from cnnviz.i18n import t

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cnnviz import activations as A
-from cnnviz import functional as F
-from cnnviz import shapes
+from cnnviz.lessons import activations as A
+from cnnviz.nn import functional as F
+from cnnviz.nn import shapes
 from cnnviz.figures import activations as fa
 from cnnviz.figures import pooling as fp
-from cnnviz.trace import trace_pool2d
+from cnnviz.lessons.trace import trace_pool2d
 
 
 def pooled(x, mode, *args, **kwargs):

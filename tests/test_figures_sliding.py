@@ -13,7 +13,7 @@ from cnnviz.figures.grids import MAX_MAPS, feature_maps_figure, heatmap_grid_fig
 from cnnviz.figures.sliding import (
     MAX_CHANNELS, conv_animation_figure, pool_animation_figure, transposed_animation_figure,
 )
-from cnnviz.trace import trace_conv2d, trace_conv_transpose2d, trace_pool2d
+from cnnviz.lessons.trace import trace_conv2d, trace_conv_transpose2d, trace_pool2d
 
 BINARY_IMAGE = np.array([[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0]])
 X_KERNEL = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]])

@@ -11,7 +11,7 @@ import pytest
 
 from cnnviz.figures import _common as cm
 from cnnviz.figures import training as figs
-from cnnviz.lessons import LayerStats
+from cnnviz.train.lessons import LayerStats
 from cnnviz.i18n import t
 
 

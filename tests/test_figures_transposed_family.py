@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cnnviz import convmath, functional, shapes
+from cnnviz.lessons import convmath
+
+from cnnviz.nn import functional, shapes
 from cnnviz.figures import family as ff
 from cnnviz.figures import transposed as tf
 
@@ -177,7 +179,7 @@ def test_family_latex_helpers():
 
 
 def _echo_trace(mode="full", flip=True):
-    from cnnviz.trace import trace_conv2d
+    from cnnviz.lessons.trace import trace_conv2d
 
     x, w = np.array([1, 0, 2, 0, 0, 1.0]), np.array([1, 0.5, 0.25])
     left, right = convmath.conv1d_padding(x.size, w.size, mode)
@@ -206,7 +208,7 @@ def test_conv1d_animation_figure_steps_through_the_echo():
 
 
 def test_conv1d_animation_figure_validates():
-    from cnnviz.trace import trace_conv2d
+    from cnnviz.lessons.trace import trace_conv2d
 
     with pytest.raises(ValueError, match="1-D signal"):
         ff.conv1d_animation_figure(trace_conv2d(np.ones((3, 3)), np.ones((2, 2))))

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from cnnviz import connectivity as C
+from cnnviz.lessons import connectivity as C
 from cnnviz.figures import receptive as rfig
 from cnnviz.figures import why_conv as wfig
 

@@ -5,9 +5,9 @@ import math
 import numpy as np
 import pytest
 
-from cnnviz import functional as F
-from cnnviz import naive
-from tests.gradcheck import assert_grad_close, numerical_grad
+from cnnviz.nn import functional as F
+from cnnviz.nn import naive
+from cnnviz.nn.gradcheck import assert_grad_close, numerical_grad
 
 SEED = 20261123
 

@@ -1,4 +1,4 @@
-"""cnnviz.kernels: presets, typed grids, filter banks, the convolution and the lab's slider ranges."""
+"""cnnviz.lessons.kernels: presets, typed grids, filter banks, the convolution and the lab's slider ranges."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import itertools
 import numpy as np
 import pytest
 
-from cnnviz import functional as F
-from cnnviz import kernels as K
-from cnnviz import shapes
-from cnnviz.trace import resolve_conv_padding, trace_conv2d
+from cnnviz.nn import functional as F
+from cnnviz.lessons import kernels as K
+from cnnviz.nn import shapes
+from cnnviz.lessons.trace import resolve_conv_padding, trace_conv2d
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnnviz import functional as F
-from cnnviz import layers as L
-from cnnviz import shapes
-from cnnviz.optim import SGD, Adam, make_optimizer
-from tests.gradcheck import assert_grad_close, numerical_grad
+from cnnviz.nn import functional as F
+from cnnviz.nn import layers as L
+from cnnviz.nn import shapes
+from cnnviz.nn.optim import SGD, Adam, make_optimizer
+from cnnviz.nn.gradcheck import assert_grad_close, numerical_grad
 
 
 def tiny_cnn(rng, dtype=np.float64):

@@ -1,4 +1,4 @@
-"""cnnviz.lessons: lesson presets, training in chunks, ETA, layer statistics, probe views, model files."""
+"""cnnviz.train.lessons: lesson presets, training in chunks, ETA, layer statistics, probe views, model files."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from cnnviz import data as cdata
-from cnnviz import lessons
+from cnnviz.train import lessons
 from cnnviz.i18n import STRINGS, t
 from cnnviz.train import (
     DivergedEvent,

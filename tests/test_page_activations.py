@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from conftest import plotly_specs
-from cnnviz import activations as A
+from cnnviz.lessons import activations as A
 
 CHARTS = ("curves", "feature_map", "saturation", "softmax", "maxout")
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cnnviz import backprop as B
+from cnnviz.lessons import backprop as B
 from tests.conftest import APP_PATH, plotly_specs
 
 

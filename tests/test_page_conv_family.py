@@ -1,11 +1,13 @@
 """AppTest of pages/conv_family.py: every topic's controls drive the formulas (numbers substituted),
-the parameter counts and the figures, all equal to cnnviz.shapes / cnnviz.convmath."""
+the parameter counts and the figures, all equal to cnnviz.nn.shapes / cnnviz.lessons.convmath."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from cnnviz import convmath, shapes
+from cnnviz.lessons import convmath
+
+from cnnviz.nn import shapes
 from tests.conftest import make_app_test, plotly_specs
 
 PAGE = "conv_family"

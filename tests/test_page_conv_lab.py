@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import APP_PATH
 from cnnviz import data
-from cnnviz import kernels as K
+from cnnviz.lessons import kernels as K
 from cnnviz.i18n import t
 
 

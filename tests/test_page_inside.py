@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from cnnviz import data, explain, train
-from cnnviz import functional as F
+from cnnviz.nn import functional as F
 from cnnviz.i18n import t
 
 PRETRAINED = Path(__file__).resolve().parent.parent / "assets" / "lenet5_mnist.npz"

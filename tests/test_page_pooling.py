@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from conftest import plotly_specs
-from cnnviz import functional as F
+from cnnviz.nn import functional as F
 from cnnviz.figures import pooling as fp
 
 CHARTS = ("animation", "coverage", "compare", "shift", "backward")

@@ -11,7 +11,7 @@ import json
 
 import numpy as np
 
-from cnnviz import lessons
+from cnnviz.train import lessons
 from cnnviz.i18n import t
 from cnnviz.train import TrainConfig, Trainer
 from ui import training_state as ts

@@ -1,12 +1,14 @@
 """AppTest of pages/transposed_conv.py: the controls drive the formula, the animation, the matrix view
-and the overlap counts, and every number shown equals cnnviz.functional / cnnviz.shapes."""
+and the overlap counts, and every number shown equals cnnviz.nn.functional / cnnviz.nn.shapes."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from cnnviz import convmath, functional, shapes
+from cnnviz.lessons import convmath
+
+from cnnviz.nn import functional, shapes
 from tests.conftest import make_app_test, plotly_specs
 
 PAGE = "transposed_conv"

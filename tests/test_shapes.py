@@ -1,4 +1,4 @@
-"""Tests of cnnviz.shapes: the course's worked examples, PyTorch's rules, and formula consistency.
+"""Tests of cnnviz.nn.shapes: the course's worked examples, PyTorch's rules, and formula consistency.
 
 Known answers marked "torch 2.13" were checked once against PyTorch 2.13 (not a test dependency).
 """
@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnnviz import shapes as S
+from cnnviz.nn import shapes as S
 from cnnviz.i18n import STRINGS, t
-from cnnviz.locales.shapes import STRINGS as SHAPE_STRINGS
+from cnnviz.i18n.locales.shapes import STRINGS as SHAPE_STRINGS
 
 # ---------------------------------------------------------------------------------------------
 # DESIGN.md §4 worked examples

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cnnviz import functional as F
-from cnnviz import naive
-from cnnviz.trace import (
+from cnnviz.nn import functional as F
+from cnnviz.nn import naive
+from cnnviz.lessons.trace import (
     MAX_STEPS, ConvTrace, PoolTrace, TransposedConvTrace, resolve_conv_padding, trace_conv2d,
     trace_conv_transpose2d, trace_pool2d,
 )
@@ -64,7 +64,7 @@ def test_pooling_examples():
 
 
 # ---------------------------------------------------------------------------------------------
-# convolution: structure and agreement with cnnviz.functional / cnnviz.naive
+# convolution: structure and agreement with cnnviz.nn.functional / cnnviz.nn.naive
 # ---------------------------------------------------------------------------------------------
 
 def test_padding_forms():

@@ -20,12 +20,12 @@ Session-state keys
 ``"training.autostart"`` : bool
     Set by a lesson button: start as soon as the new trainers are built.
 ``"training.<field>"``
-    The option widgets, one per :data:`cnnviz.lessons.CONFIG_FIELDS` entry (also the URL
+    The option widgets, one per :data:`cnnviz.train.lessons.CONFIG_FIELDS` entry (also the URL
     parameters).
 
 Shared with other pages (read-only for them)
 --------------------------------------------
-``"shared.model"`` : tuple (cnnviz.layers.Sequential, cnnviz.train.TrainConfig)
+``"shared.model"`` : tuple (cnnviz.nn.layers.Sequential, cnnviz.train.TrainConfig)
     The network trained (at least one step) or loaded on the Training page, and the config that
     built it: ``model.forward(x)`` takes ``x`` of shape (N, 1, 28, 28) (MNIST pixels in [0, 1], or
     the strokes-and-shapes images when ``config.dataset == "shapes"``) and returns logits
@@ -54,7 +54,7 @@ import numpy as np
 import streamlit as st
 import streamlit.components.v1 as components
 
-from cnnviz import lessons
+from cnnviz.train import lessons
 from cnnviz.train import DivergedEvent, TrainConfig, Trainer, load_dataset
 
 SESSION_KEY = "training.session"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from cnnviz.validation import real_array
+from cnnviz.nn.validation import real_array
 
 INPUT_SCALE = [[0.0, "#fbfbfb"], [1.0, "#262626"]]
 IMAGE_SCALE = [[0.0, "#000000"], [1.0, "#ffffff"]]

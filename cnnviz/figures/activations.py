@@ -1,7 +1,7 @@
 """Figures of the Activations page: curves and derivatives, an activated feature map, the
 saturation histograms, softmax bars and maxout's pieces.
 
-Builders take arrays computed by :mod:`cnnviz.activations` / :mod:`cnnviz.functional` and only
+Builders take arrays computed by :mod:`cnnviz.lessons.activations` / :mod:`cnnviz.nn.functional` and only
 draw them (histogram counts are binned here, so the figure JSON stays small for large inputs).
 Lines differ in colour (Okabe–Ito, colour-blind safe) *and* dash, so they also read in greyscale.
 """

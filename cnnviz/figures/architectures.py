@@ -34,10 +34,10 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from cnnviz import architectures as A
-from cnnviz import shapes
+from cnnviz.nn import shapes
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
-from cnnviz.shapes import ShapeError, problem
+from cnnviz.nn.shapes import ShapeError, problem
 
 __all__ = [
     "SpecError", "SPEC_WORDS", "MAX_SPEC_LAYERS", "MAX_SPEC_NUMBER", "EDITOR_COLUMNS", "RECORD_COLUMNS",
@@ -76,7 +76,7 @@ _SHAPE = re.compile(r"\d+(?:x\d+x\d+)?")
 
 
 class SpecError(ShapeError):
-    """A spec that cannot be read: the :class:`~cnnviz.shapes.Problem` and, when one token is at
+    """A spec that cannot be read: the :class:`~cnnviz.nn.shapes.Problem` and, when one token is at
     fault, the token and its layer position (1 = the first layer after the input shape)."""
 
     def __init__(self, prob, token: str | None = None, position: int | None = None):
@@ -176,7 +176,7 @@ def format_spec(input_shape, layers) -> str:
     ``same``, ``valid`` or ``full``. The Keras MNIST example is
     ``1x28x28-conv32k3-relu-conv64k3-relu-max2-drop0.25-flat-fc128-relu-drop0.5-fc10-softmax``.
 
-    Raises :class:`~cnnviz.shapes.ShapeError` for layers with no table form (grouped or dilated
+    Raises :class:`~cnnviz.nn.shapes.ShapeError` for layers with no table form (grouped or dilated
     convs, LRN, composites, LeNet-1998's special layers).
     """
     return _SEPARATOR.join([format_input_shape(input_shape)] + [_layer_token(layer) for layer in layers])
@@ -246,7 +246,7 @@ def parse_spec(text: str) -> tuple[tuple[int, ...], tuple]:
 
     Each token becomes a table row read by :func:`cnnviz.architectures.layers_from_table`, so a
     spec and the editable table follow the same rules. Raises :class:`SpecError` (a
-    :class:`~cnnviz.shapes.ShapeError`) with a translatable problem for the first bad token.
+    :class:`~cnnviz.nn.shapes.ShapeError`) with a translatable problem for the first bad token.
     Whether the network *works* (sizes that stay positive) is not checked here: that is what
     :func:`~cnnviz.architectures.summarize` shows, row by row.
     """
@@ -272,7 +272,7 @@ def editable_copy(network) -> tuple[tuple[int, ...], tuple, tuple[str, ...]]:
 
     Names are dropped (the table has none) and so are layers that keep the shape, have no
     parameters and no table form (AlexNet's local response normalization), listed in the third
-    item. Raises :class:`~cnnviz.shapes.ShapeError` (``arch.table.not_tabular``) when a layer that
+    item. Raises :class:`~cnnviz.nn.shapes.ShapeError` (``arch.table.not_tabular``) when a layer that
     matters has no table form (grouped or dilated convs, Inception, residual blocks, LeNet-1998).
     """
     net = network if isinstance(network, A.Network) else A.get_preset(network)

@@ -1,4 +1,4 @@
-"""Figures of the backpropagation page: arrays and records from :mod:`cnnviz.backprop` in, Plotly out.
+"""Figures of the backpropagation page: arrays and records from :mod:`cnnviz.lessons.backprop` in, Plotly out.
 
 - :func:`fc_network_figure` — the 9-5-3 network as nodes and edges, forward values or δ terms and
   gradients, one hidden neuron highlighted;
@@ -24,8 +24,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from cnnviz.backprop import CNNStep, ConvBackward, FCBackward, FCForward, FCNetwork, GradientSweep, PoolBackward
-from cnnviz.backprop import sigmoid_and_derivative, sigmoid_curve
+from cnnviz.lessons.backprop import CNNStep, ConvBackward, FCBackward, FCForward, FCNetwork, GradientSweep, PoolBackward
+from cnnviz.lessons.backprop import sigmoid_and_derivative, sigmoid_curve
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
 
@@ -65,7 +65,7 @@ class _Style:
 
 def _check(kind, value, name):
     if not isinstance(value, kind):
-        raise ValueError(f"{name} must be a {kind.__name__} (from cnnviz.backprop), got {type(value).__name__}")
+        raise ValueError(f"{name} must be a {kind.__name__} (from cnnviz.lessons.backprop), got {type(value).__name__}")
 
 
 def _check_frame_ms(frame_ms):
@@ -682,7 +682,7 @@ def probabilities_figure(before, after, class_names, target: int, *, lang: str =
 
 
 def plain_symbol(symbol: str) -> str:
-    """A LaTeX symbol of :mod:`cnnviz.backprop` as plain text for figure titles (``z_1`` → ``z₁``)."""
+    """A LaTeX symbol of :mod:`cnnviz.lessons.backprop` as plain text for figure titles (``z_1`` → ``z₁``)."""
     subscripts = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
     text = symbol.replace(r"\partial ", "∂").replace(r"-\eta\,", "−η ").replace("\\", "")
     out, i = [], 0
@@ -875,7 +875,7 @@ def conv_bias_latex(walk: ConvBackward) -> str:
 
 
 def gradient_check_latex(check) -> str:
-    """Central difference, analytic gradient and relative error of a :class:`cnnviz.backprop.GradientCheck`."""
+    """Central difference, analytic gradient and relative error of a :class:`cnnviz.lessons.backprop.GradientCheck`."""
     eps = tex_number(check.eps)
     return (
         r"\begin{aligned}"

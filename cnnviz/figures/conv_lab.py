@@ -8,7 +8,7 @@
   stepping).
 - :func:`output_size_latex`, :func:`params_latex` — the output-size formula
   ``⌊(H + 2P − D(K−1) − 1)/S⌋ + 1`` and the parameter count ``Co×Ci×Kh×Kw + Co`` as LaTeX with the
-  current numbers substituted (the results come from :mod:`cnnviz.shapes`).
+  current numbers substituted (the results come from :mod:`cnnviz.nn.shapes`).
 - :func:`visits_figure` — how many windows read each cell of the padded input; cells no window
   reads (a stride that does not divide evenly, dilation holes) are outlined.
 - :func:`flip_figure` — cross-correlation versus convolution: the kernel, the kernel turned by
@@ -34,11 +34,11 @@ import zlib
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz import shapes
+from cnnviz.nn import shapes
 from cnnviz.figures import _common as cm
 from cnnviz.figures.sliding import conv_animation_figure
 from cnnviz.i18n import t
-from cnnviz.trace import ConvTrace
+from cnnviz.lessons.trace import ConvTrace
 
 __all__ = [
     "ANIMATION_MAX_STEPS", "animation_figure", "output_size_latex", "params_latex", "visit_counts",
@@ -83,7 +83,7 @@ def animation_figure(trace, *, lang="en", show_numbers=None, presentation=False,
     Parameters
     ----------
     trace : ConvTrace
-        From :func:`cnnviz.trace.trace_conv2d`, at most 4 input channels and
+        From :func:`cnnviz.lessons.trace.trace_conv2d`, at most 4 input channels and
         :data:`ANIMATION_MAX_STEPS` output cells.
     lang : {"en", "zh"}
     show_numbers : bool or None
@@ -101,7 +101,7 @@ def animation_figure(trace, *, lang="en", show_numbers=None, presentation=False,
         buttons' targets to its neighbours. ``layout.meta["step_menu"]`` is that menu's index.
     """
     if not isinstance(trace, ConvTrace):
-        raise ValueError(f"trace must be a ConvTrace (from cnnviz.trace.trace_conv2d), got {type(trace).__name__}")
+        raise ValueError(f"trace must be a ConvTrace (from cnnviz.lessons.trace.trace_conv2d), got {type(trace).__name__}")
     if trace.n_steps > ANIMATION_MAX_STEPS:
         raise ValueError(
             f"the trace has {trace.n_steps} steps, more than {ANIMATION_MAX_STEPS}: use a smaller input or a larger "
@@ -144,7 +144,7 @@ def output_size_latex(size: int, kernel_size: int, stride: int = 1, pad_before: 
     ``H_out = ⌊(H + 2P − D(K−1) − 1) / S⌋ + 1``; with unequal padding on the two sides ``2P`` is
     written ``P_top + P_bottom`` (``P_left + P_right`` for the width). Three aligned lines: the
     formula, the numbers substituted, and the floor worked out down to the bold result, which is
-    :func:`cnnviz.shapes.conv_output_size` of the padded size.
+    :func:`cnnviz.nn.shapes.conv_output_size` of the padded size.
 
     Parameters
     ----------
@@ -158,7 +158,7 @@ def output_size_latex(size: int, kernel_size: int, stride: int = 1, pad_before: 
     ------
     ValueError
         Invalid arguments, or a kernel span larger than the padded input (a
-        :class:`cnnviz.shapes.ShapeError`).
+        :class:`cnnviz.nn.shapes.ShapeError`).
     """
     size = _int_arg(size, "size", 1)
     kernel_size = _int_arg(kernel_size, "kernel_size", 1)
@@ -188,7 +188,7 @@ def output_size_latex(size: int, kernel_size: int, stride: int = 1, pad_before: 
 
 def params_latex(in_channels: int, out_channels: int, kernel_h: int, kernel_w: int) -> str:
     r"""The parameter count of a conv layer with bias as LaTeX, numbers substituted:
-    ``C_o × C_i × K_h × K_w + C_o = … = result`` (:func:`cnnviz.shapes.conv_params`)."""
+    ``C_o × C_i × K_h × K_w + C_o = … = result`` (:func:`cnnviz.nn.shapes.conv_params`)."""
     ci = _int_arg(in_channels, "in_channels", 1)
     co = _int_arg(out_channels, "out_channels", 1)
     kh = _int_arg(kernel_h, "kernel_h", 1)
@@ -225,10 +225,10 @@ def visit_counts(trace) -> np.ndarray:
     -------
     ndarray of int, shape (HP, WP)
         Cells that no window reads are 0; they are the rows and columns of
-        :func:`cnnviz.shapes.unvisited`, and with dilation also the holes between taps.
+        :func:`cnnviz.nn.shapes.unvisited`, and with dilation also the holes between taps.
     """
     if not isinstance(trace, ConvTrace):
-        raise ValueError(f"trace must be a ConvTrace (from cnnviz.trace.trace_conv2d), got {type(trace).__name__}")
+        raise ValueError(f"trace must be a ConvTrace (from cnnviz.lessons.trace.trace_conv2d), got {type(trace).__name__}")
     counts = np.zeros(trace.pad_mask.shape, dtype=np.int64)
     flat = trace.taps.reshape(-1, 2)  # (OH*OW*KH*KW, 2)
     np.add.at(counts, (flat[:, 0], flat[:, 1]), 1)

@@ -6,7 +6,7 @@
 - :func:`cost_bars_figure` — horizontal bars of parameter or multiply-add counts.
 - :func:`signal_figure` — a 1-D signal and its convolution on one time axis.
 - ``*_latex`` helpers write the formulas with the numbers substituted; every number comes from
-  :mod:`cnnviz.shapes` (or a :mod:`cnnviz.convmath` budget built on it).
+  :mod:`cnnviz.nn.shapes` (or a :mod:`cnnviz.lessons.convmath` budget built on it).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz import shapes
+from cnnviz.nn import shapes
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
-from cnnviz.trace import ConvTrace
+from cnnviz.lessons.trace import ConvTrace
 
 __all__ = [
     "dilation_figure", "groups_figure", "cost_bars_figure", "signal_figure", "conv1d_animation_figure",
@@ -190,7 +190,7 @@ def groups_figure(connectivity, *, lang="en", presentation=False) -> go.Figure:
     ----------
     connectivity : array_like of int, shape (Co, Ci)
         Group index where filter ``o`` reads channel ``c``, -1 elsewhere
-        (:func:`cnnviz.convmath.group_connectivity`).
+        (:func:`cnnviz.lessons.convmath.group_connectivity`).
     lang : {"en", "zh"}
     presentation : bool
     """
@@ -406,7 +406,7 @@ def conv1d_animation_figure(trace, *, lang="en", presentation=False, frame_ms=70
     Parameters
     ----------
     trace : ConvTrace
-        From ``cnnviz.trace.trace_conv2d(x[None, :], w[None, :], padding=(0, 0, left, right),
+        From ``cnnviz.lessons.trace.trace_conv2d(x[None, :], w[None, :], padding=(0, 0, left, right),
         flip_kernel=flip)``: one channel, one row, stride and dilation 1.
     lang : {"en", "zh"}
     presentation : bool
@@ -420,7 +420,7 @@ def conv1d_animation_figure(trace, *, lang="en", presentation=False, frame_ms=70
     """
     scale = _check_flags(lang, presentation)
     if not isinstance(trace, ConvTrace):
-        raise ValueError(f"trace must be a ConvTrace from cnnviz.trace.trace_conv2d, got {type(trace).__name__}")
+        raise ValueError(f"trace must be a ConvTrace from cnnviz.lessons.trace.trace_conv2d, got {type(trace).__name__}")
     if trace.padded.shape[:2] != (1, 1) or trace.stride != (1, 1) or trace.dilation != (1, 1):
         raise ValueError(
             f"trace must be of a 1-D signal (one channel, one row) with stride and dilation 1, got padded shape "

@@ -3,9 +3,9 @@
 Helpers (plain NumPy, no drawing):
 
 - :func:`layer_names`, :func:`layer_kind`: short names (``conv1``, ``relu1``, ``pool1``, ``fc1``)
-  and kinds of the layers of a :class:`cnnviz.layers.Sequential`.
+  and kinds of the layers of a :class:`cnnviz.nn.layers.Sequential`.
 - :func:`unit_field_box`: the input region one unit of a layer sees, from
-  :func:`cnnviz.shapes.receptive_field_box` over the conv / pool layers up to it.
+  :func:`cnnviz.nn.shapes.receptive_field_box` over the conv / pool layers up to it.
 - :func:`linear_contributions`: the terms ``w_i·a_i`` of one fully connected unit, largest first.
 - :func:`rank_correlation`: Spearman's ρ between two maps (the sanity check's "did it change?").
 
@@ -32,8 +32,8 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz import layers as L
-from cnnviz import shapes
+from cnnviz.nn import layers as L
+from cnnviz.nn import shapes
 from cnnviz.data import DigitSteps
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
@@ -94,7 +94,7 @@ def unit_field_box(model, layer_index: int, row: int, col: int, input_size=(28, 
     """Input region ``(row0, row1, col0, col1)`` (half-open, may reach past the border into
     padding) that unit ``(row, col)`` of layer ``layer_index``'s output depends on.
 
-    Computed by :func:`cnnviz.shapes.receptive_field_box` over the conv and pool layers up to and
+    Computed by :func:`cnnviz.nn.shapes.receptive_field_box` over the conv and pool layers up to and
     including ``layer_index`` (activations keep positions). For a Flatten layer, ``row`` is the
     flat index and ``flat_shape`` = (C, h, w) of its input: the unit is pixel ``(r, c)`` of map
     ``k // (h·w)``. After a fully connected layer every unit sees the whole input.
@@ -624,7 +624,7 @@ def conv_unit_figure(patch, kernel, products, *, lang: str = "en", presentation:
     Parameters
     ----------
     patch, kernel, products : array_like, shape (C, KH, KW)
-        From a :class:`cnnviz.trace.ConvStep` (``patch``, ``products``) and the filter applied.
+        From a :class:`cnnviz.lessons.trace.ConvStep` (``patch``, ``products``) and the filter applied.
     """
     style = _check(lang, presentation)
     patch, kernel, products = (_image(a, n, 3) for a, n in ((patch, "patch"), (kernel, "kernel"),

@@ -1,7 +1,7 @@
 """Figures and small pure helpers of the Pooling page.
 
-Helpers (NumPy only; the pooled numbers themselves always come from :mod:`cnnviz.functional`,
-:mod:`cnnviz.trace` and :mod:`cnnviz.shapes`):
+Helpers (NumPy only; the pooled numbers themselves always come from :mod:`cnnviz.nn.functional`,
+:mod:`cnnviz.lessons.trace` and :mod:`cnnviz.nn.shapes`):
 
 - :data:`PRESETS`, :func:`preset_grid`: the example inputs (the course's 6×6 example, the classic
   4×4 example, random integers, an MNIST digit, a step edge);
@@ -24,9 +24,9 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz import shapes
-from cnnviz.kernels import GridParseError as GridError  # one grid parser for every page
-from cnnviz.kernels import MAX_GRID_SIDE, format_grid, parse_grid  # noqa: F401  (re-exported for the page)
+from cnnviz.nn import shapes
+from cnnviz.lessons.kernels import GridParseError as GridError  # one grid parser for every page
+from cnnviz.lessons.kernels import MAX_GRID_SIDE, format_grid, parse_grid  # noqa: F401  (re-exported for the page)
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
 
@@ -174,7 +174,7 @@ def output_size_latex(size: int, kernel_size: int, stride: int, padding: int = 0
 
     ``output_size_latex(6, 3, 3)`` →
     ``H_{out} = \\left\\lfloor \\frac{H + 2P - K}{S} \\right\\rfloor + 1 = ... = 2``. The result is
-    :func:`cnnviz.shapes.pool_output_size`; with ``ceil_mode`` a last window that would start in
+    :func:`cnnviz.nn.shapes.pool_output_size`; with ``ceil_mode`` a last window that would start in
     the padding is dropped ("− 1"), as PyTorch does.
     """
     out = shapes.pool_output_size(size, kernel_size, stride, padding, 1, ceil_mode)

@@ -3,13 +3,13 @@
 :func:`receptive_field_figure` draws every stage of a conv/pool stack (the input, then each
 layer's output) as a square grid, left to right. In each stage the units that feed the chosen
 output unit are shaded by how many paths join them to it (darker = more paths, linear in the count:
-the "effective" receptive field), and the full receptive field (:func:`cnnviz.shapes.receptive_field_box`) is
+the "effective" receptive field), and the full receptive field (:func:`cnnviz.nn.shapes.receptive_field_box`) is
 outlined in vermillion; where it reaches past the border the cells are zero padding (hatched).
 The last stage can be clicked to pick the output unit (each cell carries its ``(row, col)`` as
 ``customdata`` on an invisible marker, for ``st.plotly_chart(on_select=...)``).
 
-Inputs come from :func:`cnnviz.connectivity.stack_geometry`, :func:`~cnnviz.connectivity.stage_boxes`
-and :func:`~cnnviz.connectivity.influence_maps`; the builder only draws.
+Inputs come from :func:`cnnviz.lessons.connectivity.stack_geometry`, :func:`~cnnviz.lessons.connectivity.stage_boxes`
+and :func:`~cnnviz.lessons.connectivity.influence_maps`; the builder only draws.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz.connectivity import LayerSpec
+from cnnviz.lessons.connectivity import LayerSpec
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
 
@@ -109,9 +109,9 @@ def receptive_field_figure(layers, sizes, maps, boxes, *, lang: str = "en", pres
     layers : list of connectivity.LayerSpec
     sizes : sequence of int, side of every stage, input first (``len(layers) + 1``)
     maps : list of ndarray, shape (sizes[l], sizes[l])
-        Paths from each unit to the chosen output unit (:func:`cnnviz.connectivity.influence_maps`).
+        Paths from each unit to the chosen output unit (:func:`cnnviz.lessons.connectivity.influence_maps`).
     boxes : list of (row0, row1, col0, col1)
-        Half-open receptive-field box in every stage (:func:`cnnviz.connectivity.stage_boxes`);
+        Half-open receptive-field box in every stage (:func:`cnnviz.lessons.connectivity.stage_boxes`);
         the last one is the chosen unit itself.
     lang : "en" or "zh"
     presentation : bool

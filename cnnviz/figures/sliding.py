@@ -1,6 +1,6 @@
 """Animated sliding-window figures: a kernel (or pooling window) moving over a small input.
 
-Each builder turns a trace from :mod:`cnnviz.trace` into ONE Plotly figure whose frames are the
+Each builder turns a trace from :mod:`cnnviz.lessons.trace` into ONE Plotly figure whose frames are the
 trace's steps. The browser animates it by itself (Play / Pause, speed buttons, a scrub slider with
 one step per output cell), so a page does not rerun while it plays.
 
@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
-from cnnviz.trace import ConvTrace, PoolTrace, TransposedConvTrace
+from cnnviz.lessons.trace import ConvTrace, PoolTrace, TransposedConvTrace
 
 __all__ = ["conv_animation_figure", "pool_animation_figure", "transposed_animation_figure", "MAX_CHANNELS"]
 
@@ -51,7 +51,7 @@ _CONTROLS_PX = 110  # height of the buttons and slider block at the bottom
 def _check_common(trace, kind, lang, show_numbers, presentation, frame_ms):
     if not isinstance(trace, kind):
         raise ValueError(
-            f"trace must be a {kind.__name__} (from cnnviz.trace), got {type(trace).__name__}"
+            f"trace must be a {kind.__name__} (from cnnviz.lessons.trace), got {type(trace).__name__}"
         )
     cm.check_lang(lang)
     cm.check_numbers(show_numbers)
@@ -435,7 +435,7 @@ def conv_animation_figure(trace, *, lang="en", show_numbers=None, presentation=F
     Parameters
     ----------
     trace : ConvTrace
-        From :func:`cnnviz.trace.trace_conv2d`, at most :data:`MAX_CHANNELS` input channels.
+        From :func:`cnnviz.lessons.trace.trace_conv2d`, at most :data:`MAX_CHANNELS` input channels.
     lang : {"en", "zh"}
     show_numbers : bool or None
         Write the values in the cells; None: in every grid of at most 12 × 12 cells, or whose
@@ -462,7 +462,7 @@ def transposed_animation_figure(trace, *, lang="en", show_numbers=None, presenta
     Left to right: the input x, the zero-inserted and padded input with the (180°-rotated)
     kernel's window, the kernel, the products, the output. The input pixels under the window
     are outlined in x too. Parameters as in :func:`conv_animation_figure`; ``trace`` is a
-    :class:`~cnnviz.trace.TransposedConvTrace` from :func:`cnnviz.trace.trace_conv_transpose2d`.
+    :class:`~cnnviz.lessons.trace.TransposedConvTrace` from :func:`cnnviz.lessons.trace.trace_conv_transpose2d`.
     """
     _check_common(trace, TransposedConvTrace, lang, show_numbers, presentation, frame_ms)
     return _conv_figure(trace, True, lang, show_numbers, _Style(presentation), frame_ms)
@@ -664,8 +664,8 @@ def pool_animation_figure(trace, *, lang="en", show_numbers=None, presentation=F
     Each channel gets a row: the input with the window outlined (the maximum filled in blue for
     max pooling), the window's values, and that channel's output filled in up to the current
     cell. The equation lists the window's values and the max or the average with its divisor.
-    Parameters as in :func:`conv_animation_figure`; ``trace`` is a :class:`~cnnviz.trace.PoolTrace`
-    from :func:`cnnviz.trace.trace_pool2d`.
+    Parameters as in :func:`conv_animation_figure`; ``trace`` is a :class:`~cnnviz.lessons.trace.PoolTrace`
+    from :func:`cnnviz.lessons.trace.trace_pool2d`.
     """
     _check_common(trace, PoolTrace, lang, show_numbers, presentation, frame_ms)
     style = _Style(presentation)

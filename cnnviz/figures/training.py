@@ -413,11 +413,11 @@ def probe_figure(image: np.ndarray, stages: Sequence[tuple[str, np.ndarray]], pr
 def _check_stats(stats, name: str = "stats") -> list:
     stats = list(stats)
     if not stats:
-        raise ValueError(f"{name} is empty: pass cnnviz.lessons.layer_stats(model)")
+        raise ValueError(f"{name} is empty: pass cnnviz.train.lessons.layer_stats(model)")
     for i, item in enumerate(stats):
         for attr in ("name", "weight_counts", "weight_edges", "weight_rms", "grad_counts", "grad_edges", "grad_rms"):
             if not hasattr(item, attr):
-                raise ValueError(f"{name}[{i}] lacks {attr!r}: pass cnnviz.lessons.LayerStats items")
+                raise ValueError(f"{name}[{i}] lacks {attr!r}: pass cnnviz.train.lessons.LayerStats items")
         if len(item.weight_edges) != len(item.weight_counts) + 1:
             raise ValueError(f"{name}[{i}]: weight_edges must have one more entry than weight_counts")
         if item.grad_counts is not None and len(item.grad_edges) != len(item.grad_counts) + 1:
@@ -433,7 +433,7 @@ def histograms_figure(stats, *, lang: str = "en", presentation: bool = False) ->
 
     Parameters
     ----------
-    stats : sequence of cnnviz.lessons.LayerStats
+    stats : sequence of cnnviz.train.lessons.LayerStats
     """
     style = _check_flags(lang, presentation)
     stats = _check_stats(stats)

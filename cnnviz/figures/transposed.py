@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz import shapes
+from cnnviz.nn import shapes
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
 
@@ -196,7 +196,7 @@ def conv_matrix_figure(matrix, *, in_shape, out_shape, structure=None, highlight
     Parameters
     ----------
     matrix : array_like, shape (OH*OW, H*W)
-        E.g. :func:`cnnviz.convmath.conv_matrix`; ``C @ x.ravel()`` is the convolution.
+        E.g. :func:`cnnviz.lessons.convmath.conv_matrix`; ``C @ x.ravel()`` is the convolution.
     in_shape, out_shape : (int, int)
         ``(H, W)`` of the input and ``(OH, OW)`` of the output (row-major flattening).
     structure : array_like of bool, shape (OH*OW, H*W), optional
@@ -233,11 +233,11 @@ def transposed_matrix_figure(matrix, vector, result, *, in_shape, out_shape, str
     Parameters
     ----------
     matrix : array_like, shape (OH*OW, H*W)
-        ``Cᵀ``, e.g. :func:`cnnviz.convmath.conv_transpose_matrix`.
+        ``Cᵀ``, e.g. :func:`cnnviz.lessons.convmath.conv_transpose_matrix`.
     vector : array_like, shape (H, W) or (H*W,)
         The input ``x`` (flattened row-major).
     result : array_like, shape (OH, OW) or (OH*OW,)
-        ``y = Cᵀ x``, e.g. ``cnnviz.functional.conv_transpose2d`` of ``x``.
+        ``y = Cᵀ x``, e.g. ``cnnviz.nn.functional.conv_transpose2d`` of ``x``.
     in_shape, out_shape : (int, int)
         ``(H, W)`` and ``(OH, OW)``.
     structure : array_like of bool, optional
@@ -270,7 +270,7 @@ def overlap_figure(counts, *, lang="en", presentation=False, show_numbers=None) 
     Parameters
     ----------
     counts : array_like of int, shape (OH, OW)
-        From :func:`cnnviz.convmath.overlap_counts`; uneven counts make a checkerboard.
+        From :func:`cnnviz.lessons.convmath.overlap_counts`; uneven counts make a checkerboard.
     lang : {"en", "zh"}
     presentation : bool
     show_numbers : bool or None
@@ -309,7 +309,7 @@ def output_size_latex(size: int, kernel_size: int, stride: int, padding: int, ou
     ``output_size_latex(3, 3, 2, 1, 1, 1)`` gives
     ``H_\text{out} = (H_\text{in}-1)\,S - 2P + D\,(K-1) + \text{output\_padding} + 1``
     ``= (3-1)\cdot 2 - 2\cdot 1 + 1\cdot(3-1) + 1 + 1 = 6``, the result from
-    :func:`cnnviz.shapes.conv_transpose_output_size` (which raises for an invalid configuration).
+    :func:`cnnviz.nn.shapes.conv_transpose_output_size` (which raises for an invalid configuration).
     """
     out = shapes.conv_transpose_output_size(size, kernel_size, stride, padding, output_padding, dilation)
     return (

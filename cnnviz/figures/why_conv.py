@@ -9,7 +9,7 @@
 - :func:`equivariance_figure`: conv(shift(x)) next to shift(conv(x)) and their difference, and
   the same for a fully connected layer.
 
-Inputs come from :mod:`cnnviz.connectivity`; the builders only draw. Shared weights get the
+Inputs come from :mod:`cnnviz.lessons.connectivity`; the builders only draw. Shared weights get the
 Okabe–Ito colours (distinct for colour-blind readers) and are always labelled ``w₁ w₂ …`` so the
 figures also read in greyscale.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz import connectivity
+from cnnviz.lessons import connectivity
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
 
@@ -123,7 +123,7 @@ def connection_diagram_figure(index, *, lang: str = "en", presentation: bool = F
     Parameters
     ----------
     index : ndarray, shape (OUT, IN), int
-        :func:`cnnviz.connectivity.conv_weight_index` of a 1-D convolution (at most 16 inputs).
+        :func:`cnnviz.lessons.connectivity.conv_weight_index` of a 1-D convolution (at most 16 inputs).
     lang : "en" or "zh"
     presentation : bool
         Larger nodes and fonts.
@@ -249,7 +249,7 @@ def connectivity_matrix_figure(index, kernel_shape, *, lang: str = "en", present
     Parameters
     ----------
     index : ndarray, shape (OUT, IN), int
-        :func:`cnnviz.connectivity.conv_weight_index` (1-D or flattened 2-D), at most
+        :func:`cnnviz.lessons.connectivity.conv_weight_index` (1-D or flattened 2-D), at most
         :data:`MAX_MATRIX_INPUTS` inputs (e.g. a 5×5 image).
     kernel_shape : (KH, KW)
         ``(1, K)`` for a 1-D kernel; taps are numbered row by row.
@@ -366,7 +366,7 @@ _BAR_COLORS = {"dense": "#4d4d4d", "local": "#0072B2", "shared": "#E69F00", "fil
 
 
 def parameter_bars_figure(rows, *, lang: str = "en", presentation: bool = False) -> go.Figure:
-    """Parameters of each layer of :func:`cnnviz.connectivity.parameter_comparison`, log axis.
+    """Parameters of each layer of :func:`cnnviz.lessons.connectivity.parameter_comparison`, log axis.
 
     Parameters
     ----------

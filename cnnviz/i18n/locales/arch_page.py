@@ -1,5 +1,5 @@
 """Strings of the Architectures page (keys ``archpage.*``). Layer kinds, hyper-parameters, column
-names and presets come from ``cnnviz/locales/arch.py`` (``arch.*``)."""
+names and presets come from ``cnnviz/i18n/locales/arch.py`` (``arch.*``)."""
 
 STRINGS = {
     "archpage.title": {"en": "Classic architectures, layer by layer", "zh": "经典网络结构：逐层拆解"},

@@ -1,5 +1,5 @@
 """Strings of the Receptive-field page (pages/receptive_field.py), its figure (cnnviz/figures/receptive.py)
-and the layer-stack parser of cnnviz/connectivity.py (keys ``receptive.spec.*``, each with a ``.fix``)."""
+and the layer-stack parser of cnnviz/lessons/connectivity.py (keys ``receptive.spec.*``, each with a ``.fix``)."""
 
 STRINGS = {
     "receptive.title": {"en": "Receptive field: what one unit can see", "zh": "感受野：一个神经元能“看到”多大范围"},
@@ -54,7 +54,7 @@ STRINGS = {
     },
     "receptive.kind.conv": {"en": "conv", "zh": "卷积"},
     "receptive.kind.pool": {"en": "pool", "zh": "池化"},
-    # --- parser problems (cnnviz.connectivity.parse_layer_stack) ------------------------------
+    # --- parser problems (cnnviz.lessons.connectivity.parse_layer_stack) ------------------------------
     "receptive.spec.empty": {"en": "the stack has no layers", "zh": "网络中还没有任何层"},
     "receptive.spec.empty.fix": {
         "en": "type at least one layer, e.g. c3 (a 3×3 convolution)",

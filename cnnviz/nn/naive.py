@@ -1,12 +1,12 @@
 """Loop-based reference implementations, written to be read.
 
-Every function here computes the same result as its fast twin in :mod:`cnnviz.functional`, one
+Every function here computes the same result as its fast twin in :mod:`cnnviz.nn.functional`, one
 multiply-add at a time, the way the operation is defined on the blackboard. They are the tests'
 oracle and the app's "show me the loops" view, so clarity wins over speed: plain ``for`` loops,
 explicit bounds checks instead of padded copies, no NumPy tricks.
 
 All inputs are NCHW arrays; ``stride``, ``padding`` and ``dilation`` are ``(h, w)`` pairs of ints
-(use :func:`cnnviz.functional` for argument parsing and validation). Results are float64.
+(use :func:`cnnviz.nn.functional` for argument parsing and validation). Results are float64.
 """
 
 from __future__ import annotations

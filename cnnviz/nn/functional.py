@@ -7,7 +7,7 @@ over to PyTorch. The forward passes are vectorised: a strided *window view* of t
 passes scatter the window gradients back with one strided add per kernel tap.
 
 Each ``*_backward`` takes the upstream gradient ``dout`` and the forward inputs and returns the
-gradients w.r.t. those inputs. Layers in :mod:`cnnviz.layers` use the lower-level
+gradients w.r.t. those inputs. Layers in :mod:`cnnviz.nn.layers` use the lower-level
 ``conv2d_forward`` / ``conv2d_backward_from_cache`` pair to avoid recomputing the im2col matrix.
 
 Invalid arguments raise ``ValueError`` naming the quantity, the rule and the fix.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cnnviz import shapes
+from cnnviz.nn import shapes
 
 __all__ = [
     "conv2d", "conv2d_backward", "conv_transpose2d", "conv_transpose2d_backward",

@@ -25,8 +25,8 @@ STRINGS = {
     "backprop.section.gradcheck": {"en": "④ Gradient check", "zh": "④ 梯度检验"},
     "backprop.section.cnn": {"en": "⑤ A whole small CNN", "zh": "⑤ 完整的小型 CNN"},
     "backprop.from_functional": {
-        "en": "All numbers on this page are computed by `cnnviz.functional` and `cnnviz.layers`.",
-        "zh": "本页所有数字均由 `cnnviz.functional` 与 `cnnviz.layers` 计算得出。",
+        "en": "All numbers on this page are computed by `cnnviz.nn.functional` and `cnnviz.nn.layers`.",
+        "zh": "本页所有数字均由 `cnnviz.nn.functional` 与 `cnnviz.nn.layers` 计算得出。",
     },
     # --- 1. the fully connected network ---------------------------------------------------------
     "backprop.net.header": {"en": "The course's 9-5-3 network", "zh": "课程中的 9-5-3 网络"},

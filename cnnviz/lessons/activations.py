@@ -1,7 +1,7 @@
 """Activation helpers for the Activations page: GELU, maxout, temperature softmax, saturation.
 
 The classic activations (ReLU, leaky ReLU, sigmoid, tanh, softmax) live in
-:mod:`cnnviz.functional`; this module adds what the page needs on top of them, computed through
+:mod:`cnnviz.nn.functional`; this module adds what the page needs on top of them, computed through
 those functions wherever one exists, so every number on the page has one source:
 
 - :func:`gelu` / :func:`gelu_backward`: ``torch.nn.functional.gelu`` (exact erf form, or
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cnnviz import functional as F
+from cnnviz.nn import functional as F
 from cnnviz.i18n import t
 
 __all__ = [
@@ -207,7 +207,7 @@ PEAK_DERIVATIVE = {"relu": 1.0, "leaky_relu": 1.0, "sigmoid": 0.25, "tanh": 1.0,
 # ---------------------------------------------------------------------------------------------
 
 def softmax_with_temperature(logits, temperature: float = 1.0):
-    """``softmax(z / T)`` along the last axis, through :func:`cnnviz.functional.softmax`.
+    """``softmax(z / T)`` along the last axis, through :func:`cnnviz.nn.functional.softmax`.
 
     ``p_i = e^(z_i / T) / Σ_j e^(z_j / T)``. T → 0 approaches a one-hot vector on the largest
     logit; T → ∞ approaches the uniform distribution; T = 1 is the plain softmax.

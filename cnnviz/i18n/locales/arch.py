@@ -210,8 +210,8 @@ STRINGS = {
     "arch.unknown_preset": {"en": "unknown network {value}", "zh": "未知的网络 {value}"},
     "arch.unknown_preset.fix": {"en": "choose one of {choices}", "zh": "请从 {choices} 中选择"},
     "arch.not_runnable": {
-        "en": "{kind} layers cannot be built with cnnviz.layers",
-        "zh": "{kind} 层无法用 cnnviz.layers 构建",
+        "en": "{kind} layers cannot be built with cnnviz.nn.layers",
+        "zh": "{kind} 层无法用 cnnviz.nn.layers 构建",
     },
     "arch.not_runnable.fix": {
         "en": "choose {choices}, or a network of conv, pooling, activation, flatten and fully connected layers",

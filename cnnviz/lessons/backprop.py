@@ -1,6 +1,6 @@
 """Backpropagation, worked through with every intermediate number recorded.
 
-This module orchestrates :mod:`cnnviz.functional` and :mod:`cnnviz.layers` and records what they
+This module orchestrates :mod:`cnnviz.nn.functional` and :mod:`cnnviz.nn.layers` and records what they
 compute; it implements no operation itself. Five walkthroughs, one per section of the page:
 
 1. :func:`fc_step` — the course's fully connected 9-5-3 network (9 inputs, 5 hidden sigmoid
@@ -28,10 +28,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from cnnviz import functional as F
-from cnnviz import layers as L
-from cnnviz import optim, trace
-from cnnviz.validation import real_array
+from cnnviz.nn import functional as F
+from cnnviz.nn import layers as L
+from cnnviz.lessons import trace
+from cnnviz.nn import optim
+from cnnviz.nn.validation import real_array
 
 __all__ = [
     "LOSSES", "PARAMETERS", "COURSE_NEURON", "COURSE_INPUT", "COURSE_W1_ROW", "COURSE_B1", "COURSE_A1",
@@ -336,7 +337,7 @@ class FCUpdate:
 
 
 def fc_update(net: FCNetwork, forward: FCForward, backward: FCBackward, lr: float) -> FCUpdate:
-    """Apply ``p ← p − lr · ∂E/∂p`` to every parameter (with :class:`cnnviz.optim.SGD`) and re-run
+    """Apply ``p ← p − lr · ∂E/∂p`` to every parameter (with :class:`cnnviz.nn.optim.SGD`) and re-run
     the forward pass.
 
     Parameters
@@ -595,7 +596,7 @@ class PoolBackward:
         pass of δ with the later windows' entries set to 0.
     routes : list of PoolRoute
         One per output cell, row-major.
-    trace : cnnviz.trace.PoolTrace
+    trace : cnnviz.lessons.trace.PoolTrace
         The forward pass, window by window.
     """
 

@@ -1,4 +1,4 @@
-"""Strings of the Activations page (pages/activations.py), its figures and cnnviz/activations.py."""
+"""Strings of the Activations page (pages/activations.py), its figures and cnnviz/lessons/activations.py."""
 
 STRINGS = {
     "activations.title": {"en": "Activation functions", "zh": "激活函数"},
@@ -45,9 +45,9 @@ STRINGS = {
         "zh": "BP 网络练习题中，9 个输入 P 经过权重 W1 和偏置 b1 = −0.1441：",
     },
     "activations.exercise_note": {
-        "en": "Computed with cnnviz.functional.linear and sigmoid. The derivative σ(u)(1 − σ(u)) is close to its "
+        "en": "Computed with cnnviz.nn.functional.linear and sigmoid. The derivative σ(u)(1 − σ(u)) is close to its "
               "maximum 1/4 because u is near 0.",
-        "zh": "由 cnnviz.functional.linear 和 sigmoid 计算。因为 u 接近 0，导数 σ(u)(1 − σ(u)) 接近最大值 1/4。",
+        "zh": "由 cnnviz.nn.functional.linear 和 sigmoid 计算。因为 u 接近 0，导数 σ(u)(1 − σ(u)) 接近最大值 1/4。",
     },
     # --- 2. feature map ---------------------------------------------------------------------
     "activations.feature_header": {"en": "On a real feature map", "zh": "作用在真实的特征图上"},

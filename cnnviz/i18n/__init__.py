@@ -1,6 +1,6 @@
 """Chinese / English strings for every user-visible text.
 
-Strings live in ``cnnviz/locales/<area>.py`` modules, one per page or area, each defining
+Strings live in ``cnnviz/i18n/locales/<area>.py`` modules, one per page or area, each defining
 ``STRINGS = {"area.key": {"en": "...", "zh": "..."}}``. This module merges them, so helpers and
 pages can add strings without editing one shared file.
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from cnnviz import locales
+from cnnviz.i18n import locales
 
 LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}

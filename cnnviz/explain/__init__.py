@@ -1,6 +1,6 @@
 """Why did the network decide that? Attribution and visualisation methods in pure NumPy.
 
-Every method works on any :class:`cnnviz.layers.Sequential` whose last layer outputs class
+Every method works on any :class:`cnnviz.nn.layers.Sequential` whose last layer outputs class
 logits, using only its ``forward`` / ``backward`` passes:
 
 - :func:`input_gradient` / :func:`saliency`: ∂score/∂input (Simonyan et al. 2014), the pixels whose
@@ -24,8 +24,8 @@ import copy
 
 import numpy as np
 
-from cnnviz import functional as F
-from cnnviz import layers as L
+from cnnviz.nn import functional as F
+from cnnviz.nn import layers as L
 
 
 def _check_input(model, x, target=None):

@@ -13,13 +13,13 @@ page, each usable and tested on its own:
   (``"1 0 1; 0 1 0; 1 0 1"``); mistakes raise :class:`GridParseError`, whose ``key`` and
   ``fields`` give a translated explanation.
 - :func:`channel_stack`, :func:`filter_bank`, :func:`convolve` — several input channels, ``Co``
-  filters of ``Ci`` slices each, and the convolution itself (``cnnviz.functional.conv2d`` on the
+  filters of ``Ci`` slices each, and the convolution itself (``cnnviz.nn.functional.conv2d`` on the
   padded input, so every number is the library's).
-- :func:`lab_ranges` — slider ranges for one axis, from :func:`cnnviz.shapes.valid_conv_ranges`
+- :func:`lab_ranges` — slider ranges for one axis, from :func:`cnnviz.nn.shapes.valid_conv_ranges`
   with the lab's caps, so the page's state stays valid.
 
 Grids are float64 ``(H, W)`` arrays, row 0 at the top. Padding is given per side
-``(top, bottom, left, right)`` as :func:`cnnviz.trace.resolve_conv_padding` returns it.
+``(top, bottom, left, right)`` as :func:`cnnviz.lessons.trace.resolve_conv_padding` returns it.
 """
 
 from __future__ import annotations
@@ -31,8 +31,10 @@ from typing import Any
 
 import numpy as np
 
-from cnnviz import data, shapes
-from cnnviz import functional as F
+from cnnviz import data
+
+from cnnviz.nn import shapes
+from cnnviz.nn import functional as F
 from cnnviz.i18n import t
 
 __all__ = [
@@ -518,7 +520,7 @@ def _pad4(padding) -> tuple[int, int, int, int]:
 
 
 def convolve(x, weight, bias=0.0, stride=1, padding=(0, 0, 0, 0), dilation=1, flip=False) -> np.ndarray:
-    """Apply a bank of filters to one input: ``cnnviz.functional.conv2d`` after per-side padding.
+    """Apply a bank of filters to one input: ``cnnviz.nn.functional.conv2d`` after per-side padding.
 
     ``out[o] = sum_c x_pad[c] ⋆ weight[o, c] + bias[o]`` with output size
     ``OH = floor((H + top + bottom − D(Kh−1) − 1) / S) + 1`` (likewise OW).
@@ -530,7 +532,7 @@ def convolve(x, weight, bias=0.0, stride=1, padding=(0, 0, 0, 0), dilation=1, fl
     bias : float or array_like, shape (Co,)
     stride, dilation : int or (int, int)
     padding : (top, bottom, left, right)
-        Zeros on each side, e.g. from :func:`cnnviz.trace.resolve_conv_padding`.
+        Zeros on each side, e.g. from :func:`cnnviz.lessons.trace.resolve_conv_padding`.
     flip : bool
         Rotate every kernel slice by 180° first: true convolution instead of cross-correlation.
 
@@ -594,7 +596,7 @@ class AxisRanges:
 
 def lab_ranges(size: int, kernel: int, dilation: int = 1, padding=0) -> AxisRanges:
     """Slider ranges for one axis, given the current values (from
-    :func:`cnnviz.shapes.valid_conv_ranges`, capped at the lab's maxima).
+    :func:`cnnviz.nn.shapes.valid_conv_ranges`, capped at the lab's maxima).
 
     - kernel: 1 .. ``min(size, MAX_KERNEL_SIDE)`` — no larger than the input;
     - dilation: 1 .. the largest whose span ``D(K−1)+1`` fits the padded input (at most

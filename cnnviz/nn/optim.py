@@ -1,4 +1,4 @@
-"""Optimizers with ``torch.optim`` semantics, updating a :class:`cnnviz.layers.Sequential` in place.
+"""Optimizers with ``torch.optim`` semantics, updating a :class:`cnnviz.nn.layers.Sequential` in place.
 
 ``SGD``: ``g = grad + weight_decay * w``; with momentum ``v = momentum * v + g`` (PyTorch's form,
 no dampening), ``w -= lr * v``; plain SGD is ``w -= lr * g``.

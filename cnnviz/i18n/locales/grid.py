@@ -1,4 +1,4 @@
-"""Explanations for grids of numbers typed as text (cnnviz.kernels.parse_grid), shared by pages.
+"""Explanations for grids of numbers typed as text (cnnviz.lessons.kernels.parse_grid), shared by pages.
 
 Each is a fragment that completes "This grid cannot be read: …".
 """

@@ -3,7 +3,7 @@
 Pure NumPy helpers behind the "Why convolution?" and "Receptive field" pages:
 
 - :func:`conv_weight_index`: which kernel weight sits in each entry of a convolution's dense
-  matrix ``M`` (``conv(x).ravel() == M @ x.ravel()``, :func:`cnnviz.convmath.conv_matrix`).
+  matrix ``M`` (``conv(x).ravel() == M @ x.ravel()``, :func:`cnnviz.lessons.convmath.conv_matrix`).
   Most entries are empty (sparse connectivity); the others repeat the same few kernel weights
   (weight sharing).
 - :func:`parameter_comparison`: weights of a fully connected, a locally connected and a
@@ -12,10 +12,10 @@ Pure NumPy helpers behind the "Why convolution?" and "Receptive field" pages:
   a fully connected layer has no such property.
 - :func:`parse_layer_stack`, :func:`stack_geometry`, :func:`influence_maps`: a small conv/pool
   stack written as text (``"c3, p2, c3"``), its sizes and receptive fields (from
-  :mod:`cnnviz.shapes`), and how many paths join each pixel of every layer to one output unit.
+  :mod:`cnnviz.nn.shapes`), and how many paths join each pixel of every layer to one output unit.
 
-Invalid arguments raise ``ValueError``; invalid stacks raise :class:`cnnviz.shapes.ShapeError`,
-whose ``problem`` is a translatable :class:`cnnviz.shapes.Problem` (keys ``receptive.spec.*``).
+Invalid arguments raise ``ValueError``; invalid stacks raise :class:`cnnviz.nn.shapes.ShapeError`,
+whose ``problem`` is a translatable :class:`cnnviz.nn.shapes.Problem` (keys ``receptive.spec.*``).
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cnnviz import convmath, shapes
-from cnnviz import functional as F
-from cnnviz.shapes import Problem, RFRow, ShapeError
+from cnnviz.lessons import convmath
+
+from cnnviz.nn import shapes
+from cnnviz.nn import functional as F
+from cnnviz.nn.shapes import Problem, RFRow, ShapeError
 
 __all__ = [
     "conv_weight_index", "ConnectionCounts", "connection_counts",
@@ -49,7 +51,7 @@ def conv_weight_index(input_shape, kernel_size, stride=1, padding=0, dilation=1)
     Entry ``[o, i]`` is the flat index of the kernel tap that multiplies input ``i`` in output
     ``o`` (``p·KW + q`` in 2-D), or ``-1`` when output ``o`` does not read input ``i`` (taps on
     the zero padding are not connections). Every row holds each tap at most once. Built from
-    :func:`cnnviz.convmath.conv_matrix` with the tap numbers as kernel, so the dense matrix of a
+    :func:`cnnviz.lessons.convmath.conv_matrix` with the tap numbers as kernel, so the dense matrix of a
     kernel ``w`` is ``numpy.where(index >= 0, w.ravel()[index], 0)``.
 
     Parameters
@@ -331,8 +333,8 @@ class EquivarianceDemo:
 def equivariance_demo(image, kernel, dy: int, dx: int, *, rng: np.random.Generator) -> EquivarianceDemo:
     """Shift ``image`` by ``(dy, dx)`` and compare layer(shift(x)) with shift(layer(x)).
 
-    The convolution is ``cnnviz.functional.conv2d`` with "same"-size zero padding; the fully
-    connected layer is ``cnnviz.functional.linear`` with an ``(H·W, H·W)`` weight drawn from
+    The convolution is ``cnnviz.nn.functional.conv2d`` with "same"-size zero padding; the fully
+    connected layer is ``cnnviz.nn.functional.linear`` with an ``(H·W, H·W)`` weight drawn from
     ``rng`` (standard normal / sqrt(H·W)). Convolution commutes with the shift (away from the
     borders); the dense layer does not.
 
@@ -394,7 +396,7 @@ _SEPARATORS = re.compile(r"[\s,;]+")
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """One square conv or pooling layer of a stack (the attributes :mod:`cnnviz.shapes` reads).
+    """One square conv or pooling layer of a stack (the attributes :mod:`cnnviz.nn.shapes` reads).
 
     kind : "conv" or "pool"; stride defaults to 1 for conv and to ``kernel_size`` for pooling.
     """
@@ -485,9 +487,9 @@ class StackGeometry:
     """Sizes and receptive fields through a stack on a square ``sizes[0]×sizes[0]`` input.
 
     sizes : side of every stage (input first) up to the last layer that works
-    rf : :class:`cnnviz.shapes.RFRow` per layer (independent of the input size)
+    rf : :class:`cnnviz.nn.shapes.RFRow` per layer (independent of the input size)
     failed_layer : 0-based index of the first layer whose output would be empty, else None
-    problem : why it fails (a translatable :class:`cnnviz.shapes.Problem`), else None
+    problem : why it fails (a translatable :class:`cnnviz.nn.shapes.Problem`), else None
     """
 
     sizes: tuple[int, ...]
@@ -501,7 +503,7 @@ class StackGeometry:
 
 
 def stack_geometry(input_size: int, layers) -> StackGeometry:
-    """Output side of every layer (``cnnviz.shapes`` conv / pool sizes) and the receptive fields.
+    """Output side of every layer (``cnnviz.nn.shapes`` conv / pool sizes) and the receptive fields.
 
     Parameters
     ----------
@@ -535,7 +537,7 @@ def stage_boxes(layers, out_row: int, out_col: int) -> list[tuple[int, int, int,
     """The region of every stage that output unit ``(out_row, out_col)`` of the last layer sees.
 
     Entry ``l`` (0 = the input, ``len(layers)`` = the last output) is
-    :func:`cnnviz.shapes.receptive_field_box` of ``layers[l:]``: half-open ``(row0, row1, col0,
+    :func:`cnnviz.nn.shapes.receptive_field_box` of ``layers[l:]``: half-open ``(row0, row1, col0,
     col1)`` in stage ``l``'s coordinates, possibly reaching into the padding (< 0 or >= size).
     """
     layers = list(layers)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cnnviz import shapes
+from cnnviz.nn import shapes
 
 __all__ = [
     "MAX_STEPS", "ConvStep", "ConvTrace", "TransposedConvTrace", "PoolStep", "PoolTrace",
@@ -388,7 +388,7 @@ def trace_conv2d(x, weight, bias=0.0, stride=1, padding=0, dilation=1, flip_kern
     Returns
     -------
     ConvTrace
-        Its ``output`` equals ``cnnviz.functional.conv2d`` of the same arguments (batch and
+        Its ``output`` equals ``cnnviz.nn.functional.conv2d`` of the same arguments (batch and
         output-channel axes of size 1 removed).
 
     Raises
@@ -434,7 +434,7 @@ def _as_float(value, name: str) -> float:
 
 
 def _conv_out_size(in_size, kernel_size, stride, padding, pad, dilation) -> tuple[int, int]:
-    """Output (OH, OW) from :func:`cnnviz.shapes.check_conv`, which also validates the configuration."""
+    """Output (OH, OW) from :func:`cnnviz.nn.shapes.check_conv`, which also validates the configuration."""
     if isinstance(padding, (tuple, list)) and len(padding) == 4:
         # per-side padding: the same sizes as an unpadded conv over the padded input
         in_size, padding = (in_size[0] + pad[0] + pad[1], in_size[1] + pad[2] + pad[3]), 0
@@ -468,7 +468,7 @@ def trace_conv_transpose2d(
     Returns
     -------
     TransposedConvTrace
-        Its ``output`` equals ``cnnviz.functional.conv_transpose2d`` of the same arguments.
+        Its ``output`` equals ``cnnviz.nn.functional.conv_transpose2d`` of the same arguments.
     """
     x = _as_chw(x, "x", "(C, H, W) or (H, W)")
     weight = _as_chw(weight, "weight", "(C, KH, KW) or (KH, KW)")
@@ -554,7 +554,7 @@ def trace_pool2d(
     Returns
     -------
     PoolTrace
-        Its ``output`` equals ``cnnviz.functional.max_pool2d`` / ``avg_pool2d`` of the same
+        Its ``output`` equals ``cnnviz.nn.functional.max_pool2d`` / ``avg_pool2d`` of the same
         arguments (batch axis removed).
     """
     if mode not in ("max", "avg"):

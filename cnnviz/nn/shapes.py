@@ -341,7 +341,7 @@ def pool_output_size(size, kernel_size, stride=None, padding=0, dilation=1, ceil
     start inside the input or the left padding: if ``(OH-1)·S >= H + P`` then ``OH -= 1``.
     ``stride`` defaults to ``kernel_size``; ``padding`` may be at most ``kernel_size // 2``.
     (PyTorch lets a ceil_mode window span exceed the padded input; here the span must fit, as
-    ``cnnviz.functional`` requires.)
+    ``cnnviz.nn.functional`` requires.)
 
     Parameters
     ----------

@@ -50,8 +50,8 @@ from typing import Any
 import numpy as np
 
 from cnnviz import data as cdata
-from cnnviz import functional as F
-from cnnviz import layers as L
+from cnnviz.nn import functional as F
+from cnnviz.nn import layers as L
 from cnnviz.i18n import t
 from cnnviz.train import (
     FORMAT_VERSION,

@@ -29,9 +29,9 @@ from dataclasses import asdict, dataclass, replace
 import numpy as np
 
 from cnnviz import data as cdata
-from cnnviz import functional as F
-from cnnviz import layers as L
-from cnnviz.optim import OPTIMIZERS, make_optimizer
+from cnnviz.nn import functional as F
+from cnnviz.nn import layers as L
+from cnnviz.nn.optim import OPTIMIZERS, make_optimizer
 
 MODELS = ("lenet5", "small")
 ACTIVATIONS = ("relu", "sigmoid", "tanh")

@@ -3,7 +3,7 @@
 A network is a tuple of small frozen layer specs (:class:`Conv`, :class:`MaxPool`, :class:`Linear`,
 ...; composites :class:`Inception` and :class:`Residual` hold nested tuples). Input channels are
 never stored: they follow from the input shape, so a spec is just what a person would write in a
-table. :func:`summarize` walks the specs with the shape rules of :mod:`cnnviz.shapes` and returns a
+table. :func:`summarize` walks the specs with the shape rules of :mod:`cnnviz.nn.shapes` and returns a
 :class:`Summary` whose rows hold, per layer, the output shape ``(C, H, W)`` (or ``(features,)``),
 the parameter count with its formula written out ("6×1×5×5+6 = 156"), multiply-adds, activation
 memory, receptive field and jump. A layer whose output would be empty is flagged ``"invalid"``
@@ -14,7 +14,7 @@ Presets (:func:`preset_names`): ``lenet5-1998``, ``lenet5``, ``alexnet``, ``vgg1
 the tests against the published figures (LeNet-5 60,000 trainable of 60,840; VGG16 138,357,544;
 ResNet-18 11,689,512; the Keras MNIST example 1,199,882).
 
-:func:`build_model` turns a network of plain layers into a runnable :class:`cnnviz.layers.Sequential`;
+:func:`build_model` turns a network of plain layers into a runnable :class:`cnnviz.nn.layers.Sequential`;
 :func:`to_pytorch_code` and :func:`to_keras_code` write equivalent framework code;
 :func:`layers_from_table` / :func:`layers_to_table` convert to and from an editable table.
 """
@@ -32,8 +32,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from cnnviz import shapes
-from cnnviz.shapes import Problem, ShapeError, problem
+from cnnviz.nn import shapes
+from cnnviz.nn.shapes import Problem, ShapeError, problem
 
 __all__ = [
     "Conv", "MaxPool", "AvgPool", "Subsample", "PartialConv", "Linear", "Activation", "Flatten",
@@ -1077,7 +1077,7 @@ def inception_reduction_example(in_channels: int = 128, out_channels: int = 256,
 
 def build_model(network, *, rng: np.random.Generator, input_shape=None, init: str | None = None,
                 dtype=np.float32, **options):
-    """A runnable :class:`cnnviz.layers.Sequential` for a network of plain layers.
+    """A runnable :class:`cnnviz.nn.layers.Sequential` for a network of plain layers.
 
     Supported: Conv, MaxPool, AvgPool, Linear, Flatten and the activations relu, leaky_relu,
     sigmoid and tanh, and Dropout (so layer indices match the exported PyTorch code); a final
@@ -1092,7 +1092,7 @@ def build_model(network, *, rng: np.random.Generator, input_shape=None, init: st
     init : "kaiming", "xavier", "torch" or None
         None picks kaiming for ReLU networks and xavier for sigmoid/tanh ones.
     """
-    from cnnviz import layers as L
+    from cnnviz.nn import layers as L
 
     net = _resolve(network, input_shape, options)
     summary = summarize(net)

@@ -1,4 +1,4 @@
-"""Strings of the Training page (pages/training.py, ui/training_state.py, cnnviz/lessons.py,
+"""Strings of the Training page (pages/training.py, ui/training_state.py, cnnviz/train/lessons.py,
 cnnviz/figures/training.py)."""
 
 STRINGS = {

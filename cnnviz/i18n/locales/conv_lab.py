@@ -1,5 +1,5 @@
 """Strings of the Convolution Lab page (pages/conv_lab.py), its figures (cnnviz/figures/conv_lab.py)
-and its typed-grid errors (cnnviz/kernels.py)."""
+and its typed-grid errors (cnnviz/lessons/kernels.py)."""
 
 STRINGS = {
     "conv_lab.title": {"en": "Convolution lab", "zh": "卷积实验室"},

@@ -1,4 +1,4 @@
-"""Strings of cnnviz.shapes: why a size / padding / channel configuration is invalid and how to fix it.
+"""Strings of cnnviz.nn.shapes: why a size / padding / channel configuration is invalid and how to fix it.
 
 Each problem key ``shapes.X`` has its advice under ``shapes.X.fix``. Quantity names such as
 ``stride`` or ``kernel_size`` are PyTorch's argument names and stay untranslated.

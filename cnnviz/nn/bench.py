@@ -1,4 +1,4 @@
-"""Benchmark: ``python -m cnnviz.bench [--repeat N]``.
+"""Benchmark: ``python -m cnnviz.nn.bench [--repeat N]``.
 
 Prints forward and backward milliseconds per op on LeNet-5-sized tensors (batch 64, float32) and
 LeNet-5 training throughput in images/s. When PyTorch happens to be installed, it prints
@@ -12,9 +12,9 @@ import time
 
 import numpy as np
 
-from cnnviz import functional as F
-from cnnviz import layers as L
-from cnnviz.optim import SGD
+from cnnviz.nn import functional as F
+from cnnviz.nn import layers as L
+from cnnviz.nn.optim import SGD
 
 BATCH = 64
 

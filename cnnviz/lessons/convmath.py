@@ -1,7 +1,7 @@
 """Convolution seen from other angles: as a matrix, in one dimension, with groups, stacked.
 
 Pure NumPy helpers for the transposed-convolution and convolution-family pages. Every number they
-produce is computed by :mod:`cnnviz.functional` or :mod:`cnnviz.shapes` (one source of truth),
+produce is computed by :mod:`cnnviz.nn.functional` or :mod:`cnnviz.nn.shapes` (one source of truth),
 or is checked against them in ``tests/test_convmath.py``:
 
 - :func:`conv_matrix` — the explicit (sparse) matrix ``C`` of a single-channel conv2d, so that
@@ -17,7 +17,7 @@ or is checked against them in ``tests/test_convmath.py``:
 - :func:`group_connectivity`, :func:`separable_cost`, :func:`bottleneck_cost` — which input
   channels each filter of a grouped conv reads, and parameter / multiply-add budgets.
 
-Invalid arguments raise ``ValueError`` (often a :class:`cnnviz.shapes.ShapeError`, whose
+Invalid arguments raise ``ValueError`` (often a :class:`cnnviz.nn.shapes.ShapeError`, whose
 ``problem`` explains the rule in either language).
 """
 
@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cnnviz import functional, shapes
-from cnnviz.validation import real_array
+from cnnviz.nn import functional, shapes
+from cnnviz.nn.validation import real_array
 
 __all__ = [
     "CONV1D_MODES", "EXAMPLE_GRIDS", "example_grid", "parse_numbers", "conv_preimage_sizes", "conv_matrix", "conv_transpose_matrix", "conv1d", "conv1d_padding",
@@ -155,12 +155,12 @@ def conv_matrix(input_size, kernel, stride=1, padding=0, dilation=1) -> np.ndarr
     Returns
     -------
     C : ndarray, shape (OH*OW, H*W)
-        ``OH, OW`` from :func:`cnnviz.shapes.conv_output_size`.
+        ``OH, OW`` from :func:`cnnviz.nn.shapes.conv_output_size`.
 
     Raises
     ------
     ValueError
-        (a :class:`~cnnviz.shapes.ShapeError`) when the configuration is invalid.
+        (a :class:`~cnnviz.nn.shapes.ShapeError`) when the configuration is invalid.
     """
     kernel = _kernel2d(kernel)
     kh, kw = kernel.shape
@@ -209,7 +209,7 @@ def conv_transpose_matrix(input_size, kernel, stride=1, padding=0, output_paddin
     Raises
     ------
     ValueError
-        (a :class:`~cnnviz.shapes.ShapeError`) when ``output_padding`` is not smaller than the
+        (a :class:`~cnnviz.nn.shapes.ShapeError`) when ``output_padding`` is not smaller than the
         stride or the dilation, or the output would be empty.
     """
     kernel = _kernel2d(kernel)
@@ -239,7 +239,7 @@ def conv1d_padding(length: int, kernel_size: int, mode: str) -> tuple[int, int]:
     Raises
     ------
     ValueError
-        (a :class:`~cnnviz.shapes.ShapeError`) for an unknown mode or, in "valid" mode, a kernel
+        (a :class:`~cnnviz.nn.shapes.ShapeError`) for an unknown mode or, in "valid" mode, a kernel
         longer than the signal.
     """
     if mode not in CONV1D_MODES:
@@ -313,7 +313,7 @@ def receptive_field_counts(kernel_size: int, dilations: Sequence[int]) -> np.nda
     """Number of paths from each input pixel to one output pixel through stacked convolutions.
 
     The layers are stride-1 ``K×K`` convolutions with the given dilations (one per layer). The
-    map's side is the receptive field ``1 + Σ_l D_l (K-1)`` (as :func:`cnnviz.shapes.receptive_field`);
+    map's side is the receptive field ``1 + Σ_l D_l (K-1)`` (as :func:`cnnviz.nn.shapes.receptive_field`);
     zeros inside it are pixels the output never sees (the "gridding" of stacked dilated convs).
     Computed by pushing a single output pixel back through the layers with
     ``functional.conv_transpose2d`` (the input gradient of each conv).
@@ -380,7 +380,7 @@ def group_connectivity(in_channels: int, out_channels: int, groups: int) -> np.n
     Raises
     ------
     ValueError
-        (a :class:`~cnnviz.shapes.ShapeError`) when ``groups`` does not divide both channel counts.
+        (a :class:`~cnnviz.nn.shapes.ShapeError`) when ``groups`` does not divide both channel counts.
     """
     shapes.conv_params(in_channels, out_channels, 1, groups)  # validates channels and groups
     out_group = np.arange(out_channels) // (out_channels // groups)  # (Co,)
@@ -433,7 +433,7 @@ def separable_cost(in_channels: int, out_channels: int, kernel_size: int, output
 
     Standard: ``Co·Ci·K·K (+Co)`` parameters and ``Co·OH·OW·Ci·K·K`` multiply-adds. Separable:
     ``Ci·1·K·K (+Ci)`` + ``Co·Ci·1·1 (+Co)`` parameters and ``Ci·OH·OW·K·K + Co·OH·OW·Ci``
-    multiply-adds, so the multiply-add ratio is ``1/Co + 1/K²``. All counts from :mod:`cnnviz.shapes`.
+    multiply-adds, so the multiply-add ratio is ``1/Co + 1/K²``. All counts from :mod:`cnnviz.nn.shapes`.
 
     Parameters
     ----------

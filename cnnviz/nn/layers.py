@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from cnnviz import functional as F
+from cnnviz.nn import functional as F
 
 INITS = ("kaiming", "xavier", "torch")
 

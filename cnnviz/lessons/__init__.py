@@ -1,0 +1,1 @@
+"""Page-specific teaching helpers: traces, kernels, connectivity, backprop by hand, activations."""

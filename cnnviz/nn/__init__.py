@@ -1,0 +1,1 @@
+"""The reusable core: PyTorch-style ops, layers, optimizers and shape rules. Imports only NumPy."""
