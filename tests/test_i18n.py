@@ -12,7 +12,7 @@ import pytest
 from cnnviz import i18n
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-LOCALES_DIR = REPO_ROOT / "cnnviz" / "locales"
+LOCALES_DIR = REPO_ROOT / "cnnviz" / "i18n" / "locales"
 
 
 
