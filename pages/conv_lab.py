@@ -12,6 +12,7 @@ from cnnviz.nn import shapes
 from cnnviz.figures import conv_lab as figs
 from cnnviz.figures.grids import feature_maps_figure, image_pair_figure
 from cnnviz.lessons.trace import resolve_conv_padding, trace_conv2d
+from ui import urlstate
 from ui.shell import page_context
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 
@@ -89,11 +90,8 @@ def as_tuple(array: np.ndarray) -> tuple:
 # --------------------------------------------------------------------------------------------
 
 def forget(*keys: str) -> None:
-    """Drop widget values (and their URL entries) so the widgets start from their defaults."""
-    for key in keys:
-        st.session_state.pop(key, None)
-        if key in st.query_params:
-            del st.query_params[key]
+    """Drop widget values (session, URL, memory) so the widgets start from their defaults."""
+    urlstate.forget(*keys)
 
 
 def on_source_change() -> None:

@@ -11,6 +11,7 @@ from cnnviz.nn import functional as F
 from cnnviz.figures import pooling as figs
 from cnnviz.figures.sliding import pool_animation_figure
 from cnnviz.lessons.trace import trace_pool2d
+from ui import urlstate
 from ui.shell import page_context
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 
@@ -59,10 +60,7 @@ def pool(x: np.ndarray, mode: str, **settings) -> np.ndarray:
 # --------------------------------------------------------------------------------------------
 
 def reset_window() -> None:
-    for key in WINDOW_KEYS:
-        st.session_state.pop(key, None)
-        if key in st.query_params:
-            del st.query_params[key]
+    urlstate.forget(*WINDOW_KEYS)
 
 
 def load_alexnet() -> None:

@@ -204,6 +204,7 @@ def page_context(page_key: str) -> PageContext:
     """The shell state for the page ``page_key`` (e.g. ``"conv"``). Call once, first, on every page."""
     _rerun_through_router()
     urlstate.reset_notice_slot()
+    urlstate.enter_page(page_key)
     lang = current_language()
     return PageContext(
         page=page_key,

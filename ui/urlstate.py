@@ -21,6 +21,11 @@ Semantics, the same for every wrapper:
 - After the widget, the value is written to ``st.query_params[key]`` when it differs from
   ``default`` and removed when equal, which keeps links short. ``lang`` and ``present`` belong
   to the shell and are never touched here; they cannot be used as keys.
+- Every value is also remembered for the session. Navigating to another page drops the widgets
+  of the page left (Streamlit forgets them, and the URL loses their parameters); on the first
+  run after coming back (:func:`enter_page`, called by ``page_context``) a widget whose key is
+  neither in the session nor in the URL starts from its remembered value, and the URL is rebuilt.
+  :func:`forget` resets widgets to their defaults for good (session, URL and memory).
 
 Extra keyword arguments (``format=``, ``label_visibility=``, ``disabled=`` ...) go to the
 Streamlit widget. Place a wrapper in a column or the sidebar with ``with col:`` as usual.
@@ -41,6 +46,9 @@ T = TypeVar("T")
 
 NOTICES_KEY = "_urlstate.notices"
 SLOT_KEY = "_urlstate.slot"
+SAVED_KEY = "_urlstate.saved"  # key -> last value, for the whole session (survives navigation)
+PAGE_KEY = "_urlstate.page"  # the page of the previous run
+ARRIVED_KEY = "_urlstate.arrived"  # this run is the first one on its page after another page
 RESERVED_PARAMS = frozenset({"lang", "present", "embed", "embed_options"})
 MAX_TEXT_CHARS = 2000
 _NOTICE_VALUE_CHARS = 40
@@ -100,6 +108,62 @@ def _flush_notices() -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# Settings that survive navigation
+# --------------------------------------------------------------------------------------------
+
+
+def enter_page(page: str) -> None:
+    """Note which page this run shows; the first run after another page restores its settings."""
+    state = st.session_state
+    state[ARRIVED_KEY] = state.get(PAGE_KEY) != page
+    state[PAGE_KEY] = page
+
+
+def remember(key: str, encoded: str | None) -> None:
+    """Keep the URL spelling of ``key``'s value for this session (None: forget it)."""
+    saved = st.session_state.setdefault(SAVED_KEY, {})
+    if encoded is None:
+        saved.pop(key, None)
+    else:
+        saved[key] = encoded
+
+
+def remembered(key: str) -> str | None:
+    """The URL spelling remembered for ``key`` when this run has just come back to its page."""
+    state = st.session_state
+    if not state.get(ARRIVED_KEY):
+        return None
+    return state.get(SAVED_KEY, {}).get(key)
+
+
+def forget(*keys: str) -> None:
+    """Reset widgets to their defaults: drop their values from the session, the URL and the memory.
+
+    Use it in ``on_change`` callbacks (they run before the script, so the widgets are created anew).
+    """
+    for key in keys:
+        st.session_state.pop(key, None)
+        remember(key, None)
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+def url_param(key: str) -> str | None:
+    """A plain URL parameter that is not a widget (e.g. ``conv.step``, set by the browser), kept
+    across navigation like the widgets: the URL's value, else the remembered one (rebuilt into
+    the URL). Returns the raw text or None."""
+    if key in RESERVED_PARAMS:
+        raise ValueError(f"parameter {key!r} is reserved for the shell: use a namespaced key")
+    raw = st.query_params.get(key)
+    if raw is None:
+        raw = remembered(key)
+        if raw is not None:
+            st.query_params[key] = raw
+    remember(key, raw)
+    return raw
+
+
+# --------------------------------------------------------------------------------------------
 # The shared mechanism
 # --------------------------------------------------------------------------------------------
 
@@ -125,11 +189,17 @@ def _settle(key: str, default: T, parse: Callable[[str], T], fit: Callable[[Any]
             value = parse(raw)
         except (ValueError, TypeError):
             record_notice(key, raw)
+    elif remembered(key) is not None:  # back on this page: the value it had (if still valid)
+        try:
+            value = parse(remembered(key))
+        except (ValueError, TypeError):
+            value = default
     state[key] = value
 
 
 def _mirror(key: str, encoded: str, is_default: bool) -> None:
-    """Write the value to the URL, or remove it when it is the default."""
+    """Write the value to the URL, or remove it when it is the default; remember it."""
+    remember(key, encoded)
     params = st.query_params
     if is_default:
         if key in params:
