@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # Install what the test suite needs, then run it: `bash scripts/test.sh [pytest arguments]`.
-# The browser tests use Debian's Chromium at /usr/bin/chromium (never `playwright install`).
+# The browser tests use Debian's Chromium at /usr/bin/chromium (never `playwright install`);
+# the class-server test uses Debian's HAProxy.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages the tests use: Chromium (browser tests) and HAProxy (scripts/serve_class.sh).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     as_root=()
   elif command -v sudo >/dev/null 2>&1; then
     as_root=(sudo)
   else
-    echo "Chromium is missing and installing it needs root: run 'apt-get install -y chromium' as root." >&2
+    echo "${missing[*]} missing and installing needs root: run 'apt-get install -y ${missing[*]}' as root." >&2
     exit 1
   fi
   ${as_root[@]+"${as_root[@]}"} apt-get update
-  ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 fi
 
 python -m pip install --disable-pip-version-check -r requirements-dev.txt
