@@ -144,8 +144,17 @@ def test_run_chunk_stops_at_the_time_budget_and_runs_at_least_one_round(shapes):
     assert report.rounds == 1 and trainer.step == 4
     assert report.done == [report.done[0]] and report.done[0] is not None  # 2 epochs × 2 batches: finished
     assert trainer.finished
-    report = lessons.run_chunk([trainer], max_seconds=1.0, max_steps=5)
+    report = lessons.run_chunk([trainer], max_seconds=None, max_steps=5)
     assert report.rounds == 0 and trainer.step == 4
+
+
+def test_run_chunk_without_a_time_budget_runs_exactly_the_step_budget(shapes):
+    trainer = Trainer(TINY, dataset=shapes)
+    # a clock that says each round took an hour changes nothing: only the steps count
+    report = lessons.run_chunk([trainer], max_seconds=None, max_steps=3, clock=FakeClock(3600.0))
+    assert report.rounds == 3 and trainer.step == 3 and report.seconds == 3600.0  # start and end are read once each
+    report = lessons.run_chunk([trainer], max_seconds=None, max_steps=3, clock=FakeClock(0.0))
+    assert report.rounds == 1 and trainer.finished  # 2 epochs × 2 batches: the run ends at step 4
 
 
 def test_run_chunk_keeps_trainers_in_lockstep(shapes):
@@ -160,7 +169,7 @@ def test_run_chunk_keeps_trainers_in_lockstep(shapes):
 def test_run_chunk_reports_divergence_and_keeps_the_last_good_weights(shapes):
     trainer = Trainer(replace(TINY, lr=1.0), dataset=shapes)  # Adam at η = 1: the loss explodes on step 2
     initial = trainer.model.state_dict()
-    report = lessons.run_chunk([trainer], max_seconds=100.0, max_steps=10)
+    report = lessons.run_chunk([trainer], max_seconds=None, max_steps=10)
     event = report.diverged[0]
     assert isinstance(event, DivergedEvent) and event.reason == "exploded" and event.loss > 50
     assert trainer.finished and report.rounds == 2 and event.step == 1
@@ -173,8 +182,9 @@ def test_run_chunk_rejects_bad_budgets(shapes):
     trainer = Trainer(TINY, dataset=shapes)
     with pytest.raises(ValueError, match="max_steps must be an integer ≥ 1"):
         lessons.run_chunk([trainer], max_seconds=1.0, max_steps=0)
-    with pytest.raises(ValueError, match="max_seconds must be a finite number ≥ 0"):
-        lessons.run_chunk([trainer], max_seconds=-1.0, max_steps=1)
+    for bad in [-1.0, math.inf, math.nan, True]:
+        with pytest.raises(ValueError, match="max_seconds must be a finite number ≥ 0 or None"):
+            lessons.run_chunk([trainer], max_seconds=bad, max_steps=1)
     with pytest.raises(ValueError, match="trainers is empty"):
         lessons.run_chunk([], max_seconds=1.0, max_steps=1)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
 from cnnviz.train import lessons
 from cnnviz.i18n import t
@@ -86,6 +87,32 @@ def test_deep_link_sets_every_option(app_test):
     assert session(at).config == expected
     assert "small CNN (1 × conv 5×5, 2 filters, tanh, average pooling)" in " ".join(texts(at, "caption"))
     assert at.radio(key="training.probe").options == [t(k, "en") for k in session(at).trainer.dataset.class_keys]
+
+
+def test_pacing_comes_from_the_environment():
+    assert ts.pacing_from_env({}) == ts.Pacing(ts.CHUNK_STEPS, ts.CHUNK_SECONDS) == ts.Pacing(200, 0.2)
+    assert ts.pacing_from_env({"CNNVIZ_CHUNK_STEPS": "4"}) == ts.Pacing(4, None)  # steps only
+    assert ts.pacing_from_env({"CNNVIZ_CHUNK_STEPS": " 4 ", "CNNVIZ_CHUNK_SECONDS": "0.5"}) == ts.Pacing(4, 0.5)
+    assert ts.pacing_from_env({"CNNVIZ_CHUNK_SECONDS": "None"}) == ts.Pacing(200, None)
+    assert ts.pacing_from_env({"CNNVIZ_CHUNK_STEPS": "", "CNNVIZ_CHUNK_SECONDS": ""}) == ts.Pacing(200, 0.2)
+    for bad in ["0", "-1", "2.5", "four"]:
+        with pytest.raises(ValueError, match="CNNVIZ_CHUNK_STEPS must be a whole number ≥ 1, got"):
+            ts.pacing_from_env({"CNNVIZ_CHUNK_STEPS": bad})
+    for bad in ["0", "-1", "nan", "inf", "soon"]:
+        with pytest.raises(ValueError, match="CNNVIZ_CHUNK_SECONDS must be a number of seconds > 0 or 'none'"):
+            ts.pacing_from_env({"CNNVIZ_CHUNK_SECONDS": bad})
+
+
+def test_a_steps_only_pacing_advances_each_run_by_exactly_that_many_steps(app_test, monkeypatch):
+    monkeypatch.setattr(ts, "PACING", ts.Pacing(3, None))
+    at = app_test("training", query=TINY_QUERY)  # 100 images / 32 = 4 batches × 2 epochs = 8 steps
+    click(at, "training.start")
+    live = session(at)
+    assert live.running and live.trainer.step == 3 and live.last_chunk_steps == 3
+    at.run()
+    assert live.running and live.trainer.step == 6
+    at.run()  # the last chunk stops where the run ends
+    assert not live.running and live.finished and live.trainer.step == 8 and live.last_chunk_steps == 2
 
 
 def test_start_pause_step_and_reset(app_test):
@@ -205,7 +232,7 @@ def test_divergence_is_explained_and_stops_training(app_test):
 def test_load_a_saved_model_and_reject_a_broken_file(app_test):
     data = ts.cached_dataset("shapes", 100)
     trainer = Trainer(TINY, dataset=data)
-    lessons.run_chunk([trainer], max_seconds=10.0, max_steps=4)
+    lessons.run_chunk([trainer], max_seconds=None, max_steps=4)
     blob = lessons.model_saver(trainer.model, trainer.config, (1, 28, 28), data.classes)()
     at = app_test("training")
     at.file_uploader(key=ts.UPLOAD_KEY).set_value(("tiny.npz", blob, "application/octet-stream")).run()

@@ -12,9 +12,21 @@ Session-state keys
 ``"training.session"`` : TrainingSession
     The trainer(s), run/pause flag, held-out evaluations, divergence, timings.
 ``"training.chunk_steps"`` : int, optional
-    Step budget of one chunk (default :data:`CHUNK_STEPS`). A chunk stops after
-    :data:`CHUNK_SECONDS` *or* this many steps, whichever comes first; tests set it to 1 to make
+    Step budget of one chunk (default: ``PACING.steps``, see :data:`PACING`). A chunk stops after
+    ``PACING.seconds`` *or* this many steps, whichever comes first; tests set it to 1 to make
     each script run advance exactly one step.
+
+Pacing (environment variables, read once when the server imports this module)
+-----------------------------------------------------------------------------
+``CNNVIZ_CHUNK_STEPS=N``
+    Each fragment run advances exactly ``N`` optimizer steps (fewer only when the run ends), and
+    the time budget is off unless ``CNNVIZ_CHUNK_SECONDS`` is also set: a test server sets it so
+    that what the browser sees does not depend on how fast the machine is (a tiny training can
+    not finish in one chunk on a fast machine, and a chunk still advances on a slow one).
+``CNNVIZ_CHUNK_SECONDS=S``
+    Time budget of one chunk in seconds (> 0), or ``none`` for no time budget.
+Unset, a chunk stops after :data:`CHUNK_SECONDS` or :data:`CHUNK_STEPS` steps. A bad value
+raises ``ValueError`` naming the variable when the module is imported.
 ``"training.load_problem"`` : ModelLoadProblem or None
     Why the last uploaded file was rejected (the current model is kept).
 ``"training.autostart"`` : bool
@@ -42,11 +54,14 @@ from __future__ import annotations
 
 import atexit
 import functools
+import math
+import os
 import shutil
 import tempfile
 import time
 import uuid
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +87,47 @@ CHUNK_SECONDS = 0.2
 fragment run queued while another is running starts right after it (it does not interrupt it)."""
 CHUNK_STEPS = 200
 """Step budget of one fragment run (overridable per session under ``"training.chunk_steps"``)."""
+CHUNK_STEPS_ENV = "CNNVIZ_CHUNK_STEPS"
+CHUNK_SECONDS_ENV = "CNNVIZ_CHUNK_SECONDS"
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """Budget of one training chunk: at most ``steps`` steps, and at most ``seconds`` (None: no time limit)."""
+
+    steps: int = CHUNK_STEPS
+    seconds: float | None = CHUNK_SECONDS
+
+
+def pacing_from_env(environ: Mapping[str, str]) -> Pacing:
+    """The chunk budget set by ``CNNVIZ_CHUNK_STEPS`` / ``CNNVIZ_CHUNK_SECONDS`` in ``environ``.
+
+    ``CNNVIZ_CHUNK_STEPS`` alone bounds a chunk by steps only; ``CNNVIZ_CHUNK_SECONDS`` is a
+    positive number of seconds or ``none``. Raises ValueError naming the variable on a bad value.
+    """
+    steps_text = environ.get(CHUNK_STEPS_ENV, "").strip()
+    seconds_text = environ.get(CHUNK_SECONDS_ENV, "").strip()
+    steps, seconds = CHUNK_STEPS, CHUNK_SECONDS
+    if steps_text:
+        if not steps_text.isdigit() or int(steps_text) < 1:
+            raise ValueError(f"{CHUNK_STEPS_ENV} must be a whole number ≥ 1, got {steps_text!r}")
+        steps, seconds = int(steps_text), None
+    if seconds_text:
+        if seconds_text.lower() == "none":
+            seconds = None
+        else:
+            try:
+                seconds = float(seconds_text)
+            except ValueError:
+                seconds = math.nan
+            if not (math.isfinite(seconds) and seconds > 0):
+                raise ValueError(f"{CHUNK_SECONDS_ENV} must be a number of seconds > 0 or 'none', "
+                                 f"got {seconds_text!r}")
+    return Pacing(steps, seconds)
+
+
+PACING = pacing_from_env(os.environ)
+"""This server's chunk budget (see the module docstring)."""
 
 
 def option_key(field_name: str) -> str:
@@ -202,8 +258,9 @@ def _clear_shared() -> None:
 # ---------------------------------------------------------------------------------------------
 
 def chunk_steps() -> int:
-    value = st.session_state.get(CHUNK_STEPS_KEY, CHUNK_STEPS)
-    return int(value) if isinstance(value, (int, np.integer)) and value >= 1 else CHUNK_STEPS
+    """The session's step budget (``"training.chunk_steps"``), else the server's (:data:`PACING`)."""
+    value = st.session_state.get(CHUNK_STEPS_KEY, PACING.steps)
+    return int(value) if isinstance(value, (int, np.integer)) and value >= 1 else PACING.steps
 
 
 MAX_GAP_SECONDS = 3.0
@@ -229,16 +286,16 @@ def _absorb(session: TrainingSession, report: lessons.ChunkReport) -> None:
     publish(session)
 
 
-def advance(session: TrainingSession, seconds: float = CHUNK_SECONDS) -> bool:
+def advance(session: TrainingSession) -> bool:
     """Run one chunk if the session is running; return True when the run has just ended.
 
-    Called once per fragment run. The chunk stops after ``seconds`` or after the session's step
-    budget (:func:`chunk_steps`).
+    Called once per fragment run. The chunk stops after ``PACING.seconds`` (None: no time
+    budget) or after the session's step budget (:func:`chunk_steps`).
     """
     if not session.running:
         return False
     session.refreshes.append(time.perf_counter())
-    report = lessons.run_chunk(session.trainers, max_seconds=seconds, max_steps=chunk_steps())
+    report = lessons.run_chunk(session.trainers, max_seconds=PACING.seconds, max_steps=chunk_steps())
     _absorb(session, report)
     return not session.running
 

@@ -22,7 +22,7 @@ display order; :func:`find_lesson` tells which lesson (if any) a set of options 
 Training in chunks
 ------------------
 :func:`run_chunk` advances one or more :class:`~cnnviz.train.Trainer` objects in lockstep until a
-time budget *or* a step budget is used up, consuming every event of each step (so an epoch's end is
+time budget *or* a step budget is used up (or, without a time budget, until the step budget is), consuming every event of each step (so an epoch's end is
 never left half-done) and keeping the held-out evaluation of each finished epoch as an
 :class:`Evaluation`. :func:`eta_seconds` estimates the remaining time.
 
@@ -264,13 +264,14 @@ class ChunkReport:
 
 
 def _check_budget(max_seconds, max_steps) -> None:
-    if not (isinstance(max_seconds, (int, float)) and math.isfinite(max_seconds) and max_seconds >= 0):
-        raise ValueError(f"max_seconds must be a finite number ≥ 0, got {max_seconds!r}")
+    if max_seconds is not None and not (isinstance(max_seconds, (int, float)) and not isinstance(max_seconds, bool)
+                                        and math.isfinite(max_seconds) and max_seconds >= 0):
+        raise ValueError(f"max_seconds must be a finite number ≥ 0 or None, got {max_seconds!r}")
     if not isinstance(max_steps, (int, np.integer)) or isinstance(max_steps, bool) or max_steps < 1:
         raise ValueError(f"max_steps must be an integer ≥ 1, got {max_steps!r}")
 
 
-def run_chunk(trainers: Sequence[Trainer], *, max_seconds: float, max_steps: int,
+def run_chunk(trainers: Sequence[Trainer], *, max_seconds: float | None, max_steps: int,
               clock: Callable[[], float] = time.perf_counter) -> ChunkReport:
     """Advance ``trainers`` in lockstep until ``max_seconds`` have passed or ``max_steps`` rounds ran.
 
@@ -284,8 +285,10 @@ def run_chunk(trainers: Sequence[Trainer], *, max_seconds: float, max_steps: int
     ----------
     trainers : sequence of Trainer
         The run shown on the page first, then any comparison runs.
-    max_seconds : float
-        Time budget, checked after each round.
+    max_seconds : float or None
+        Time budget, checked after each round; None: no time budget, the chunk runs exactly
+        ``max_steps`` rounds (fewer only when the first trainer finishes), however fast or slow
+        the machine is.
     max_steps : int
         Most rounds, ≥ 1.
     clock : callable
@@ -308,7 +311,7 @@ def run_chunk(trainers: Sequence[Trainer], *, max_seconds: float, max_steps: int
                 elif isinstance(event, DoneEvent):
                     report.done[i] = event
         report.rounds += 1
-        if clock() - start >= max_seconds:
+        if max_seconds is not None and clock() - start >= max_seconds:
             break
     report.seconds = clock() - start
     return report

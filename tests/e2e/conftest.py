@@ -2,7 +2,8 @@
 
 Fixtures
 --------
-``app_server``  (session) base URL of ``streamlit run app.py`` started from the repository root.
+``app_server``  (session) base URL of ``streamlit run app.py`` started from the repository root,
+               with :data:`SERVER_ENV` (training paced by steps, see ``ui/training_state.py``).
 ``browser_context``  (session) a Playwright persistent context in a fresh user-data dir.
 ``open_page``  ``open_page("/conv_lab?conv.stride=2")`` → a Playwright ``Page`` whose script
                run has finished, with no ``stException`` on it. Console errors fail the test.
@@ -45,6 +46,10 @@ SCREENSHOT_DIR = REPO_ROOT / "screenshots"
 IDLE_APP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SERVER_START_SECONDS = 60
 PAGE_TIMEOUT_MS = 30_000
+CHUNK_STEPS = 4
+SERVER_ENV = {"CNNVIZ_CHUNK_STEPS": str(CHUNK_STEPS)}
+"""Pacing of the test server: each live update of the Training page advances exactly CHUNK_STEPS
+steps (no time budget), so what a test sees does not depend on the machine's speed."""
 
 # Console errors that are not the app's fault, as (regex over "<message> <resource url>", reason).
 BENIGN_CONSOLE_ERRORS: list[tuple[str, str]] = [
@@ -74,11 +79,13 @@ def start_server(app_dir: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
     ``/_stcore/health`` answers."""
     port = free_port()
     log = log_path.open("w")
+    env = {name: value for name, value in os.environ.items() if not name.startswith("CNNVIZ_CHUNK_")}
+    env.update(SERVER_ENV)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=app_dir, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        cwd=app_dir, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + SERVER_START_SECONDS
