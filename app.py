@@ -14,6 +14,7 @@ lang = shell.start_run()
 st.set_page_config(page_title=t("app.title", lang), page_icon="🧠", layout="wide")
 
 sections = {}  # translated section title -> its pages, in registry order
+stems = {}  # stem -> its page, for the course footer
 for spec in shell.available_pages():
     page = st.Page(
         spec.path,
@@ -23,7 +24,9 @@ for spec in shell.available_pages():
         default=spec is shell.HOME,
     )
     sections.setdefault(t(f"nav.section.{spec.section}", lang), []).append(page)
+    stems[spec.stem] = page
 
 current = st.navigation(sections, expanded=True)
 shell.render_sidebar(lang)
 current.run()
+shell.render_page_footer(next((stem for stem, page in stems.items() if page is current), None), lang)

@@ -12,8 +12,8 @@ from ui import shell
 
 from conftest import REPO_ROOT
 
-PAGE_FILES = ["home", "conv_lab", "why_conv", "receptive_field", "pooling", "activations",
-              "transposed_conv", "conv_family", "architectures", "inside", "training", "backprop"]
+PAGE_FILES = ["home", "teacher", "conv_lab", "why_conv", "receptive_field", "pooling", "activations",
+              "architectures", "conv_family", "transposed_conv", "backprop", "training", "inside"]
 
 
 def page_link_labels(at: AppTest) -> list[str]:
@@ -38,12 +38,18 @@ def test_available_pages_are_the_existing_files_in_registry_order():
     assert existing[0] == "home"
 
 
+def course_map_titles(at: AppTest, lang: str) -> list[str]:
+    """The page titles linked on the course map (not the teacher link, try-first or footer links)."""
+    titles = {t(spec.title_key, lang) for spec in shell.available_pages()}
+    return [label for label in page_link_labels(at) if label in titles]
+
+
 def test_home_opens_in_english_and_links_every_other_page(app_test):
     at = app_test()
     assert not at.exception
     assert at.title[0].value == t("home.title", "en")
-    others = [spec for spec in shell.available_pages() if spec is not shell.HOME]
-    assert page_link_labels(at) == [t(spec.title_key, "en") for spec in others]
+    others = [spec for spec in shell.available_pages() if spec.section != shell.START_SECTION]
+    assert course_map_titles(at, "en") == [t(spec.title_key, "en") for spec in others]
     assert at.query_params["lang"] == "en"
     assert "present" not in at.query_params
     assert "font-size: 21px" not in shell_css(at)
@@ -56,8 +62,8 @@ def test_home_opens_in_chinese_from_the_url(app_test):
     assert at.radio(key=shell.LANG_KEY).value == "zh"
     assert at.radio(key=shell.LANG_KEY).options == ["中文", "English"]
     assert at.toggle(key=shell.PRESENT_KEY).label == "演示模式"
-    others = [spec for spec in shell.available_pages() if spec is not shell.HOME]
-    assert page_link_labels(at) == [t(spec.title_key, "zh") for spec in others]
+    others = [spec for spec in shell.available_pages() if spec.section != shell.START_SECTION]
+    assert course_map_titles(at, "zh") == [t(spec.title_key, "zh") for spec in others]
 
 
 @pytest.mark.parametrize(("locale", "title"), [("zh-CN", "看见卷积神经网络的内部"),
@@ -145,7 +151,7 @@ def test_page_context_without_the_router(query, context, expected):
 
 def test_page_context_is_frozen():
     ctx = shell.PageContext(page="p", lang="zh", presentation=False, embed=False)
-    assert ctx.t("nav.home") == "首页"
+    assert ctx.t("nav.home") == "课程地图"
     with pytest.raises(AttributeError):
         ctx.lang = "en"
 

@@ -35,7 +35,7 @@ from pathlib import Path
 import streamlit as st
 
 from cnnviz import i18n
-from ui import style, urlstate
+from ui import course, style, urlstate
 
 LANG_KEY = "app.lang"
 PRESENT_KEY = "app.present"
@@ -45,7 +45,9 @@ PRESENT_PARAM = "present"
 APP_DIR = Path(__file__).resolve().parent.parent
 """The repository root: where ``app.py`` and ``pages/`` live."""
 
-SECTIONS = ("basics", "layers", "networks", "training")
+START_SECTION = "start"
+SECTIONS = (START_SECTION,) + tuple(lecture.key for lecture in course.LECTURES)
+"""Navigation sections: the start (course map, teacher view), then one per lecture, in course order."""
 
 
 @dataclass(frozen=True)
@@ -70,22 +72,14 @@ class PageSpec:
         return f"home.desc.{self.stem}"
 
 
-# The one ordered page registry; app.py registers the files that exist, the home page links them.
+# The one ordered page registry, built from the course definition (ui/course.py): the course map and
+# the teacher view, then the lectures' pages in course order. app.py registers the files that exist.
 PAGES = (
-    PageSpec("home", "basics", ":material/home:"),
-    PageSpec("conv_lab", "basics", ":material/grid_on:"),
-    PageSpec("why_conv", "basics", ":material/lightbulb:"),
-    PageSpec("receptive_field", "basics", ":material/center_focus_strong:"),
-    PageSpec("pooling", "layers", ":material/compress:"),
-    PageSpec("activations", "layers", ":material/show_chart:"),
-    PageSpec("transposed_conv", "layers", ":material/open_in_full:"),
-    PageSpec("conv_family", "layers", ":material/category:"),
-    PageSpec("architectures", "networks", ":material/account_tree:"),
-    PageSpec("inside", "networks", ":material/visibility:"),
-    PageSpec("training", "training", ":material/model_training:"),
-    PageSpec("backprop", "training", ":material/swap_vert:"),
-)
+    PageSpec("home", START_SECTION, ":material/home:"),
+    PageSpec("teacher", START_SECTION, ":material/co_present:"),
+) + tuple(PageSpec(page.stem, lecture.key, page.icon) for lecture in course.LECTURES for page in lecture.pages)
 HOME = PAGES[0]
+TEACHER = PAGES[1]
 
 
 def available_pages() -> list[PageSpec]:
@@ -212,3 +206,41 @@ def page_context(page_key: str) -> PageContext:
         presentation=bool(st.session_state[PRESENT_KEY]),
         embed=bool(st.context.is_embedded),
     )
+
+
+def spec_of(stem: str) -> PageSpec | None:
+    """The registered page called ``stem``, else None."""
+    return next((spec for spec in PAGES if spec.stem == stem), None)
+
+
+def course_path() -> list[PageSpec]:
+    """The guided path over the pages that exist: the course map, then the course pages in order."""
+    existing = {spec.stem: spec for spec in available_pages()}
+    return [existing[stem] for stem in course.path(HOME.stem) if stem in existing]
+
+
+def render_page_footer(stem: str | None, lang: str) -> None:
+    """End a page of the course: "what you should now be able to explain", then Previous / Next.
+
+    ``app.py`` calls this after the page ran, so every page ends the same way from the one course
+    definition. Pages off the path (the teacher view) and embedded pages (``?embed=true``, a course
+    site shows one page) get no footer.
+    """
+    stems = [spec.stem for spec in course_path()]
+    if stem not in stems or st.context.is_embedded:
+        return
+    before, after = course.neighbours(stem, stems)
+    with st.container(key="course_footer"):
+        st.divider()
+        if stem != HOME.stem:
+            st.markdown(f"**{i18n.t('course.explain_header', lang)}**")
+            st.markdown(i18n.t(f"course.explain.{stem}", lang))
+        previous_column, next_column = st.columns(2)
+        if before is not None:
+            spec = spec_of(before)
+            previous_column.page_link(spec.path, icon=":material/arrow_back:",
+                                      label=i18n.t("course.previous", lang, title=i18n.t(spec.title_key, lang)))
+        if after is not None:
+            spec = spec_of(after)
+            next_column.page_link(spec.path, icon=":material/arrow_forward:",
+                                  label=i18n.t("course.next", lang, title=i18n.t(spec.title_key, lang)))

@@ -15,11 +15,7 @@ STRINGS = {
         "zh": "所有控件的取值都保存在地址栏中：复制链接即可分享当前这一视图。",
     },
     # --- shell: navigation (section headers and page titles) ---------------------------------
-    "nav.section.basics": {"en": "Basics", "zh": "基础"},
-    "nav.section.layers": {"en": "Layers", "zh": "网络层"},
-    "nav.section.networks": {"en": "Networks", "zh": "网络"},
-    "nav.section.training": {"en": "Training", "zh": "训练"},
-    "nav.home": {"en": "Home", "zh": "首页"},
+    "nav.home": {"en": "Course map", "zh": "课程地图"},
     "nav.conv_lab": {"en": "Convolution lab", "zh": "卷积实验室"},
     "nav.why_conv": {"en": "Why convolution?", "zh": "为什么用卷积？"},
     "nav.receptive_field": {"en": "Receptive field", "zh": "感受野"},
