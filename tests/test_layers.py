@@ -241,5 +241,7 @@ def test_dropout_trains_scaled_and_is_identity_in_eval():
     np.testing.assert_array_equal(layer.backward(np.ones_like(x)), out)  # same mask, same scale
     model = L.Sequential(layer).eval()
     np.testing.assert_array_equal(model.forward(x), x)
-    with pytest.raises(ValueError, match="dropout probability"):
-        L.Dropout(1.0)
+    np.testing.assert_array_equal(L.Dropout(1.0).forward(x), np.zeros_like(x))  # PyTorch allows p = 1
+    for bad in (-0.1, 1.5, True):
+        with pytest.raises(ValueError, match="dropout probability"):
+            L.Dropout(bad)

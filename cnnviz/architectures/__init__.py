@@ -987,7 +987,7 @@ _PRESETS = {
     "resnet18": resnet18,
     "keras-mnist": keras_mnist,
 }
-_RUNNABLE = ("lenet5", "keras-mnist")
+_RUNNABLE = ("lenet5", "keras-mnist", "resnet18")
 
 
 def preset_names() -> tuple[str, ...]:
@@ -1079,10 +1079,11 @@ def build_model(network, *, rng: np.random.Generator, input_shape=None, init: st
                 dtype=np.float32, **options):
     """A runnable :class:`cnnviz.nn.layers.Sequential` for a network of plain layers.
 
-    Supported: Conv, MaxPool, AvgPool, Linear, Flatten and the activations relu, leaky_relu,
-    sigmoid and tanh, and Dropout (so layer indices match the exported PyTorch code); a final
-    softmax is left out (the loss applies it). Presets that
-    qualify: ``lenet5`` (all options) and ``keras-mnist``.
+    Supported: Conv, MaxPool, AvgPool, GlobalAvgPool, Linear, Flatten, the activations relu,
+    leaky_relu, sigmoid and tanh, Dropout, BatchNorm (BatchNorm2d after a map, BatchNorm1d after a
+    flat layer) and Residual blocks (so layer indices and ``state_dict`` names match the exported
+    PyTorch code); a final softmax is left out (the loss applies it). Presets that qualify:
+    ``lenet5`` (all options), ``keras-mnist`` and ``resnet18``.
 
     Parameters
     ----------
@@ -1092,8 +1093,6 @@ def build_model(network, *, rng: np.random.Generator, input_shape=None, init: st
     init : "kaiming", "xavier", "torch" or None
         None picks kaiming for ReLU networks and xavier for sigmoid/tanh ones.
     """
-    from cnnviz.nn import layers as L
-
     net = _resolve(network, input_shape, options)
     summary = summarize(net)
     if not summary.valid:
@@ -1101,9 +1100,20 @@ def build_model(network, *, rng: np.random.Generator, input_shape=None, init: st
     fns = {layer.fn for layer in net.layers if isinstance(layer, Activation)}
     if init is None:
         init = "xavier" if fns & {"sigmoid", "tanh"} else "kaiming"
-    rows = [r for r in summary.rows if r.depth == 0][1:]  # skip the input row
+    return _build_layers(net.layers, tuple(net.input_shape), summary.top_rows[1:], rng, init, dtype, top=True)
+
+
+def _build_layers(layers, shape, rows, rng, init, dtype, top=False):
+    """A Sequential of runnable layers for ``layers`` (``rows``: their summary rows, or None to summarise)."""
+    from cnnviz.nn import layers as L
+
+    if rows is None:
+        summary = summarize(tuple(layers), shape)
+        if not summary.valid:
+            raise ShapeError(summary.first_invalid.problem)
+        rows = summary.top_rows[1:]
     built = []
-    for i, (layer, row) in enumerate(zip(net.layers, rows)):
+    for i, (layer, row) in enumerate(zip(layers, rows)):
         if isinstance(layer, Conv):
             padding = shapes.full_padding(layer.kernel_size, layer.dilation) if layer.padding == "full" else layer.padding
             built.append(L.Conv2d(row.in_shape[0], layer.out_channels, layer.kernel_size, layer.stride, padding,
@@ -1113,20 +1123,38 @@ def build_model(network, *, rng: np.random.Generator, input_shape=None, init: st
         elif isinstance(layer, AvgPool):
             built.append(L.AvgPool2d(layer.kernel_size, layer.stride, layer.padding, layer.ceil_mode,
                                      layer.count_include_pad))
+        elif isinstance(layer, GlobalAvgPool):
+            built.append(L.AdaptiveAvgPool2d(1))
         elif isinstance(layer, Linear):
             built.append(L.Linear(row.in_shape[0], layer.out_features, layer.bias, rng=rng, init=init, dtype=dtype))
         elif isinstance(layer, Flatten):
             built.append(L.Flatten())
         elif isinstance(layer, Activation) and layer.fn in ("relu", "sigmoid", "tanh", "leaky_relu"):
-            built.append({"relu": L.ReLU, "sigmoid": L.Sigmoid, "tanh": L.Tanh}[layer.fn]()
-                         if layer.fn != "leaky_relu" else L.LeakyReLU(layer.negative_slope))
+            built.append(_activation_layer(layer.fn, layer))
         elif isinstance(layer, Dropout):
             built.append(L.Dropout(layer.p, rng=rng))
-        elif isinstance(layer, Activation) and layer.fn == "softmax" and i == len(net.layers) - 1:
+        elif isinstance(layer, BatchNorm):
+            built.append((L.BatchNorm2d if len(row.in_shape) == 3 else L.BatchNorm1d)(row.in_shape[0], dtype=dtype))
+        elif isinstance(layer, Residual):
+            body = _build_layers(layer.body, tuple(row.in_shape), None, rng, init, dtype)
+            shortcut = _build_layers(layer.shortcut, tuple(row.in_shape), None, rng, init, dtype) if layer.shortcut \
+                else None
+            built.append(L.Residual(body, shortcut, _activation_layer(layer.activation) if layer.activation else None))
+        elif isinstance(layer, Activation) and layer.fn == "softmax" and top and i == len(layers) - 1:
             continue
         else:
             raise ShapeError(problem("arch.not_runnable", kind=layer.kind, choices=", ".join(_RUNNABLE)))
     return L.Sequential(*built)
+
+
+def _activation_layer(fn: str, spec=None):
+    from cnnviz.nn import layers as L
+
+    if fn == "leaky_relu":
+        return L.LeakyReLU(spec.negative_slope if spec is not None else 0.01)
+    if fn not in ("relu", "sigmoid", "tanh"):
+        raise ShapeError(problem("arch.not_runnable", kind=fn, choices=", ".join(_RUNNABLE)))
+    return {"relu": L.ReLU, "sigmoid": L.Sigmoid, "tanh": L.Tanh}[fn]()
 
 
 # ---------------------------------------------------------------------------------------------

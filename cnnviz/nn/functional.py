@@ -27,6 +27,7 @@ __all__ = [
     "relu", "relu_backward", "leaky_relu", "leaky_relu_backward", "sigmoid", "sigmoid_backward",
     "tanh", "tanh_backward", "softmax", "softmax_backward", "log_softmax", "log_softmax_backward",
     "cross_entropy", "mse_loss", "linear", "linear_backward", "pad2d",
+    "batch_norm", "batch_norm_forward", "batch_norm_backward", "dropout", "dropout_mask",
 ]
 
 
@@ -604,6 +605,137 @@ def linear(x, weight, bias=None):
 def linear_backward(dout, x, weight, bias=None):
     """Gradients of :func:`linear`: ``(dx, dweight, dbias)``."""
     return dout @ weight, dout.T @ x, (dout.sum(axis=0) if bias is not None else None)
+
+
+# ---------------------------------------------------------------------------------------------
+# batch normalisation and dropout
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class BatchNormCache:
+    """What :func:`batch_norm_backward` needs: the normalised input, 1/sqrt(var + eps), the
+    per-channel weight (or None) and whether batch statistics were used."""
+
+    x_hat: np.ndarray
+    inv_std: np.ndarray  # (C,)
+    weight: np.ndarray | None
+    training: bool
+
+
+def _bn_axes(x) -> tuple[int, ...]:
+    """Every axis but the channel axis 1: (N, C) -> (0,), (N, C, L) -> (0, 2), (N, C, H, W) -> (0, 2, 3)."""
+    return (0,) + tuple(range(2, x.ndim))
+
+
+def _bn_channel(values, x) -> np.ndarray:
+    """A (C,) vector shaped to broadcast along axis 1 of ``x``: (1, C, 1, 1) for NCHW."""
+    return np.asarray(values).reshape((1, -1) + (1,) * (x.ndim - 2))
+
+
+def batch_norm_forward(x, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1,
+                       eps=1e-5):
+    """:func:`batch_norm` that also returns the cache for :func:`batch_norm_backward`."""
+    if not isinstance(x, np.ndarray) or x.ndim not in (2, 3, 4):
+        raise ValueError(f"x must be an array of shape (N, C), (N, C, L) or (N, C, H, W), got "
+                         f"{getattr(x, 'shape', type(x).__name__)}")
+    if x.dtype not in (np.float32, np.float64):
+        raise ValueError(f"x must be float32 or float64, got {x.dtype}: convert with x.astype(np.float32)")
+    channels = x.shape[1]
+    for name, value in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
+                        ("bias", bias)):
+        if value is not None and np.shape(value) != (channels,):
+            raise ValueError(f"{name} must have shape ({channels},) (one value per channel of x), got "
+                             f"{np.shape(value)}")
+    if not eps > 0:
+        raise ValueError(f"eps must be > 0, got {eps!r}")
+    axes = _bn_axes(x)
+    count = x.size // channels  # values per channel: N, N·L or N·H·W
+    if training:
+        if count < 2:
+            raise ValueError(f"batch norm in training mode needs more than 1 value per channel, got input shape "
+                             f"{x.shape}: use a larger batch or eval mode")
+        mean = x.mean(axis=axes)
+        var = x.var(axis=axes)  # biased: what normalises the batch
+        if running_mean is not None and running_var is not None:
+            running_mean *= 1 - momentum
+            running_mean += momentum * mean
+            running_var *= 1 - momentum
+            running_var += momentum * var * count / (count - 1)  # unbiased, as PyTorch stores it
+    else:
+        if running_mean is None or running_var is None:
+            raise ValueError("batch norm in eval mode needs running_mean and running_var")
+        mean, var = running_mean, running_var
+    inv_std = (1.0 / np.sqrt(np.asarray(var, np.float64) + eps)).astype(x.dtype)
+    x_hat = (x - _bn_channel(mean, x).astype(x.dtype)) * _bn_channel(inv_std, x)
+    out = x_hat
+    if weight is not None:
+        out = out * _bn_channel(weight, x)
+    if bias is not None:
+        out = out + _bn_channel(bias, x)
+    return out.astype(x.dtype, copy=False), BatchNormCache(x_hat, inv_std, weight, bool(training))
+
+
+def batch_norm(x, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
+    """Batch normalisation, as ``torch.nn.functional.batch_norm``.
+
+    ``y = (x - mean) / sqrt(var + eps) * weight + bias`` per channel (axis 1). In training mode
+    ``mean`` and ``var`` are the batch's (over N and every spatial position; ``var`` biased), and
+    the running statistics are updated in place: ``running = (1 - momentum) · running + momentum ·
+    batch``, the variance with the unbiased estimate ``var · M / (M - 1)``, M values per channel
+    (``momentum=None``: replaced by the batch's). In eval mode the running statistics are used.
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, C), (N, C, L) or (N, C, H, W)
+    running_mean, running_var : ndarray, shape (C,), or None (training mode only)
+    weight, bias : ndarray, shape (C,), optional
+    """
+    return batch_norm_forward(x, running_mean, running_var, weight, bias, training, momentum, eps)[0]
+
+
+def batch_norm_backward(dout, cache: BatchNormCache):
+    """Gradients of :func:`batch_norm`: ``(dx, dweight, dbias)`` (the last two None without weight).
+
+    With batch statistics, mean and variance depend on every input of the channel:
+    ``dx = inv_std / M · (M·g − Σg − x̂·Σ(g·x̂))`` with ``g = dout · weight`` and sums over the M
+    values of the channel. With running statistics (eval), ``dx = g · inv_std``.
+    """
+    x_hat = cache.x_hat
+    dout = np.asarray(dout, dtype=x_hat.dtype)
+    if dout.shape != x_hat.shape:
+        raise ValueError(f"dout has shape {dout.shape} but the forward output had {x_hat.shape}")
+    axes = _bn_axes(x_hat)
+    dweight = (dout * x_hat).sum(axis=axes) if cache.weight is not None else None
+    dbias = dout.sum(axis=axes) if cache.weight is not None else None
+    g = dout * _bn_channel(cache.weight, x_hat) if cache.weight is not None else dout
+    inv_std = _bn_channel(cache.inv_std, x_hat)
+    if cache.training:
+        count = x_hat.size // x_hat.shape[1]
+        dx = inv_std / count * (count * g - g.sum(axis=axes, keepdims=True)
+                                - x_hat * (g * x_hat).sum(axis=axes, keepdims=True))
+    else:
+        dx = g * inv_std
+    return dx.astype(x_hat.dtype, copy=False), dweight, dbias
+
+
+def dropout_mask(shape, p, rng, dtype=np.float32) -> np.ndarray:
+    """The inverted-dropout multiplier: 0 with probability ``p``, else ``1 / (1 - p)`` (all 0 for p = 1)."""
+    if not 0 <= p <= 1:
+        raise ValueError(f"dropout probability p must lie in [0, 1], got {p}")
+    if p == 1:
+        return np.zeros(shape, dtype)
+    return ((rng.random(shape) >= p) / (1 - p)).astype(dtype)
+
+
+def dropout(x, p=0.5, training=True, *, rng=None):
+    """Dropout, as ``torch.nn.functional.dropout``: in training each element is zeroed with
+    probability ``p`` and the survivors are scaled by ``1 / (1 - p)`` so the expected value is
+    unchanged; otherwise the identity. The backward is ``dout * mask`` (see :func:`dropout_mask`)."""
+    if not 0 <= p <= 1:
+        raise ValueError(f"dropout probability p must lie in [0, 1], got {p}")
+    if not training or p == 0:
+        return x
+    return x * dropout_mask(x.shape, p, rng if rng is not None else np.random.default_rng(), x.dtype)
 
 
 # ---------------------------------------------------------------------------------------------

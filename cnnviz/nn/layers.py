@@ -12,6 +12,7 @@ trained here maps one-to-one onto the same ``torch.nn.Sequential``.
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -49,13 +50,20 @@ def _positive_int(value, name):
 
 
 class Layer:
-    """Base class: no parameters, identity shapes."""
+    """Base class: no parameters, identity shapes.
+
+    Like ``torch.nn.Module``: ``params`` (trained), ``buffers`` (state that is saved but not
+    trained, e.g. batch norm's running statistics), child layers (:meth:`children`), a
+    ``training`` flag switched for the whole tree by :meth:`train` / :meth:`eval`, and
+    :meth:`state_dict` under PyTorch's dotted names.
+    """
 
     has_params = False
 
     def __init__(self):
         self.params: dict[str, np.ndarray] = {}
         self.grads: dict[str, np.ndarray] = {}
+        self.buffers: dict[str, np.ndarray] = {}
         self.training = True
 
     def forward(self, x):  # pragma: no cover - abstract
@@ -73,8 +81,78 @@ class Layer:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.extra_repr()})"
 
+    def children(self) -> tuple:
+        """``(name, layer)`` pairs of the direct sub-layers (none for a plain layer)."""
+        return ()
+
+    def named_modules(self, prefix: str = ""):
+        """Yield ``(name, layer)`` for this layer and every sub-layer, depth first (PyTorch's order)."""
+        yield prefix, self
+        for name, child in self.children():
+            yield from child.named_modules(f"{prefix}.{name}" if prefix else name)
+
+    def train(self, mode: bool = True):
+        """Set training mode (batch statistics, dropout on) on this layer and all sub-layers."""
+        self.training = bool(mode)
+        for _, child in self.children():
+            child.train(mode)
+        return self
+
+    def eval(self):
+        """Evaluation mode (running statistics, dropout off), as ``torch.nn.Module.eval()``."""
+        return self.train(False)
+
+    def named_parameters(self, prefix: str = ""):
+        """Yield ``(name, layer, key)`` in PyTorch's ``state_dict`` order (``"0.weight"``, ...)."""
+        for key in self.params:
+            yield prefix + key, self, key
+        for name, child in self.children():
+            yield from child.named_parameters(f"{prefix}{name}.")
+
+    def named_buffers(self, prefix: str = ""):
+        """Yield ``(name, layer, key)`` of every buffer (``"1.running_mean"``, ...)."""
+        for key in self.buffers:
+            yield prefix + key, self, key
+        for name, child in self.children():
+            yield from child.named_buffers(f"{prefix}{name}.")
+
+    def _named_state(self, prefix: str = ""):
+        """Parameters then buffers of each layer, children after their parent: PyTorch's order."""
+        for key in self.params:
+            yield prefix + key, self, self.params, key
+        for key in self.buffers:
+            yield prefix + key, self, self.buffers, key
+        for name, child in self.children():
+            yield from child._named_state(f"{prefix}{name}.")
+
     def parameter_count(self) -> int:
-        return int(sum(p.size for p in self.params.values()))
+        return int(sum(layer.params[key].size for _, layer, key in self.named_parameters()))
+
+    def state_dict(self) -> dict[str, np.ndarray]:
+        """Copies of all parameters and buffers under PyTorch's names."""
+        return {name: store[key].copy() for name, _, store, key in self._named_state()}
+
+    def load_state_dict(self, state: dict) -> None:
+        """Load parameters and buffers; every name must be present with the right shape, or nothing
+        changes. ``num_batches_tracked`` may be missing (files written before batch norm existed)."""
+        expected = {name: store[key] for name, _, store, key in self._named_state()}
+        missing = sorted(name for name in set(expected) - set(state) if not name.endswith("num_batches_tracked"))
+        unexpected = sorted(set(state) - set(expected))
+        if missing or unexpected:
+            raise ValueError(f"state does not fit this model: missing {missing}, unexpected {unexpected}")
+        for name, current in expected.items():
+            if name not in state:
+                continue
+            value = np.asarray(state[name])
+            if value.shape != current.shape:
+                raise ValueError(f"{name} has shape {value.shape} but the model needs {current.shape}")
+            if current.dtype.kind == "f" and (value.dtype.kind != "f" or not np.all(np.isfinite(value))):
+                raise ValueError(f"{name} must hold finite floating-point numbers")
+            if current.dtype.kind == "i" and (value.dtype.kind not in "iu" or np.any(value < 0)):
+                raise ValueError(f"{name} must hold a non-negative integer")
+        for name, _, store, key in self._named_state():
+            if name in state:
+                store[key] = np.asarray(state[name], dtype=store[key].dtype).copy()
 
     def _need_cache(self, name):
         cache = getattr(self, name, None)
@@ -347,12 +425,14 @@ class Flatten(Layer):
 
 class Dropout(Layer):
     """Dropout, as ``torch.nn.Dropout``: in training, zero each element with probability ``p`` and
-    scale the rest by 1/(1-p); in evaluation (``Sequential.eval()``), the identity."""
+    scale the survivors by 1/(1-p) (inverted dropout: the expected value is unchanged, so nothing
+    needs rescaling at test time); in evaluation (``.eval()``), the identity. ``p = 1`` zeros
+    everything, as in PyTorch. The keyword-only ``rng`` draws the masks (seeded runs repeat)."""
 
     def __init__(self, p=0.5, *, rng=None):
         super().__init__()
-        if not 0 <= p < 1:
-            raise ValueError(f"dropout probability p must lie in [0, 1), got {p}")
+        if isinstance(p, bool) or not isinstance(p, (int, float, np.floating)) or not 0 <= p <= 1:
+            raise ValueError(f"dropout probability p must lie in [0, 1], got {p!r}")
         self.p = float(p)
         self.rng = rng if rng is not None else np.random.default_rng()
         self._mask = None
@@ -361,7 +441,7 @@ class Dropout(Layer):
         if not self.training or self.p == 0:
             self._mask = None
             return x
-        self._mask = (self.rng.random(x.shape) >= self.p).astype(x.dtype) / (1 - self.p)
+        self._mask = F.dropout_mask(x.shape, self.p, self.rng, x.dtype)
         return x * self._mask
 
     def backward(self, dout):
@@ -369,6 +449,104 @@ class Dropout(Layer):
 
     def extra_repr(self):
         return f"p={self.p}"
+
+
+class _BatchNorm(Layer):
+    """Shared code of :class:`BatchNorm1d` and :class:`BatchNorm2d` (see :func:`cnnviz.nn.functional.batch_norm`)."""
+
+    has_params = True
+    _ndims: tuple[int, ...] = ()
+    _shape_text = ""
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, *,
+                 dtype=np.float32):
+        super().__init__()
+        self.num_features = _positive_int(num_features, "num_features")
+        if not (isinstance(eps, (int, float)) and eps > 0):
+            raise ValueError(f"eps must be a positive number, got {eps!r}")
+        if momentum is not None and not (isinstance(momentum, (int, float)) and 0 <= momentum <= 1):
+            raise ValueError(f"momentum must lie in [0, 1] (or be None for a cumulative average), got {momentum!r}")
+        self.eps, self.momentum = float(eps), momentum
+        self.affine, self.track_running_stats = bool(affine), bool(track_running_stats)
+        if affine:
+            self.params["weight"] = np.ones(num_features, dtype)
+            self.params["bias"] = np.zeros(num_features, dtype)
+        if track_running_stats:
+            self.buffers["running_mean"] = np.zeros(num_features, dtype)
+            self.buffers["running_var"] = np.ones(num_features, dtype)
+            self.buffers["num_batches_tracked"] = np.zeros((), np.int64)
+        self._cache = None
+
+    def forward(self, x):
+        if not isinstance(x, np.ndarray) or x.ndim not in self._ndims:
+            raise ValueError(f"{type(self).__name__} expects input of shape {self._shape_text}, got "
+                             f"{getattr(x, 'shape', type(x).__name__)}")
+        if x.shape[1] != self.num_features:
+            raise ValueError(f"{type(self).__name__}({self.num_features}) got {x.shape[1]} channels: "
+                             f"num_features must equal the input's channels")
+        factor = 0.0 if self.momentum is None else self.momentum
+        if self.training and self.track_running_stats:
+            self.buffers["num_batches_tracked"] += 1
+            if self.momentum is None:  # cumulative moving average, as PyTorch
+                factor = 1.0 / float(self.buffers["num_batches_tracked"])
+        use_batch = self.training or not self.track_running_stats
+        out, self._cache = F.batch_norm_forward(
+            x, self.buffers.get("running_mean") if self.training or not use_batch else None,
+            self.buffers.get("running_var") if self.training or not use_batch else None,
+            self.params.get("weight"), self.params.get("bias"), use_batch, factor, self.eps)
+        return out
+
+    def backward(self, dout):
+        dx, dweight, dbias = F.batch_norm_backward(dout, self._need_cache("_cache"))
+        if dweight is not None:
+            self.grads["weight"], self.grads["bias"] = dweight, dbias
+        return dx
+
+    def extra_repr(self):
+        return (f"{self.num_features}, eps={self.eps:g}, momentum={self.momentum}, affine={self.affine}, "
+                f"track_running_stats={self.track_running_stats}")
+
+
+class BatchNorm2d(_BatchNorm):
+    """Batch normalisation over N, H and W for each channel, as ``torch.nn.BatchNorm2d``.
+
+    ``weight`` (γ, ones) and ``bias`` (β, zeros) have shape (num_features,); the buffers
+    ``running_mean`` (zeros), ``running_var`` (ones) and ``num_batches_tracked`` are saved with the
+    model. Training mode normalises with the batch's statistics and moves the running ones by
+    ``momentum`` (the variance with its unbiased estimate); eval mode uses the running ones.
+    """
+
+    _ndims = (4,)
+    _shape_text = "(N, C, H, W)"
+
+
+class BatchNorm1d(_BatchNorm):
+    """Batch normalisation of (N, C) or (N, C, L) input per channel, as ``torch.nn.BatchNorm1d``."""
+
+    _ndims = (2, 3)
+    _shape_text = "(N, C) or (N, C, L)"
+
+
+class AdaptiveAvgPool2d(Layer):
+    """Global average pooling, as ``torch.nn.AdaptiveAvgPool2d(1)``: (N, C, H, W) → (N, C, 1, 1)."""
+
+    def __init__(self, output_size=1):
+        super().__init__()
+        if output_size not in (1, (1, 1)):
+            raise ValueError(f"only output_size 1 (global average pooling) is supported, got {output_size!r}")
+        self.output_size = 1
+        self._shape = None
+
+    def forward(self, x):
+        self._shape = x.shape
+        return x.mean(axis=(2, 3), keepdims=True)
+
+    def backward(self, dout):
+        shape = self._need_cache("_shape")
+        return np.broadcast_to(dout / (shape[2] * shape[3]), shape).copy()
+
+    def extra_repr(self):
+        return "output_size=1"
 
 
 class Sequential(Layer):
@@ -394,8 +572,11 @@ class Sequential(Layer):
     def __getitem__(self, index):
         return self.layers[index]
 
+    def children(self):
+        return tuple((str(i), layer) for i, layer in enumerate(self.layers))
+
     def __repr__(self):
-        lines = [f"  ({i}): {layer!r}" for i, layer in enumerate(self.layers)]
+        lines = [f"  ({i}): " + repr(layer).replace("\n", "\n  ") for i, layer in enumerate(self.layers)]
         return "Sequential(\n" + "\n".join(lines) + "\n)"
 
     def forward(self, x, record=False):
@@ -415,40 +596,63 @@ class Sequential(Layer):
             dout = layer.backward(dout)
         return dout
 
-    def train(self, mode=True):
-        for layer in self.layers:
+
+class Residual(Layer):
+    """A residual block: ``activation(body(x) + shortcut(x))``, the building block of ResNet.
+
+    ``shortcut`` None is the identity (the skip connection adds the input itself); otherwise a
+    layer that makes the shapes agree, usually a 1×1 projection ``Conv2d(in, out, 1, stride)``
+    (optionally followed by batch norm, as a Sequential). ``activation`` (e.g. ``ReLU()``) is applied
+    after the sum, or None. Names in ``state_dict`` follow the exported PyTorch ``Residual``
+    module: ``body.0.weight``, ``shortcut.weight`` ...
+
+    In the backward pass the gradient reaches the input along both paths and the two are added:
+    ``dx = body.backward(g) + shortcut.backward(g)``; through an identity shortcut it arrives
+    unchanged, however deep the network, which is why very deep residual networks still train.
+    """
+
+    def __init__(self, body, shortcut=None, activation=None):
+        super().__init__()
+        for name, part in (("body", body), ("shortcut", shortcut), ("activation", activation)):
+            if part is not None and not isinstance(part, Layer):
+                raise ValueError(f"{name} is a {type(part).__name__}, not a cnnviz layer")
+        self.body, self.shortcut, self.activation = body, shortcut, activation
+        self.last_body = self.last_skip = None  # the two branches' outputs of the last forward pass
+
+    def children(self):
+        return tuple((name, part) for name, part in (("body", self.body), ("shortcut", self.shortcut),
+                                                     ("activation", self.activation)) if part is not None)
+
+    def forward(self, x):
+        main = self.body.forward(x)
+        skip = x if self.shortcut is None else self.shortcut.forward(x)
+        if main.shape != skip.shape:
+            raise ValueError(
+                f"residual body gives shape {main.shape} but the shortcut gives {skip.shape}: the two must agree; "
+                f"use a 1×1 projection shortcut Conv2d({x.shape[1] if x.ndim > 1 else '?'}, "
+                f"{main.shape[1] if main.ndim > 1 else '?'}, 1, stride) where channels or size change")
+        self.last_body, self.last_skip = main, skip
+        out = main + skip
+        return self.activation.forward(out) if self.activation is not None else out
+
+    def backward(self, dout):
+        grad = self.activation.backward(dout) if self.activation is not None else dout
+        dx = self.body.backward(grad)
+        return dx + (grad if self.shortcut is None else self.shortcut.backward(grad))
+
+    def __repr__(self):
+        parts = [f"  ({name}): " + repr(part).replace("\n", "\n  ") for name, part in self.children()]
+        return "Residual(\n" + "\n".join(parts) + "\n)"
+
+
+@contextmanager
+def eval_mode(model: Layer):
+    """``with eval_mode(model):`` evaluates (running statistics, no dropout), then restores each
+    layer's previous mode, like ``model.eval()`` followed by putting ``training`` flags back."""
+    before = [(layer, layer.training) for _, layer in model.named_modules()]
+    model.eval()
+    try:
+        yield model
+    finally:
+        for layer, mode in before:
             layer.training = mode
-        self.training = mode
-        return self
-
-    def eval(self):
-        return self.train(False)
-
-    def named_parameters(self):
-        """Yield ``(name, layer, key)`` in PyTorch's ``state_dict`` order (``"0.weight"``, ...)."""
-        for i, layer in enumerate(self.layers):
-            for key in layer.params:
-                yield f"{i}.{key}", layer, key
-
-    def parameter_count(self) -> int:
-        return int(sum(layer.parameter_count() for layer in self.layers))
-
-    def state_dict(self) -> dict[str, np.ndarray]:
-        """Copies of all parameters under PyTorch's names."""
-        return {name: layer.params[key].copy() for name, layer, key in self.named_parameters()}
-
-    def load_state_dict(self, state: dict) -> None:
-        """Load parameters; every name must be present with the right shape, or nothing changes."""
-        expected = {name: layer.params[key] for name, layer, key in self.named_parameters()}
-        missing = sorted(set(expected) - set(state))
-        unexpected = sorted(set(state) - set(expected))
-        if missing or unexpected:
-            raise ValueError(f"state does not fit this model: missing {missing}, unexpected {unexpected}")
-        for name, current in expected.items():
-            value = np.asarray(state[name])
-            if value.shape != current.shape:
-                raise ValueError(f"{name} has shape {value.shape} but the model needs {current.shape}")
-            if value.dtype.kind != "f" or not np.all(np.isfinite(value)):
-                raise ValueError(f"{name} must hold finite floating-point numbers")
-        for name, layer, key in self.named_parameters():
-            layer.params[key] = np.asarray(state[name], dtype=layer.params[key].dtype).copy()

@@ -206,3 +206,43 @@ def cross_entropy(logits, target):
     for row, label in zip(logits, target):
         total -= math.log(softmax(row)[label])
     return total / len(target)
+
+
+def batch_norm(x, running_mean, running_var, weight, bias, training, momentum, eps):
+    """Batch normalisation of an (N, C, ...) array, channel by channel, value by value.
+
+    Returns ``(out, new_running_mean, new_running_var)``; the running statistics are not modified
+    in place here. Training: mean and (biased) variance of the channel's N·H·W values normalise it,
+    and the running variance moves towards the unbiased variance (sum of squares / (M − 1)).
+    Eval: the running statistics normalise it and stay as they are.
+    """
+    x = np.asarray(x, np.float64)
+    channels = x.shape[1]
+    out = np.zeros(x.shape)
+    new_mean = np.array(running_mean, np.float64)
+    new_var = np.array(running_var, np.float64)
+    for c in range(channels):
+        values = [value for index, value in np.ndenumerate(x) if index[1] == c]
+        count = len(values)
+        if training:
+            mean = sum(values) / count
+            squares = sum((v - mean) ** 2 for v in values)
+            var = squares / count
+            new_mean[c] = (1 - momentum) * new_mean[c] + momentum * mean
+            new_var[c] = (1 - momentum) * new_var[c] + momentum * squares / (count - 1)
+        else:
+            mean, var = float(running_mean[c]), float(running_var[c])
+        scale = 1.0 if weight is None else float(weight[c])
+        shift = 0.0 if bias is None else float(bias[c])
+        for index, value in np.ndenumerate(x):
+            if index[1] == c:
+                out[index] = (value - mean) / math.sqrt(var + eps) * scale + shift
+    return out, new_mean, new_var
+
+
+def dropout(x, keep, p):
+    """Inverted dropout with a given keep pattern: kept values are divided by (1 − p), the rest are 0."""
+    out = np.zeros(np.shape(x))
+    for index, value in np.ndenumerate(np.asarray(x, np.float64)):
+        out[index] = value / (1 - p) if keep[index] else 0.0
+    return out

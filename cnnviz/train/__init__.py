@@ -322,7 +322,8 @@ class Trainer:
     def snapshot(self) -> SnapshotEvent:
         """First-layer filters and every layer's output for the probe image."""
         first_conv = next(layer for layer in self.model if isinstance(layer, L.Conv2d))
-        _, maps = self.model.forward(self.probe, record=True)
+        with L.eval_mode(self.model):
+            _, maps = self.model.forward(self.probe, record=True)
         return SnapshotEvent(self.step, first_conv.params["weight"].copy(), [m[0].copy() for m in maps])
 
     # -- saving ----------------------------------------------------------------------------------
@@ -343,10 +344,11 @@ def _divergence_message(reason: str, config: TrainConfig) -> str:
 def evaluate(model, x, y, classes: int, batch_size: int = 500) -> dict:
     """Held-out loss, accuracy, confusion matrix and misclassified indices."""
     losses, predictions = [], []
-    for start in range(0, len(x), batch_size):
-        logits = model.forward(x[start:start + batch_size])
-        losses.append(F.cross_entropy(logits, y[start:start + batch_size], reduction="sum")[0])
-        predictions.append(logits.argmax(axis=1))
+    with L.eval_mode(model):  # running statistics, no dropout
+        for start in range(0, len(x), batch_size):
+            logits = model.forward(x[start:start + batch_size])
+            losses.append(F.cross_entropy(logits, y[start:start + batch_size], reduction="sum")[0])
+            predictions.append(logits.argmax(axis=1))
     predicted = np.concatenate(predictions) if predictions else np.zeros(0, np.int64)
     confusion = np.zeros((classes, classes), np.int64)
     np.add.at(confusion, (y, predicted), 1)

@@ -205,7 +205,8 @@ class Evaluation:
 def _predict(model: L.Sequential, x: np.ndarray) -> np.ndarray:
     if len(x) == 0:
         return np.zeros(0, np.int64)
-    return model.forward(x).argmax(axis=1).astype(np.int64)
+    with L.eval_mode(model):
+        return model.forward(x).argmax(axis=1).astype(np.int64)
 
 
 def evaluation_from_epoch(event: EpochEvent, model: L.Sequential, x_test: np.ndarray) -> Evaluation:
@@ -435,7 +436,8 @@ def probe_view(model: L.Sequential, image: np.ndarray) -> ProbeView:
         image = image[None]
     if image.ndim != 4 or image.shape[0] != 1:
         raise ValueError(f"image must have shape (1, C, H, W) or (C, H, W), got {image.shape}")
-    logits, outputs = model.forward(image, record=True)
+    with L.eval_mode(model):
+        logits, outputs = model.forward(image, record=True)
     stages = []
     layers = list(model)
     for i, layer in enumerate(layers):
