@@ -2,7 +2,7 @@
 
 Uses the project's own training code (:mod:`cnnviz.train`) on the bundled MNIST subset
 (``assets/mnist_5k.npz``, 4,000 training digits) and writes ``assets/lenet5_mnist.npz`` in the
-format of :func:`cnnviz.train.save_model_bytes` (weights under PyTorch names + the config).
+format of :func:`cnnviz.train.model_file.save_model_bytes` (weights under PyTorch names + the config).
 Deterministic for the seed below; prints the held-out accuracy (the tests check it is ≥ 96%).
 """
 

@@ -1,6 +1,6 @@
 """Write the small sample photos that the Conv Lab offers for its real-image view.
 
-Output (each a PNG well under 150 KB, read by :func:`cnnviz.data.load_sample_image`):
+Output (each a PNG well under 150 KB, read by :func:`cnnviz.images.load_sample_image`):
 
 ``assets/sample_camera.png`` : greyscale, 256 x 256
     The "camera" photograph from scikit-image (a photographer with a tripod camera on a lawn,

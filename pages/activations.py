@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from cnnviz.lessons import activations as A
-from cnnviz import data
+from cnnviz import images
 from cnnviz.nn import functional as F
 from cnnviz.figures import activations as figs
 from ui.shell import page_context
@@ -69,7 +69,7 @@ def fmt(value: float, digits: int = 4) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def small_image(name: str) -> np.ndarray:
-    return np.clip(data.resize_to(data.load_sample_image(name, "L"), FEATURE_SIDE, resample="box"), 0.0, 1.0)
+    return np.clip(images.resize_to(images.load_sample_image(name, "L"), FEATURE_SIDE, resample="box"), 0.0, 1.0)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -147,7 +147,7 @@ f1, f2, f3 = st.columns(3)
 with f1:
     feature_fn = url_select("act.feature_fn", ctx.t("activations.function"), A.ACTIVATIONS, "relu", format_func=label)
 with f2:
-    image_name = url_select("act.image", ctx.t("activations.image"), data.SAMPLE_IMAGES, "camera",
+    image_name = url_select("act.image", ctx.t("activations.image"), images.SAMPLE_IMAGES, "camera",
                             format_func=lambda name: ctx.t(f"data.sample_{name}"))
 with f3:
     direction = url_select("act.edge", ctx.t("activations.edge"), ["x", "y"], "x", horizontal=True,

@@ -4,7 +4,8 @@ cross-correlation versus convolution, several channels and filters, and the kern
 import numpy as np
 import streamlit as st
 
-from cnnviz import data
+from cnnviz.train import datasets
+from cnnviz import images
 
 from cnnviz.lessons import kernels
 
@@ -20,7 +21,7 @@ ctx = page_context("conv")
 show_url_notices(ctx)
 CHART = {"displaylogo": False}
 SOURCES = ("course", "ramp", "edge", "diagonal", "checker", "digit", "typed", "photo")
-PHOTOS = tuple(data.SAMPLE_IMAGES) + ("upload",)
+PHOTOS = tuple(images.SAMPLE_IMAGES) + ("upload",)
 PADDINGS = ("valid", "same", "full", "number", "sides")
 KERNEL_CHOICES = tuple(kernels.KERNEL_PRESETS) + ("custom",)
 DEFAULT_GRID = kernels.format_grid(kernels.RAMP_IMAGE)
@@ -77,8 +78,8 @@ def channel_charts(partials: tuple, bias: float, outputs: tuple, shown: int, tit
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def digit(index: int, side: int) -> tuple[np.ndarray, int]:
-    images, labels = data.load_mnist("test")
-    return kernels.image_grid(np.asarray(images[index, 0]), side), int(labels[index])
+    digits, labels = datasets.load_mnist("test")
+    return kernels.image_grid(np.asarray(digits[index, 0]), side), int(labels[index])
 
 
 def as_tuple(array: np.ndarray) -> tuple:
@@ -124,8 +125,8 @@ def upload_widget() -> None:
         state[STATE + "upload_id"] = file.file_id
         raw = file.getvalue()
         try:
-            decoded = {mode: data.load_image(raw, mode=mode, max_side=REAL_SIDE) for mode in ("L", "RGB")}
-        except data.ImageLoadError as error:
+            decoded = {mode: images.load_image(raw, mode=mode, max_side=REAL_SIDE) for mode in ("L", "RGB")}
+        except images.ImageLoadError as error:
             state[STATE + "upload_error"] = (file.name, error)
         else:
             state[STATE + "upload"] = {"name": file.name, "id": file.file_id, **decoded}
@@ -162,7 +163,7 @@ def photo_array(photo: str, rgb: bool) -> tuple[np.ndarray, str, str]:
         return result.array, f"upload:{good['id']}:{mode}", ctx.t("conv_lab.upload_shown", name=good["name"],
                                                                    notes=notes)
     name = "camera" if photo == "upload" else photo
-    return data.load_sample_image(name, mode), f"{name}:{mode}", ctx.t(f"data.sample_{name}_credit")
+    return images.load_sample_image(name, mode), f"{name}:{mode}", ctx.t(f"data.sample_{name}_credit")
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,13 +14,15 @@ import hashlib
 import numpy as np
 import streamlit as st
 
-from cnnviz import data, explain, train
+from cnnviz import explain, train
+from cnnviz.train import datasets
+from cnnviz import images
 
 from cnnviz.lessons import trace
 
 from cnnviz.nn import shapes
 
-from cnnviz.train import lessons
+from cnnviz.train import model_file
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.figures import grids
@@ -55,7 +57,7 @@ MAX_UNIT_CHANNELS = 8  # input channels drawn in a conv unit's computation (the 
 @st.cache_resource(show_spinner=False)
 def pretrained_template():
     """(model, config) of the shipped LeNet-5, shared by all sessions. Read-only: never run it."""
-    return train.load_model_bytes(PRETRAINED_PATH.read_bytes())
+    return model_file.load_model_bytes(PRETRAINED_PATH.read_bytes())
 
 
 def private_model(key: str, make):
@@ -81,10 +83,10 @@ def load_model_file() -> None:
     if uploaded is None:
         return
     try:
-        model, config = lessons.read_model_file(uploaded.getvalue())
+        model, config = model_file.read_model_file(uploaded.getvalue())
         if config.dataset != "mnist":
-            raise lessons.ModelLoadProblem("inside.err_not_digits")
-    except lessons.ModelLoadProblem as problem:
+            raise model_file.ModelLoadProblem("inside.err_not_digits")
+    except model_file.ModelLoadProblem as problem:
         st.session_state[PROBLEM_KEY] = (uploaded.name, problem)
         return
     st.session_state.pop(PROBLEM_KEY, None)
@@ -183,7 +185,7 @@ st.markdown(ctx.t("inside.intro"))
 template = None
 try:
     template = pretrained_template()
-except (OSError, train.ModelFileError):
+except (OSError, model_file.ModelFileError):
     st.error(ctx.t("inside.err_no_pretrained"), icon=":material/error:")
 
 models = {}  # choice -> (cache key, maker, config, label)
@@ -232,7 +234,7 @@ source = url_select("inside.source", ctx.t("inside.source"), ["mnist", "draw", "
 steps = None
 true_label = None
 if source == "mnist":
-    x_test, y_test = data.load_mnist("test")
+    x_test, y_test = datasets.load_mnist("test")
     pick_a, pick_b, show_col = st.columns([1, 2, 0.6])
     with pick_a:
         digit = url_select("inside.digit", ctx.t("inside.digit"), list(range(10)), 7)
@@ -243,7 +245,7 @@ if source == "mnist":
     index = int(members[sample])
     x = np.array(x_test[index:index + 1])  # (1, 1, 28, 28), a writable copy
     with show_col:
-        st.image(np.kron(data.to_uint8(x[0, 0]), np.ones((4, 4), np.uint8)), width=112)  # 4× nearest upscale
+        st.image(np.kron(images.to_uint8(x[0, 0]), np.ones((4, 4), np.uint8)), width=112)  # 4× nearest upscale
     true_label = int(y_test[index])
     st.caption(ctx.t("inside.mnist_note", index=index, label=true_label) + " " + ctx.t("data.mnist_credit"))
 elif source == "draw":
@@ -260,9 +262,9 @@ elif source == "draw":
     image = drawing.image_data
     try:
         if image is None:
-            raise data.ImageLoadError("data.err_blank")
-        steps = data.preprocess_digit(np.asarray(image))
-    except data.ImageLoadError as error:
+            raise images.ImageLoadError("data.err_blank")
+        steps = images.preprocess_digit(np.asarray(image))
+    except images.ImageLoadError as error:
         st.info(error.text(ctx.lang), icon=":material/draw:")
         st.stop()
 else:
@@ -272,15 +274,15 @@ else:
         st.info(ctx.t("inside.upload_prompt"), icon=":material/upload:")
         st.stop()
     try:
-        loaded = data.load_image(upload.getvalue(), mode="L")
-    except data.ImageLoadError as error:
+        loaded = images.load_image(upload.getvalue(), mode="L")
+    except images.ImageLoadError as error:
         st.error(error.text(ctx.lang), icon=":material/broken_image:")
         st.stop()
     for notice in loaded.notice_texts(ctx.lang):
         st.caption(notice)
     try:
-        steps = data.preprocess_digit(loaded.array)
-    except data.ImageLoadError as error:
+        steps = images.preprocess_digit(loaded.array)
+    except images.ImageLoadError as error:
         st.error(ctx.t("inside.err_upload_blank") if error.key == "data.err_blank" else error.text(ctx.lang),
                  icon=":material/broken_image:")
         st.stop()

@@ -4,7 +4,8 @@ invariance, and where the gradient goes on the way back."""
 import numpy as np
 import streamlit as st
 
-from cnnviz import data
+from cnnviz.train import datasets
+from cnnviz import images
 
 from cnnviz.nn import shapes
 from cnnviz.nn import functional as F
@@ -28,8 +29,8 @@ DIGIT_SIDE = 12
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def digit_grid(index: int) -> np.ndarray:
-    images, _ = data.load_mnist("test")
-    small = data.resize_to(np.asarray(images[index, 0]), DIGIT_SIDE, resample="box")
+    digits, _ = datasets.load_mnist("test")
+    small = images.resize_to(np.asarray(digits[index, 0]), DIGIT_SIDE, resample="box")
     return figs.preset_grid("digit", digit=small)
 
 

@@ -8,6 +8,7 @@ session's trainer(s). While running, an ``st.fragment(run_every=RUN_EVERY)`` tra
 import streamlit as st
 
 from cnnviz.train import lessons
+from cnnviz.train import model_file
 from cnnviz.figures import training as figs
 from cnnviz.train import ACTIVATIONS, DATASETS, MODELS, POOLINGS, TrainConfig
 from ui import training_state as ts
@@ -358,9 +359,9 @@ with save_column:
     else:
         trainer = session.trainer
         st.download_button(ctx.t("training.save_button"),
-                           data=lessons.model_saver(trainer.model, trainer.config, trainer.dataset.x_train.shape[1:],
+                           data=model_file.model_saver(trainer.model, trainer.config, trainer.dataset.x_train.shape[1:],
                                                     trainer.dataset.classes),
-                           file_name=lessons.model_file_name(trainer.config, trainer.step),
+                           file_name=model_file.model_file_name(trainer.config, trainer.step),
                            mime="application/octet-stream", key="training.save", on_click="ignore",
                            icon=":material/download:", type="primary")
     st.caption(ctx.t("training.shared_note"))

@@ -3,7 +3,8 @@
 import numpy as np
 import streamlit as st
 
-from cnnviz import data
+from cnnviz.train import datasets
+from cnnviz import images
 
 from cnnviz.lessons import connectivity
 
@@ -25,11 +26,11 @@ show_url_notices(ctx)
 def equivariance(source: str, digit: int, kernel: str, dy: int, dx: int) -> connectivity.EquivarianceDemo:
     """The equivariance demo on a test digit of class ``digit`` or on the bundled photo."""
     if source == "digit":
-        images, labels = data.load_mnist("test", dtype=np.float64)
-        image = images[int(np.argmax(labels == digit)), 0]  # (28, 28), the first test image of that digit
+        digits, labels = datasets.load_mnist("test", dtype=np.float64)
+        image = digits[int(np.argmax(labels == digit)), 0]  # (28, 28), the first test image of that digit
     else:
-        photo = data.load_sample_image("camera", mode="L")
-        image = np.clip(data.resize_to(photo, PHOTO_SIDE, resample="box"), 0.0, 1.0)
+        photo = images.load_sample_image("camera", mode="L")
+        image = np.clip(images.resize_to(photo, PHOTO_SIDE, resample="box"), 0.0, 1.0)
     return connectivity.equivariance_demo(
         image, connectivity.EQUIVARIANCE_KERNELS[kernel], dy, dx, rng=np.random.default_rng(0)
     )

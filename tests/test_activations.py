@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from cnnviz.lessons import activations as A
-from cnnviz import data
+from cnnviz import images
 from cnnviz.nn import functional as F
 
 
@@ -207,7 +207,7 @@ def test_saturation_stats_counts_the_flat_region():
 
 
 def test_raw_pixels_saturate_sigmoid_but_standardised_ones_do_not():
-    image = data.resize_to(data.load_sample_image("camera", "L"), 64, resample="box")
+    image = images.resize_to(images.load_sample_image("camera", "L"), 64, resample="box")
     raw = A.random_preactivations(image, "raw", rng=np.random.default_rng(0))
     standard = A.random_preactivations(image, "standard", rng=np.random.default_rng(0))
     assert raw.shape == (8, 62, 62)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from cnnviz.lessons import connectivity as C
-from cnnviz import data
+from cnnviz.train import datasets
 from cnnviz.lessons import convmath
 from cnnviz.nn import functional, shapes
 from cnnviz.i18n import t
@@ -140,7 +140,7 @@ def test_shift_image_fills_with_zeros_and_drops_pixels():
 
 
 def test_convolution_commutes_with_a_shift_on_a_digit():
-    images, labels = data.load_mnist("test", dtype=np.float64)
+    images, labels = datasets.load_mnist("test", dtype=np.float64)
     digit = images[int(np.argmax(labels == 3)), 0]
     for kernel in C.EQUIVARIANCE_KERNELS.values():
         demo = C.equivariance_demo(digit, kernel, 3, 2, rng=np.random.default_rng(0))

@@ -5,10 +5,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cnnviz import data, explain
+from cnnviz import explain
+from cnnviz.train import datasets
+from cnnviz import images
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
-from cnnviz.train import load_model_bytes
+from cnnviz.train.model_file import load_model_bytes
 from cnnviz.nn.gradcheck import assert_grad_close, numerical_grad
 
 PRETRAINED = Path(__file__).resolve().parent.parent / "assets" / "lenet5_mnist.npz"
@@ -136,7 +138,7 @@ def pretrained():
 def test_pretrained_model_reaches_96_percent_on_held_out_split(pretrained):
     model, config = pretrained
     assert config.model == "lenet5" and model.parameter_count() == 61_706
-    x, y = data.load_mnist("test")
+    x, y = datasets.load_mnist("test")
     accuracy = float((model.forward(x).argmax(axis=1) == y).mean())
     assert accuracy >= 0.96, accuracy
 
@@ -144,12 +146,12 @@ def test_pretrained_model_reaches_96_percent_on_held_out_split(pretrained):
 def test_drawn_digits_are_preprocessed_and_recognised(pretrained):
     """A held-out digit 'drawn' big, dark-on-white like a canvas, comes back as its own class."""
     model, _ = pretrained
-    x, y = data.load_mnist("test")
+    x, y = datasets.load_mnist("test")
     correct = 0
     for i in range(20):
         digit = x[i, 0]
         big = np.kron(digit, np.ones((8, 8)))  # 224×224, as a canvas would give
         canvas = 1.0 - big  # dark ink on white paper
-        steps = data.preprocess_digit(canvas)
+        steps = images.preprocess_digit(canvas)
         correct += int(model.forward(steps.final.astype(np.float32)).argmax() == y[i])
     assert correct >= 18

@@ -7,7 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from cnnviz import architectures, data
+from cnnviz import architectures
+from cnnviz import images
 
 from cnnviz.nn import shapes
 from cnnviz.nn import layers as L
@@ -29,7 +30,7 @@ def drawn_digit():
     for r in range(80, 240):  # the diagonal
         c = int(200 - (r - 80) * 0.6)
         canvas[r, c - 10:c + 10] = 0.0
-    return data.preprocess_digit(canvas)
+    return images.preprocess_digit(canvas)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -262,9 +263,9 @@ def test_explanations_figure_rows_scales_and_outline():
 
 def test_activation_maximization_figure_frames_and_controls():
     steps = np.array([4, 8, 12])
-    images = np.stack([np.full((28, 28), v) for v in (0.2, 0.5, 0.9)])
+    pictures = np.stack([np.full((28, 28), v) for v in (0.2, 0.5, 0.9)])
     acts = np.array([1.0, 2.0, 2.5])
-    fig = figs.activation_maximization_figure(steps, images, acts, title="digit 3", lang="zh").to_dict()
+    fig = figs.activation_maximization_figure(steps, pictures, acts, title="digit 3", lang="zh").to_dict()
     assert [f["name"] for f in fig["frames"]] == ["0", "1", "2"]
     assert fig["frames"][1]["data"][1]["x"] == [8]
     assert np.array(fig["frames"][0]["data"][0]["z"]).max() == pytest.approx(0.2)
@@ -274,9 +275,9 @@ def test_activation_maximization_figure_frames_and_controls():
     assert [b["label"] for b in buttons] == [t("figures.play", "zh"), t("figures.pause", "zh")]
     assert np.array(fig["data"][0]["z"]).max() == pytest.approx(0.9)  # opens on the last snapshot
     with pytest.raises(ValueError, match="same 3 snapshots"):
-        figs.activation_maximization_figure(steps[:2], images, acts)
+        figs.activation_maximization_figure(steps[:2], pictures, acts)
     with pytest.raises(ValueError, match="frame_ms"):
-        figs.activation_maximization_figure(steps, images, acts, frame_ms=1)
+        figs.activation_maximization_figure(steps, pictures, acts, frame_ms=1)
 
 
 def test_figures_check_lang_and_presentation():

@@ -10,8 +10,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from cnnviz import data as cdata
+from cnnviz.train import datasets
 from cnnviz.train import lessons
+from cnnviz.train import model_file
 from cnnviz.i18n import STRINGS, t
 from cnnviz.train import (
     DivergedEvent,
@@ -19,8 +20,9 @@ from cnnviz.train import (
     Trainer,
     build_model,
     load_dataset,
-    save_model_bytes,
+    normalize_config,
 )
+from cnnviz.train.model_file import save_model_bytes
 
 TINY = TrainConfig(model="small", dataset="shapes", conv_blocks=1, filters=2, kernel_size=3, train_size=64,
                    batch_size=32, epochs=2, optimizer="adam", lr=0.01)
@@ -53,10 +55,10 @@ class FakeClock:
 
 def test_normalize_config_resets_what_a_network_ignores():
     lenet = TrainConfig(model="lenet5", conv_blocks=3, filters=32, kernel_size=7, momentum=0.5, snapshot_every=5)
-    assert lessons.normalize_config(lenet) == TrainConfig()
+    assert normalize_config(lenet) == TrainConfig()
     small = TrainConfig(model="small", conv_blocks=3, filters=32, optimizer="momentum", momentum=0.5)
-    assert lessons.normalize_config(small) == small
-    assert lessons.normalize_config(replace(small, optimizer="adam")).momentum == TrainConfig().momentum
+    assert normalize_config(small) == small
+    assert normalize_config(replace(small, optimizer="adam")).momentum == TrainConfig().momentum
 
 
 def test_lessons_are_valid_unique_and_translated():
@@ -65,7 +67,7 @@ def test_lessons_are_valid_unique_and_translated():
     assert len(set(configs)) == len(configs)
     for lesson in lessons.LESSONS:
         lesson.config.validate()
-        assert lessons.normalize_config(lesson.config) == lesson.config
+        assert normalize_config(lesson.config) == lesson.config
         keys = [lesson.title_key, lesson.sentence_key]
         if lesson.compare is not None:
             lesson.compare.validate()
@@ -265,15 +267,15 @@ def test_divergence_text_names_the_learning_rate_in_both_languages():
 def test_model_saver_and_read_model_file_round_trip(shapes):
     trainer = Trainer(TINY, dataset=shapes)
     lessons.run_chunk([trainer], max_seconds=10.0, max_steps=1)
-    save = lessons.model_saver(trainer.model, trainer.config, (1, 28, 28), shapes.classes)
+    save = model_file.model_saver(trainer.model, trainer.config, (1, 28, 28), shapes.classes)
     weights_then = trainer.model.state_dict()
     lessons.run_chunk([trainer], max_seconds=10.0, max_steps=1)  # training goes on; the saver kept a copy
-    model, config = lessons.read_model_file(save())
+    model, config = model_file.read_model_file(save())
     assert config == trainer.config
     loaded = model.state_dict()
     assert all(np.array_equal(loaded[name], weights_then[name]) for name in weights_then)
-    assert model[-1].params["weight"].shape[0] == len(cdata.SHAPE_CLASSES)
-    assert lessons.model_file_name(config, 7) == "cnnviz_small_relu_shapes_step7.npz"
+    assert model[-1].params["weight"].shape[0] == len(datasets.SHAPE_CLASSES)
+    assert model_file.model_file_name(config, 7) == "cnnviz_small_relu_shapes_step7.npz"
 
 
 def _npz(**arrays) -> bytes:
@@ -307,14 +309,14 @@ def test_read_model_file_explains_every_kind_of_bad_file(mnist):
     arrays["0.weight"] = np.zeros((3, 1, 5, 5), np.float32)
     cases["training.load_err_mismatch"] = _npz(**arrays)
     for key, blob in cases.items():
-        with pytest.raises(lessons.ModelLoadProblem) as caught:
-            lessons.read_model_file(blob)
+        with pytest.raises(model_file.ModelLoadProblem) as caught:
+            model_file.read_model_file(blob)
         assert caught.value.key == key.split("#")[0], key
         assert caught.value.text("en") and caught.value.text("zh")
-    with pytest.raises(lessons.ModelLoadProblem) as caught:
-        lessons.read_model_file(good, max_bytes=1000)
+    with pytest.raises(model_file.ModelLoadProblem) as caught:
+        model_file.read_model_file(good, max_bytes=1000)
     assert caught.value.key == "training.load_err_too_big"
     assert "MB" in caught.value.text("en")
-    model, config = lessons.read_model_file(good)
-    assert config == lessons.normalize_config(TrainConfig())
+    model, config = model_file.read_model_file(good)
+    assert config == normalize_config(TrainConfig())
     assert t("training.load_err_mismatch", "en", detail="x").startswith("its weights")

@@ -11,7 +11,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from conftest import APP_PATH
-from cnnviz import data
+from cnnviz.train import datasets
 from cnnviz.lessons import kernels as K
 from cnnviz.i18n import t
 
@@ -288,7 +288,7 @@ def test_digit_and_photo_inputs(open_lab):
     at = open_lab({"conv.input": "digit"})
     at = run(at.number_input(key="conv.digit").set_value(3))
     at = run(at.slider(key="conv.size").set_value(10))
-    images, labels = data.load_mnist("test")
+    images, labels = datasets.load_mnist("test")
     assert f"A handwritten {labels[3]}, averaged down to 10 pixels" in texts(at)
     assert metrics(at)["Input"] == "10 × 10" and frames(at) == 64
     at = run(at.selectbox(key="conv.input").set_value("photo"))

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cnnviz import data, explain, train
+from cnnviz import explain, train
+from cnnviz.train import datasets, model_file
 from cnnviz.nn import functional as F
 from cnnviz.i18n import t
 
@@ -21,12 +22,12 @@ PRETRAINED = Path(__file__).resolve().parent.parent / "assets" / "lenet5_mnist.n
 
 @pytest.fixture(scope="module")
 def model():
-    net, _ = train.load_model_bytes(PRETRAINED.read_bytes())
+    net, _ = model_file.load_model_bytes(PRETRAINED.read_bytes())
     return net
 
 
 def held_out(digit: int, sample: int = 0):
-    x_test, y_test = data.load_mnist("test")
+    x_test, y_test = datasets.load_mnist("test")
     index = int(np.flatnonzero(y_test == digit)[sample])
     return index, np.array(x_test[index:index + 1])
 

@@ -12,9 +12,9 @@ import json
 import numpy as np
 import pytest
 
-from cnnviz.train import lessons
+from cnnviz.train import lessons, model_file
 from cnnviz.i18n import t
-from cnnviz.train import TrainConfig, Trainer
+from cnnviz.train import TrainConfig, Trainer, normalize_config
 from ui import training_state as ts
 
 from conftest import plotly_specs
@@ -72,7 +72,7 @@ def test_page_opens_ready_with_lenet5_and_empty_charts(app_test):
     assert t("training.save_nothing", "en") in texts(at, "caption")
     assert at.radio(key="training.probe").options == [str(d) for d in range(10)]
     assert ts.SHARED_MODEL_KEY not in at.session_state
-    assert session(at).config == lessons.normalize_config(TrainConfig())
+    assert session(at).config == normalize_config(TrainConfig())
 
 
 def test_deep_link_sets_every_option(app_test):
@@ -233,7 +233,7 @@ def test_load_a_saved_model_and_reject_a_broken_file(app_test):
     data = ts.cached_dataset("shapes", 100)
     trainer = Trainer(TINY, dataset=data)
     lessons.run_chunk([trainer], max_seconds=None, max_steps=4)
-    blob = lessons.model_saver(trainer.model, trainer.config, (1, 28, 28), data.classes)()
+    blob = model_file.model_saver(trainer.model, trainer.config, (1, 28, 28), data.classes)()
     at = app_test("training")
     at.file_uploader(key=ts.UPLOAD_KEY).set_value(("tiny.npz", blob, "application/octet-stream")).run()
     assert not at.exception

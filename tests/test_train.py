@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from cnnviz import train as T
-from cnnviz.data import make_shapes_dataset
+from cnnviz.train import model_file
+from cnnviz.train.datasets import make_shapes_dataset
 
 
 def tiny_dataset(n=96, seed=0):
@@ -78,16 +79,16 @@ def test_save_load_round_trip_and_bad_files():
     trainer = T.Trainer(small_config(epochs=1), dataset=tiny_dataset())
     run(trainer)
     blob = trainer.save_bytes()
-    model, config = T.load_model_bytes(blob, classes=7, input_shape=(1, 12, 12))
+    model, config = model_file.load_model_bytes(blob, classes=7, input_shape=(1, 12, 12))
     assert config == trainer.config
     x = trainer.dataset.x_test[:5]
     np.testing.assert_array_equal(model.forward(x), trainer.model.forward(x))
-    with pytest.raises(T.ModelFileError, match="not a cnnviz model"):
-        T.load_model_bytes(b"definitely not a zip file")
-    with pytest.raises(T.ModelFileError, match="not a cnnviz model"):
-        T.load_model_bytes(blob[: len(blob) // 2])
-    with pytest.raises(T.ModelFileError, match="does not fit"):
-        T.load_model_bytes(blob, classes=10, input_shape=(1, 12, 12))
+    with pytest.raises(model_file.ModelFileError, match="not a cnnviz model"):
+        model_file.load_model_bytes(b"definitely not a zip file")
+    with pytest.raises(model_file.ModelFileError, match="not a cnnviz model"):
+        model_file.load_model_bytes(blob[: len(blob) // 2])
+    with pytest.raises(model_file.ModelFileError, match="does not fit"):
+        model_file.load_model_bytes(blob, classes=10, input_shape=(1, 12, 12))
 
 
 @pytest.mark.parametrize("changes, message", [

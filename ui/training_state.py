@@ -70,7 +70,8 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from cnnviz.train import lessons
-from cnnviz.train import DivergedEvent, TrainConfig, Trainer, load_dataset
+from cnnviz.train import model_file
+from cnnviz.train import DivergedEvent, TrainConfig, Trainer, load_dataset, normalize_config
 
 SESSION_KEY = "training.session"
 CHUNK_STEPS_KEY = "training.chunk_steps"
@@ -204,7 +205,7 @@ def _trainer(config: TrainConfig) -> Trainer:
 
 def build_session(config: TrainConfig) -> TrainingSession:
     """Fresh trainer(s) for ``config``; a lesson's comparison run is added when ``config`` is a lesson."""
-    config = lessons.normalize_config(config)
+    config = normalize_config(config)
     lesson = lessons.find_lesson(config)
     trainers = [_trainer(config)]
     if lesson is not None and lesson.compare is not None:
@@ -224,7 +225,7 @@ def sync(config: TrainConfig) -> TrainingSession:
     trained or loaded. Once a run has started, changed options do not touch it (the page says
     that Reset applies them). A pending lesson autostart starts the run.
     """
-    config = lessons.normalize_config(config)
+    config = normalize_config(config)
     session = get_session()
     if session is None or (session.config != config and not session.started):
         session = build_session(config)
@@ -236,7 +237,7 @@ def sync(config: TrainConfig) -> TrainingSession:
 
 def options_changed(session: TrainingSession, config: TrainConfig) -> bool:
     """True when the options on screen differ from the ones the current run uses."""
-    return lessons.normalize_config(config) != session.config
+    return normalize_config(config) != session.config
 
 
 def publish(session: TrainingSession) -> None:
@@ -352,8 +353,8 @@ def load_upload() -> None:
     if uploaded is None:
         return
     try:
-        model, config = lessons.read_model_file(uploaded.getvalue())
-    except lessons.ModelLoadProblem as problem:
+        model, config = model_file.read_model_file(uploaded.getvalue())
+    except model_file.ModelLoadProblem as problem:
         st.session_state[LOAD_PROBLEM_KEY] = problem
         return
     st.session_state.pop(LOAD_PROBLEM_KEY, None)

@@ -34,7 +34,7 @@ import plotly.graph_objects as go
 
 from cnnviz.nn import layers as L
 from cnnviz.nn import shapes
-from cnnviz.data import DigitSteps
+from cnnviz.images import DigitSteps
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
 
@@ -285,13 +285,13 @@ def preprocessing_figure(steps: DigitSteps, *, lang: str = "en", presentation: b
 
     Parameters
     ----------
-    steps : cnnviz.data.DigitSteps
-        From :func:`cnnviz.data.preprocess_digit`.
+    steps : cnnviz.images.DigitSteps
+        From :func:`cnnviz.images.preprocess_digit`.
     lang : {"en", "zh"}
     presentation : bool
     """
     if not isinstance(steps, DigitSteps):
-        raise ValueError(f"steps must be a cnnviz.data.DigitSteps, got {type(steps).__name__}")
+        raise ValueError(f"steps must be a cnnviz.images.DigitSteps, got {type(steps).__name__}")
     style = _check(lang, presentation)
     top, left, bottom, right = steps.bbox
     off_r, off_c = steps.offset

@@ -1,6 +1,6 @@
 """What the Convolution Lab convolves: kernel presets, input presets, typed grids, filter banks.
 
-Pure NumPy helpers (Pillow only through :func:`cnnviz.data.resize_to`) behind the Convolution Lab
+Pure NumPy helpers (Pillow only through :func:`cnnviz.images.resize_to`) behind the Convolution Lab
 page, each usable and tested on its own:
 
 - :func:`kernel_preset` — the classic image kernels (identity, box blur, Gaussian, Sobel x/y,
@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from cnnviz import data
+from cnnviz import images
 
 from cnnviz.nn import shapes
 from cnnviz.nn import functional as F
@@ -268,7 +268,7 @@ def image_grid(image, longest: int, decimals: int = 2) -> np.ndarray:
         raise ValueError(f"image must have shape (H, W) or (H, W, C), got {array.shape}")
     longest = _side(longest, "longest", 2, MAX_GRID_SIDE)
     size = scaled_shape(array.shape[0], array.shape[1], longest)
-    small = data.resize_to(np.asarray(array, dtype=np.float32), size, resample="box")  # (h, w[, C])
+    small = images.resize_to(np.asarray(array, dtype=np.float32), size, resample="box")  # (h, w[, C])
     small = np.round(np.clip(small.astype(np.float64), 0.0, 1.0), decimals)
     return small if small.ndim == 2 else small.transpose(2, 0, 1)  # (C, h, w)
 

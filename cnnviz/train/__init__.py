@@ -21,14 +21,13 @@ prints progress and, last, one line with the held-out accuracy, the images/s and
 from __future__ import annotations
 
 import argparse
-import io
 import math
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from cnnviz import data as cdata
+from cnnviz.train import datasets as cdata
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.nn.optim import OPTIMIZERS, make_optimizer
@@ -39,7 +38,6 @@ POOLINGS = ("max", "avg")
 DATASETS = ("mnist", "shapes")
 DIVERGED_LOSS = 50.0
 """A mean cross-entropy above this (chance is ln 10 ≈ 2.3) means training has blown up."""
-FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -82,6 +80,26 @@ class TrainConfig:
         if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
             raise ValueError(f"weight_decay must be ≥ 0, got {self.weight_decay!r}")
         return self
+
+
+SMALL_ONLY_FIELDS = ("conv_blocks", "filters", "kernel_size")
+"""Config fields that only the small CNN uses (LeNet-5 ignores them)."""
+
+
+def normalize_config(config: TrainConfig) -> TrainConfig:
+    """``config`` with the fields that do not matter for it reset to their defaults.
+
+    LeNet-5 ignores ``conv_blocks``, ``filters`` and ``kernel_size``; only the momentum optimizer
+    uses ``momentum``; ``snapshot_every`` is not used by the page. Two configs that train the same
+    network the same way are equal after normalisation.
+    """
+    defaults = TrainConfig()
+    changes: dict[str, object] = {"snapshot_every": 0}
+    if config.model == "lenet5":
+        changes.update({name: getattr(defaults, name) for name in SMALL_ONLY_FIELDS})
+    if config.optimizer != "momentum":
+        changes["momentum"] = defaults.momentum
+    return replace(config, **changes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -330,6 +348,8 @@ class Trainer:
 
     def save_bytes(self) -> bytes:
         """The model as ``.npz`` bytes: weights under PyTorch names plus the config that built it."""
+        from cnnviz.train.model_file import save_model_bytes  # model_file imports this module
+
         return save_model_bytes(self.model, self.config)
 
 
@@ -354,42 +374,6 @@ def evaluate(model, x, y, classes: int, batch_size: int = 500) -> dict:
     np.add.at(confusion, (y, predicted), 1)
     return {"loss": float(sum(losses) / max(len(x), 1)), "accuracy": float((predicted == y).mean()) if len(y) else 0.0,
             "confusion": confusion, "predicted": predicted, "misclassified": np.flatnonzero(predicted != y)}
-
-
-# ---------------------------------------------------------------------------------------------
-# saving and loading
-# ---------------------------------------------------------------------------------------------
-
-def save_model_bytes(model: L.Sequential, config: TrainConfig) -> bytes:
-    buffer = io.BytesIO()
-    meta = {f"config.{k}": np.asarray(v) for k, v in asdict(config).items()}
-    np.savez_compressed(buffer, format_version=np.asarray(FORMAT_VERSION), **meta, **model.state_dict())
-    return buffer.getvalue()
-
-
-class ModelFileError(ValueError):
-    """A model file that cannot be loaded; the message says why and what to do."""
-
-
-def load_model_bytes(blob: bytes, classes: int = 10, input_shape=(1, 28, 28)):
-    """Rebuild ``(model, config)`` from :func:`save_model_bytes` output, or raise ModelFileError."""
-    try:
-        with np.load(io.BytesIO(blob), allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
-    except Exception as error:  # zipfile / pickle / OS errors all mean "not our file"
-        raise ModelFileError(f"this is not a cnnviz model file (.npz): {type(error).__name__}") from None
-    if "format_version" not in arrays:
-        raise ModelFileError("this .npz has no cnnviz model header: save a model from the Training Lab first")
-    try:
-        fields = {k[len("config."):]: arrays[k].item() for k in arrays if k.startswith("config.")}
-        defaults = asdict(TrainConfig())
-        typed = {k: type(defaults[k])(v) for k, v in fields.items() if k in defaults}
-        config = replace(TrainConfig(), **typed).validate()
-        model = build_model(config, input_shape, classes, np.random.default_rng(0))
-        model.load_state_dict({k: v for k, v in arrays.items() if k != "format_version" and not k.startswith("config.")})
-    except (ValueError, TypeError) as error:
-        raise ModelFileError(f"the model file does not fit: {error}") from None
-    return model, config
 
 
 # ---------------------------------------------------------------------------------------------

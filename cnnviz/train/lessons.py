@@ -31,65 +31,35 @@ Views
 :func:`layer_stats` (per-layer histograms and RMS of weights and gradients), :func:`probe_view`
 (feature maps and class probabilities of one image), :func:`evaluate_model`.
 
-Model files
------------
-:func:`read_model_file` wraps :func:`cnnviz.train.load_model_bytes` and raises
-:class:`ModelLoadProblem`, which carries an i18n key (``text(lang)`` gives the translated message).
+Model files are read and written by :mod:`cnnviz.train.model_file`.
 :func:`divergence_text` turns a :class:`~cnnviz.train.DivergedEvent` into translated advice.
 """
 
 from __future__ import annotations
 
-import io
 import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any
 
 import numpy as np
 
-from cnnviz import data as cdata
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.i18n import t
 from cnnviz.train import (
-    FORMAT_VERSION,
     DivergedEvent,
     DoneEvent,
     EpochEvent,
-    ModelFileError,
     TrainConfig,
     Trainer,
-    build_model,
     evaluate,
-    load_model_bytes,
-    save_model_bytes,
+    normalize_config,
 )
 
 # ---------------------------------------------------------------------------------------------
 # option normalisation
 # ---------------------------------------------------------------------------------------------
-
-SMALL_ONLY_FIELDS = ("conv_blocks", "filters", "kernel_size")
-"""Config fields that only the small CNN uses (LeNet-5 ignores them)."""
-
-
-def normalize_config(config: TrainConfig) -> TrainConfig:
-    """``config`` with the fields that do not matter for it reset to their defaults.
-
-    LeNet-5 ignores ``conv_blocks``, ``filters`` and ``kernel_size``; only the momentum optimizer
-    uses ``momentum``; ``snapshot_every`` is not used by the page. Two configs that train the same
-    network the same way are equal after normalisation.
-    """
-    defaults = TrainConfig()
-    changes: dict[str, Any] = {"snapshot_every": 0}
-    if config.model == "lenet5":
-        changes.update({name: getattr(defaults, name) for name in SMALL_ONLY_FIELDS})
-    if config.optimizer != "momentum":
-        changes["momentum"] = defaults.momentum
-    return replace(config, **changes)
-
 
 CONFIG_FIELDS = tuple(f.name for f in fields(TrainConfig) if f.name != "snapshot_every")
 """The TrainConfig fields a page exposes as options (everything but ``snapshot_every``)."""
@@ -486,85 +456,9 @@ def divergence_text(event: DivergedEvent, config: TrainConfig, lang: str) -> str
              lower=f"{config.lr / 10:g}", loss=f"{event.loss:.3g}")
 
 
-MAX_MODEL_BYTES = 20 * 1024 * 1024
-"""Largest model file :func:`read_model_file` accepts (a LeNet-5 file is about 250 kB)."""
-
-
-class ModelLoadProblem(ValueError):
-    """A model file that cannot be used; ``key`` is an i18n key, ``text(lang)`` the message."""
-
-    def __init__(self, key: str, **fields: Any) -> None:
-        self.key = key
-        self.fields = fields
-        super().__init__(f"{key}: {fields}")
-
-    def text(self, lang: str = "en") -> str:
-        return t(self.key, lang, **self.fields)
-
-
-def read_model_file(blob: bytes, max_bytes: int = MAX_MODEL_BYTES):
-    """Rebuild ``(model, config)`` from the bytes of a saved ``.npz``, or raise ModelLoadProblem.
-
-    Checks, in order: empty file, size, readable ``.npz`` archive, cnnviz header, format version,
-    then lets :func:`cnnviz.train.load_model_bytes` rebuild the network for the dataset named in
-    the file (10 digit classes, or the shapes' classes) and check every array's name and shape.
-    """
-    blob = bytes(blob)
-    if not blob:
-        raise ModelLoadProblem("training.load_err_empty")
-    if len(blob) > max_bytes:
-        raise ModelLoadProblem("training.load_err_too_big", size_mb=f"{len(blob) / 2 ** 20:.1f}",
-                               limit_mb=f"{max_bytes / 2 ** 20:.0f}")
-    try:
-        archive = np.load(io.BytesIO(blob), allow_pickle=False)
-    except Exception:  # zip, pickle and OS errors all mean "not an .npz we can read"
-        raise ModelLoadProblem("training.load_err_not_npz") from None
-    if not isinstance(archive, np.lib.npyio.NpzFile):  # a bare .npy array
-        raise ModelLoadProblem("training.load_err_not_npz")
-    try:
-        with archive:
-            arrays = {name: archive[name] for name in archive.files}  # reads (and CRC-checks) every entry
-    except Exception:
-        raise ModelLoadProblem("training.load_err_corrupt") from None
-    version = arrays["format_version"].item() if "format_version" in arrays else None
-    dataset = str(arrays["config.dataset"].item()) if "config.dataset" in arrays else "mnist"
-    if version is None:
-        raise ModelLoadProblem("training.load_err_no_header")
-    if not isinstance(version, (int, np.integer)) or version > FORMAT_VERSION:
-        raise ModelLoadProblem("training.load_err_version", version=version, supported=FORMAT_VERSION)
-    classes = len(cdata.SHAPE_CLASSES) if dataset == "shapes" else len(cdata.MNIST_CLASS_NAMES)
-    try:
-        model, config = load_model_bytes(blob, classes=classes)
-    except ModelFileError as error:
-        raise ModelLoadProblem("training.load_err_mismatch", detail=str(error)) from None
-    return model, normalize_config(config)
-
-
-def model_saver(model: L.Sequential, config: TrainConfig, input_shape, classes: int) -> Callable[[], bytes]:
-    """A zero-argument function giving the ``.npz`` bytes of ``model``'s weights as they are now.
-
-    The weights are copied at once; the file itself is written only when the function is called
-    (e.g. by a deferred download button), so training may go on meanwhile.
-    """
-    state = model.state_dict()
-
-    def save() -> bytes:
-        frozen = build_model(config, tuple(input_shape), classes, np.random.default_rng(0))
-        frozen.load_state_dict(state)
-        return save_model_bytes(frozen, config)
-
-    return save
-
-
-def model_file_name(config: TrainConfig, step: int) -> str:
-    """A descriptive download name, e.g. ``cnnviz_lenet5_relu_mnist_step504.npz``."""
-    return f"cnnviz_{config.model}_{config.activation}_{config.dataset}_step{int(step)}.npz"
-
-
 __all__ = [
     "CONFIG_FIELDS", "ChunkReport", "Evaluation", "LESSONS", "LESSON_NAMES", "LayerStats", "Lesson",
-    "MAX_MODEL_BYTES", "ModelLoadProblem", "ProbeView", "SHAPE_SYMBOLS", "SMALL_ONLY_FIELDS", "class_names", "class_symbols",
+    "ProbeView", "SHAPE_SYMBOLS", "class_names", "class_symbols",
     "divergence_text", "eta_seconds", "evaluate_model", "evaluation_from_epoch", "find_lesson", "get_lesson",
-    "layer_names", "layer_stats", "model_file_name", "model_saver", "normalize_config", "probe_index", "probe_view",
-    "read_model_file", "run_chunk",
+    "layer_names", "layer_stats", "probe_index", "probe_view", "run_chunk",
 ]

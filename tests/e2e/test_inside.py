@@ -9,6 +9,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from cnnviz import train
+from cnnviz.train import model_file
 from cnnviz.i18n import t
 
 from .conftest import assert_no_exception, wait_until_idle
@@ -91,7 +92,7 @@ def test_model_files_that_do_not_fit_keep_the_current_model(open_page):
 
     config = train.TrainConfig(model="small", conv_blocks=1, filters=4, kernel_size=3)
     small = train.build_model(config, (1, 28, 28), 10, np.random.default_rng(0))
-    upload(page, "inside.model_file", "small.npz", "application/octet-stream", train.save_model_bytes(small, config))
+    upload(page, "inside.model_file", "small.npz", "application/octet-stream", model_file.save_model_bytes(small, config))
     label = t("inside.model.uploaded", "en", name="small.npz")
     expect(page.locator(".st-key-inside-model")).to_contain_text(label)
     expect(page.get_by_text(message)).to_have_count(0)
