@@ -11,7 +11,8 @@ from cnnviz.i18n import t
 from ui import shell
 
 lang = shell.start_run()
-st.set_page_config(page_title=t("app.title", lang), page_icon="🧠", layout="wide")
+st.set_page_config(page_title=t("app.title", lang), page_icon="🧠", layout="wide",
+                   initial_sidebar_state="collapsed" if shell.page_only() else "auto")
 
 sections = {}  # translated section title -> its pages, in registry order
 stems = {}  # stem -> its page, for the course footer
@@ -26,7 +27,7 @@ for spec in shell.available_pages():
     sections.setdefault(t(f"nav.section.{spec.section}", lang), []).append(page)
     stems[spec.stem] = page
 
-current = st.navigation(sections, expanded=True)
+current = st.navigation(sections, expanded=True, position="hidden" if st.context.is_embedded else "sidebar")
 shell.render_sidebar(lang)
 current.run()
 shell.render_page_footer(next((stem for stem, page in stems.items() if page is current), None), lang)

@@ -9,7 +9,7 @@ from cnnviz.lessons import activations as A
 from cnnviz import images
 from cnnviz.nn import functional as F
 from cnnviz.figures import activations as figs
-from ui.shell import page_context
+from ui.shell import intro, page_context
 from ui.urlstate import show_url_notices, url_multiselect, url_number, url_select, url_slider, url_text
 
 ctx = page_context("activations")
@@ -95,7 +95,7 @@ def saturation(scale: str, name: str, slope: float):
 # --------------------------------------------------------------------------------------------
 
 st.title(ctx.t("activations.title"))
-st.markdown(ctx.t("activations.intro"))
+intro(ctx, ctx.t("activations.intro"))
 
 # --- 1. shapes and slopes ---------------------------------------------------------------------
 st.header(ctx.t("activations.curves_header"))

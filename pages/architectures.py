@@ -9,7 +9,7 @@ import streamlit as st
 from cnnviz import architectures as A
 from cnnviz.figures import architectures as figs
 from cnnviz.nn.shapes import ShapeError
-from ui.shell import page_context
+from ui.shell import intro, page_context
 from ui.urlstate import record_notice, show_url_notices, url_select, url_slider
 
 ctx = page_context("arch")
@@ -331,7 +331,7 @@ def summary_table(summary: A.Summary, table_row_numbers) -> None:
 # --------------------------------------------------------------------------------------------
 
 st.title(ctx.t("archpage.title"))
-st.markdown(ctx.t("archpage.intro"))
+intro(ctx, ctx.t("archpage.intro"))
 
 with st.container(border=True):
     c_net, c_opt1, c_opt2 = st.columns([1.6, 1.0, 1.0])

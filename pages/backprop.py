@@ -13,7 +13,7 @@ from cnnviz.lessons import backprop as B
 from cnnviz.nn import shapes
 from cnnviz.figures import backprop as FB
 from cnnviz.figures.sliding import conv_animation_figure
-from ui.shell import page_context
+from ui.shell import intro, page_context, settings_box
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider
 
 ctx = page_context("backprop")
@@ -85,7 +85,9 @@ def hide() -> None:
 def network_section() -> None:
     st.header(ctx.t("backprop.net.header"))
     st.markdown(ctx.t("backprop.net.intro"))
-    col_loss, col_target, col_lr = st.columns([1.4, 1.0, 1.2])
+    compact = ctx.presentation or ctx.embed  # projected or embedded: the figure before the exercise
+    box = settings_box(ctx) if compact else st.container()
+    col_loss, col_target, col_lr = box.columns([1.4, 1.0, 1.2])
     with col_loss:
         loss = url_select("backprop.loss", ctx.t("backprop.net.loss"), B.LOSSES, "mse", horizontal=True,
                           format_func=lambda name: ctx.t(f"backprop.net.loss.{name}"))
@@ -93,12 +95,15 @@ def network_section() -> None:
         k = url_select("backprop.target", ctx.t("backprop.net.target"), [1, 2, 3], 1, horizontal=True)
     with col_lr:
         lr = url_slider("backprop.lr", ctx.t("backprop.net.lr"), 0.05, 3.0, 0.5, step=0.05)
-    neuron = url_select("backprop.neuron", ctx.t("backprop.net.neuron"), [1, 2, 3, 4, 5], 4, horizontal=True) - 1
+    with box:
+        neuron = url_select("backprop.neuron", ctx.t("backprop.net.neuron"), [1, 2, 3, 4, 5], 4,
+                            horizontal=True) - 1
     step = fc_step(k - 1, loss, lr)
     net, forward, backward, update = step.net, step.forward, step.backward, step.update
     answer = float(forward.a1[B.COURSE_NEURON])
 
     # -- the exercise: predict, then reveal
+    forward_box = st.container() if compact else None
     with st.container(border=True):
         st.subheader(ctx.t("backprop.net.exercise_title"), anchor=False)
         st.markdown(ctx.t("backprop.net.exercise"))
@@ -125,9 +130,10 @@ def network_section() -> None:
     hidden = None if revealed else B.COURSE_NEURON
 
     # -- forward
-    st.subheader(ctx.t("backprop.net.forward"), anchor=False)
-    show(FB.fc_network_figure(net, forward, view="forward", highlight=neuron, hide=hidden, lang=ctx.lang,
-                              presentation=ctx.presentation), "backprop.net_forward")
+    with forward_box if forward_box is not None else st.container():
+        st.subheader(ctx.t("backprop.net.forward"), anchor=False)
+        show(FB.fc_network_figure(net, forward, view="forward", highlight=neuron, hide=hidden, lang=ctx.lang,
+                                  presentation=ctx.presentation), "backprop.net_forward")
     st.caption(ctx.t("backprop.net.forward_caption"))
     st.markdown(ctx.t("backprop.net.hidden_formula", i=neuron + 1))
     st.latex(FB.hidden_neuron_latex(net, forward, neuron, hide=hidden == neuron, per_line=3 if ctx.presentation else 4))
@@ -390,7 +396,7 @@ def cnn_section() -> None:
 
 st.title(ctx.t("backprop.title"))
 if not ctx.presentation:
-    st.markdown(ctx.t("backprop.intro"))
+    intro(ctx, ctx.t("backprop.intro"))
 section = url_select("backprop.section", ctx.t("backprop.section"), SECTIONS, "network", horizontal=True,
                      format_func=lambda name: ctx.t(f"backprop.section.{name}"), label_visibility="collapsed")
 {"network": network_section, "conv": conv_section, "pool": pool_section, "gradcheck": gradcheck_section,

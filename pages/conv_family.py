@@ -7,7 +7,7 @@ from cnnviz.lessons import convmath
 from cnnviz.nn import shapes
 from cnnviz.figures import family as ffig
 from cnnviz.lessons.trace import trace_conv2d
-from ui.shell import page_context
+from ui.shell import intro, page_context, settings_box
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 
 AREA = "family"
@@ -21,7 +21,7 @@ MAX_KERNEL1D = 7
 ctx = page_context(AREA)
 show_url_notices(ctx)
 st.title(ctx.t("family.title"))
-st.markdown(ctx.t("family.intro"))
+intro(ctx, ctx.t("family.intro"))
 
 topic = url_select("family.topic", ctx.t("family.topic"), TOPICS, "dilated", horizontal=True,
                    format_func=lambda name: ctx.t(f"family.topic.{name}"))
@@ -29,6 +29,12 @@ topic = url_select("family.topic", ctx.t("family.topic"), TOPICS, "dilated", hor
 
 def chart(fig, key):
     st.plotly_chart(fig, key=key, config=CHART_CONFIG, theme=None)
+
+
+def controls_row(n):
+    """A section's row of controls: inline normally, folded in a Settings expander when projected
+    or embedded (the figure then shows in the first screen)."""
+    return (settings_box(ctx) if ctx.presentation or ctx.embed else st).columns(n)
 
 
 def optional(container_label):
@@ -49,7 +55,7 @@ def dilation_maps(kernel_size, dilations):
 
 def dilated_section():
     st.markdown(ctx.t("family.dilated_intro"))
-    cols = st.columns(4)
+    cols = controls_row(4)
     with cols[0]:
         kernel_size = url_slider("family.kernel", ctx.t("family.kernel"), 2, 5, default=3)
     with cols[1]:
@@ -61,13 +67,15 @@ def dilated_section():
     dilations = convmath.dilation_schedule(dilation, layers, doubling)
     single, stacked = dilation_maps(kernel_size, tuple(dilations))
 
+    figure_box = st.container() if ctx.presentation or ctx.embed else None  # projected: the figure first
     st.latex(ffig.dilation_latex(kernel_size, dilation))
     st.caption(ctx.t("family.dilated_params", k=kernel_size, n=kernel_size * kernel_size,
                      span=shapes.effective_kernel_size(kernel_size, dilation)))
     if layers > 1:
         st.latex(ffig.receptive_field_latex(kernel_size, dilations))
-    chart(ffig.dilation_figure(single, stacked, dilations=dilations, lang=ctx.lang, presentation=ctx.presentation),
-          "family.dilation_chart")
+    with figure_box if figure_box is not None else st.container():
+        chart(ffig.dilation_figure(single, stacked, dilations=dilations, lang=ctx.lang,
+                                   presentation=ctx.presentation), "family.dilation_chart")
     if stacked is not None:
         holes = int((stacked == 0).sum())
         if holes:
@@ -83,7 +91,7 @@ def dilated_section():
 
 def groups_section():
     st.markdown(ctx.t("family.groups_intro"))
-    cols = st.columns(4)
+    cols = controls_row(4)
     with cols[0]:
         in_channels = url_slider("family.in_channels", ctx.t("family.in_channels"), 1, 16, default=8)
     with cols[1]:
@@ -124,7 +132,7 @@ def groups_section():
 
 def separable_section():
     st.markdown(ctx.t("family.separable_intro"))
-    cols = st.columns(4)
+    cols = controls_row(4)
     with cols[0]:
         in_channels = url_number("family.sep_in", ctx.t("family.in_channels"), 1, 1024, default=32)
     with cols[1]:
@@ -164,7 +172,7 @@ def separable_section():
 
 def bottleneck_section():
     st.markdown(ctx.t("family.bottleneck_intro"))
-    cols = st.columns(4)
+    cols = controls_row(4)
     with cols[0]:
         in_channels = url_number("family.b_in", ctx.t("family.in_channels"), 1, 1024, default=128)
     with cols[1]:

@@ -14,7 +14,7 @@ from cnnviz.figures import conv_lab as figs
 from cnnviz.figures.grids import feature_maps_figure, image_pair_figure
 from cnnviz.lessons.trace import resolve_conv_padding, trace_conv2d
 from ui import urlstate
-from ui.shell import page_context
+from ui.shell import intro, page_context, settings_box
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 
 ctx = page_context("conv")
@@ -171,15 +171,17 @@ def photo_array(photo: str, rgb: bool) -> tuple[np.ndarray, str, str]:
 # --------------------------------------------------------------------------------------------
 
 st.title(ctx.t("conv_lab.title"))
-st.markdown(ctx.t("conv_lab.intro"))
+intro(ctx, ctx.t("conv_lab.intro"))
 
-if ctx.presentation:  # fewer controls on screen: the essentials, the rest in an expander
-    top = st.columns(3)
-    more = st.expander(ctx.t("conv_lab.more"), expanded=False, icon=":material/tune:").columns(3)
+if ctx.presentation:  # the controls folded away: the essentials first, the rest below them
+    box = settings_box(ctx)
+    top = box.columns(3)
+    box.markdown(f"**{ctx.t('conv_lab.more')}**")
+    more = box.columns(3)
     in_main, in_more, k_main, k_more = top[0], more[0], top[1], more[1]
     hp_slots = [top[2].container(), top[2].container(), more[2].container(), more[2].container()]
 else:
-    cols = st.container(border=True).columns([1.1, 1.15, 1.0], gap="medium")
+    cols = settings_box(ctx).columns([1.1, 1.15, 1.0], gap="medium")
     in_main = in_more = cols[0]
     k_main = k_more = cols[1]
     hp_slots = [cols[2].container() for _ in range(4)]

@@ -28,7 +28,7 @@ from cnnviz.nn import layers as L
 from cnnviz.figures import grids
 from cnnviz.figures import inside as figs
 from ui import training_state
-from ui.shell import APP_DIR, page_context
+from ui.shell import APP_DIR, intro, page_context
 from ui.urlstate import show_url_notices, url_select, url_slider, url_toggle
 
 ctx = page_context("inside")
@@ -180,7 +180,7 @@ def signed_terms(values, digits: int = 3) -> str:
 # --------------------------------------------------------------------------------------------
 
 st.title(ctx.t("inside.title"))
-st.markdown(ctx.t("inside.intro"))
+intro(ctx, ctx.t("inside.intro"))
 
 template = None
 try:

@@ -13,7 +13,7 @@ from cnnviz.figures import pooling as figs
 from cnnviz.figures.sliding import pool_animation_figure
 from cnnviz.lessons.trace import trace_pool2d
 from ui import urlstate
-from ui.shell import page_context
+from ui.shell import intro, page_context, settings_box
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 
 ctx = page_context("pooling")
@@ -77,9 +77,10 @@ def load_alexnet() -> None:
 # --------------------------------------------------------------------------------------------
 
 st.title(ctx.t("pooling.title"))
-st.markdown(ctx.t("pooling.intro"))
+intro(ctx, ctx.t("pooling.intro"))
 
-with st.container(border=True):
+box = settings_box(ctx)
+with box:
     col_input, col_mode, col_extra = st.columns([1.3, 1.0, 1.2])
     with col_input:
         preset = url_select("pool.preset", ctx.t("pooling.preset"), figs.PRESETS, "course6",
@@ -121,14 +122,14 @@ side = min(height, width)
 
 # Window controls. Ranges come from cnnviz.nn.shapes, for both axes, so invalid settings are hard to reach.
 k_hi = min(shapes.valid_pool_ranges(n, 1).kernel_size[1] for n in (height, width))
-col_k, col_s, col_more = st.columns(3)
+col_k, col_s, col_more = (box if ctx.presentation or ctx.embed else st).columns(3)
 with col_k:
     kernel = url_slider("pool.kernel", ctx.t("pooling.kernel"), 1, k_hi, min(figs.PRESET_WINDOW[preset], k_hi),
                         help=ctx.t("pooling.kernel_help"))
 with col_s:
     same_stride = url_toggle("pool.same_stride", ctx.t("pooling.same_stride"), True,
                              help=ctx.t("pooling.same_stride_help"))
-with st.expander(ctx.t("pooling.more_settings")) if ctx.presentation else col_more:
+with col_more:
     p_ranges = [shapes.valid_pool_ranges(n, kernel).padding for n in (height, width)]
     padding = url_slider("pool.padding", ctx.t("pooling.padding"), max(r[0] for r in p_ranges),
                          min(r[1] for r in p_ranges), 0, help=ctx.t("pooling.padding_help"))

@@ -6,7 +6,7 @@ import streamlit as st
 from cnnviz.lessons import connectivity
 from cnnviz.figures import receptive as figs
 from cnnviz.nn.shapes import ShapeError
-from ui.shell import page_context
+from ui.shell import intro, page_context
 from ui.urlstate import show_url_notices, url_slider, url_text
 
 CHART_CONFIG = {"displaylogo": False}
@@ -54,7 +54,7 @@ def valid_stack(text: str) -> None:
 
 
 st.title(ctx.t("receptive.title"))
-st.markdown(ctx.t("receptive.intro"))
+intro(ctx, ctx.t("receptive.intro"))
 
 # --- the stack ---------------------------------------------------------------------------------------
 left, right = st.columns([2.2, 1], gap="large")

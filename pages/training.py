@@ -12,7 +12,7 @@ from cnnviz.train import model_file
 from cnnviz.figures import training as figs
 from cnnviz.train import ACTIVATIONS, DATASETS, MODELS, POOLINGS, TrainConfig
 from ui import training_state as ts
-from ui.shell import page_context
+from ui.shell import intro, page_context
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider
 
 ctx = page_context("training")
@@ -147,13 +147,18 @@ lesson = lessons.get_lesson(session.lesson) if session.lesson else None
 
 st.title(ctx.t("training.title"))
 if not ctx.presentation:
-    st.markdown(ctx.t("training.intro"))
+    intro(ctx, ctx.t("training.intro"))
 
-st.markdown(f"**{ctx.t('training.lessons_header')}** · {ctx.t('training.lessons_hint')}")
-per_row = 3 if ctx.presentation else len(lessons.LESSONS)
+if ctx.presentation or ctx.embed:  # projected or embedded: lessons folded, the dashboard in the first screen
+    lesson_box = st.expander(ctx.t("training.lessons_header"), icon=":material/school:")
+    lesson_box.caption(ctx.t("training.lessons_hint"))
+else:
+    lesson_box = st.container()
+    lesson_box.markdown(f"**{ctx.t('training.lessons_header')}** · {ctx.t('training.lessons_hint')}")
+per_row = len(lessons.LESSONS)
 for start in range(0, len(lessons.LESSONS), per_row):
     row = lessons.LESSONS[start:start + per_row]
-    for column, item in zip(st.columns(per_row), row):
+    for column, item in zip(lesson_box.columns(per_row), row):
         column.button(ctx.t(item.title_key), key=f"training.lesson_button.{item.name}", on_click=ts.apply_lesson,
                       args=(item.name,), type="primary" if lesson is item else "secondary", width="stretch",
                       icon=":material/school:")

@@ -9,7 +9,7 @@ from cnnviz.nn import functional, shapes
 from cnnviz.figures import sliding
 from cnnviz.figures import transposed as tfig
 from cnnviz.lessons.trace import trace_conv_transpose2d
-from ui.shell import page_context
+from ui.shell import intro, page_context, settings_box
 from ui.urlstate import show_url_notices, url_select, url_slider
 
 AREA = "transposed"
@@ -20,7 +20,7 @@ CHART_CONFIG = {"displaylogo": False}
 ctx = page_context(AREA)
 show_url_notices(ctx)
 st.title(ctx.t("transposed.title"))
-st.markdown(ctx.t("transposed.intro"))
+intro(ctx, ctx.t("transposed.intro"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -68,7 +68,8 @@ def secondary_controls():
     return input_kind, kernel_kind
 
 
-row1 = st.columns(3)
+box = settings_box(ctx)
+row1 = box.columns(3)
 with row1[0]:
     size = url_slider("transposed.size", ctx.t("transposed.size"), 1, 5, default=2,
                       help=ctx.t("transposed.size_help"))
@@ -77,7 +78,7 @@ with row1[1]:
 with row1[2]:
     stride = url_slider("transposed.stride", ctx.t("transposed.stride"), 1, 3, default=2,
                         help=ctx.t("transposed.stride_help"))
-row2 = st.columns(3)
+row2 = box.columns(3)
 with row2[0]:
     dilation = url_slider("transposed.dilation", ctx.t("transposed.dilation"), 1, 3, default=1)
 ranges = shapes.valid_conv_transpose_ranges(size, kernel_size, stride, 0, 0, dilation)
@@ -89,10 +90,7 @@ with row2[2]:
     output_padding = url_slider("transposed.output_padding", ctx.t("transposed.output_padding"),
                                 ranges.output_padding[0], ranges.output_padding[1], default=0,
                                 help=ctx.t("transposed.output_padding_help"))
-if ctx.presentation:
-    with st.expander(ctx.t("transposed.more_settings")):
-        input_kind, kernel_kind = secondary_controls()
-else:
+with box:
     input_kind, kernel_kind = secondary_controls()
 
 problem = shapes.conv_transpose_problem(size, kernel_size, stride, padding, output_padding, dilation)
@@ -107,20 +105,26 @@ out_size = y.shape[0]
 # the output-size formula
 # ---------------------------------------------------------------------------------------------
 
-st.subheader(ctx.t("transposed.size_heading", h=size, out=out_size))
-st.latex(tfig.output_size_latex(size, kernel_size, stride, padding, output_padding, dilation))
-limit = max(stride, dilation) - 1
-if limit == 0:
-    st.caption(ctx.t("transposed.op_rule_zero", s=stride, d=dilation))
-else:
-    rule = ctx.t("transposed.op_rule", s=stride, d=dilation, limit=limit)
-    sizes = convmath.conv_preimage_sizes(size, kernel_size, stride, padding, dilation)
-    if len(sizes) > 1:
-        rule += " " + ctx.t("transposed.op_why", k=kernel_size, s=stride, p=padding, d=dilation, h=size,
-                            sizes=", ".join(str(n) for n in sizes))
-    st.caption(rule)
-st.caption(ctx.t("transposed.inverse_check",
-                 formula=shapes.conv_output_formula(out_size, kernel_size, stride, padding, dilation)))
+def size_formula() -> None:
+    """The output-size formula and the output_padding rule."""
+    st.subheader(ctx.t("transposed.size_heading", h=size, out=out_size))
+    st.latex(tfig.output_size_latex(size, kernel_size, stride, padding, output_padding, dilation))
+    limit = max(stride, dilation) - 1
+    if limit == 0:
+        st.caption(ctx.t("transposed.op_rule_zero", s=stride, d=dilation))
+    else:
+        rule = ctx.t("transposed.op_rule", s=stride, d=dilation, limit=limit)
+        sizes = convmath.conv_preimage_sizes(size, kernel_size, stride, padding, dilation)
+        if len(sizes) > 1:
+            rule += " " + ctx.t("transposed.op_why", k=kernel_size, s=stride, p=padding, d=dilation, h=size,
+                                sizes=", ".join(str(n) for n in sizes))
+        st.caption(rule)
+    st.caption(ctx.t("transposed.inverse_check",
+                     formula=shapes.conv_output_formula(out_size, kernel_size, stride, padding, dilation)))
+
+
+if not (ctx.presentation or ctx.embed):  # projected or embedded: the views first, the formula after
+    size_formula()
 
 # ---------------------------------------------------------------------------------------------
 # the views
@@ -170,3 +174,6 @@ else:
     elif even is False:
         st.warning(ctx.t("transposed.overlap_uneven", k=kernel_size, s=stride), icon=":material/grid_on:")
     st.caption(ctx.t("transposed.overlap_source"))
+
+if ctx.presentation or ctx.embed:
+    size_formula()

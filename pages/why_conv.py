@@ -10,7 +10,7 @@ from cnnviz.lessons import connectivity
 
 from cnnviz.nn import shapes
 from cnnviz.figures import why_conv as figs
-from ui.shell import page_context
+from ui.shell import intro, page_context, settings_box
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_toggle
 
 CHART_CONFIG = {"displaylogo": False}
@@ -37,12 +37,12 @@ def equivariance(source: str, digit: int, kernel: str, dy: int, dx: int) -> conn
 
 
 st.title(ctx.t("why_conv.title"))
-st.markdown(ctx.t("why_conv.intro"))
+intro(ctx, ctx.t("why_conv.intro"))
 
 # --- 1. the same layer drawn two ways ------------------------------------------------------------
 st.header(ctx.t("why_conv.s1.header"))
 st.markdown(ctx.t("why_conv.s1.text"))
-controls = st.columns([1.2, 1, 1, 1, 1])
+controls = (settings_box(ctx) if ctx.presentation or ctx.embed else st).columns([1.2, 1, 1, 1, 1])
 with controls[0]:
     dims = url_select("why_conv.dims", ctx.t("why_conv.dims"), ["1d", "2d"], "1d",
                       format_func=lambda v: ctx.t(f"why_conv.dims.{v}"), horizontal=True)
@@ -67,19 +67,20 @@ if not ctx.presentation:
 input_shape = size if dims == "1d" else (size, size)
 index = connectivity.conv_weight_index(input_shape, kernel, stride, padding)
 counts = connectivity.connection_counts(index)
-metrics = st.columns(3)
-metrics[0].metric(ctx.t("why_conv.metric.dense"), f"{counts.dense:,}",
-                  help=ctx.t("why_conv.metric.dense_help", inputs=counts.inputs, outputs=counts.outputs))
-metrics[1].metric(ctx.t("why_conv.metric.connections"), f"{counts.connections:,}",
-                  help=ctx.t("why_conv.metric.connections_help", percent=f"{100 * counts.density:.0f}"))
-metrics[2].metric(ctx.t("why_conv.metric.shared"), f"{counts.shared:,}",
-                  help=ctx.t("why_conv.metric.shared_help"))
+metrics_box = None if ctx.presentation or ctx.embed else st.container()  # projected: figures first
 if dims == "1d":
     st.plotly_chart(figs.connection_diagram_figure(index, lang=ctx.lang, presentation=ctx.presentation),
                     key="why_conv.diagram", config=CHART_CONFIG)
 kernel_shape = (1, kernel) if dims == "1d" else (kernel, kernel)
 st.plotly_chart(figs.connectivity_matrix_figure(index, kernel_shape, lang=ctx.lang, presentation=ctx.presentation),
                 key="why_conv.matrices", config=CHART_CONFIG)
+metrics = (metrics_box or st.container()).columns(3)
+metrics[0].metric(ctx.t("why_conv.metric.dense"), f"{counts.dense:,}",
+                  help=ctx.t("why_conv.metric.dense_help", inputs=counts.inputs, outputs=counts.outputs))
+metrics[1].metric(ctx.t("why_conv.metric.connections"), f"{counts.connections:,}",
+                  help=ctx.t("why_conv.metric.connections_help", percent=f"{100 * counts.density:.0f}"))
+metrics[2].metric(ctx.t("why_conv.metric.shared"), f"{counts.shared:,}",
+                  help=ctx.t("why_conv.metric.shared_help"))
 st.markdown(ctx.t("why_conv.s1.summary", dense=f"{counts.dense:,}", connections=f"{counts.connections:,}",
                   percent=f"{100 * counts.density:.0f}", shared=counts.shared, outputs=counts.outputs))
 st.caption(ctx.t("why_conv.s1.course"))

@@ -149,6 +149,33 @@ def start_run() -> str:
     return current_language()
 
 
+def page_only() -> bool:
+    """Presentation or embed mode: the page alone, the sidebar collapsed (its controls one click away).
+
+    Call after :func:`start_run`.
+    """
+    return bool(st.session_state.get(PRESENT_KEY)) or bool(st.context.is_embedded)
+
+
+def intro(ctx: PageContext, text: str) -> None:
+    """A page's introduction: in full normally; folded in an expander in presentation and embed
+    mode, so that the first screen shows the page's main visual."""
+    if ctx.presentation or ctx.embed:
+        with st.expander(ctx.t("app.about_page"), icon=":material/info:"):
+            st.markdown(text)
+    else:
+        st.markdown(text)
+
+
+def settings_box(ctx: PageContext):
+    """The container for a page's main controls: a bordered box normally; in presentation and
+    embed mode a folded "Settings" expander, so the first screen shows the main visual and the
+    controls stay one click away. Use as ``with settings_box(ctx): ...``."""
+    if ctx.presentation or ctx.embed:
+        return st.expander(ctx.t("app.settings"), icon=":material/tune:")
+    return st.container(border=True)
+
+
 def render_sidebar(lang: str) -> None:
     """Language and presentation controls in the sidebar, their URL mirror, and the shell CSS."""
     with st.sidebar:
@@ -164,7 +191,8 @@ def render_sidebar(lang: str) -> None:
         )
         st.caption(i18n.t("app.share_hint", lang))
     _mirror_to_url(lang, present)
-    st.html(style.BASE_CSS + (style.PRESENTATION_CSS if present else ""))
+    st.html(style.BASE_CSS + (style.PRESENTATION_CSS if present else "")
+            + (style.EMBED_CSS if st.context.is_embedded else ""))
 
 
 def _mirror_to_url(lang: str, present: bool) -> None:

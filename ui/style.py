@@ -2,7 +2,8 @@
 
 Presentation mode is for a projector at the back of a lecture hall: larger text everywhere (the
 theme sizes are in ``rem``, so raising the root font size scales text, widgets and spacing
-together), pure black text on white, heavier headings and stronger borders.
+together), pure black text on white, heavier headings and stronger borders. Embed mode (the page
+in a course site's iframe) and presentation mode start the page right at the top.
 """
 
 from __future__ import annotations
@@ -11,6 +12,13 @@ BASE_CSS = """
 <style>
 /* Page links inside the home-page cards read as headings. */
 [data-testid="stMain"] [data-testid="stPageLink"] p { font-weight: 600; }
+/* Less empty space above the title: the first screen shows more of the page. */
+[data-testid="stMainBlockContainer"] { padding-top: 3.2rem; }
+/* Charts never push the page sideways; wide ones scroll inside their own box. */
+[data-testid="stPlotlyChart"] { max-width: 100%; overflow-x: auto; }
+/* Touch screens cannot hover: the drawing canvas keeps its undo / clear toolbar visible. */
+@media (hover: none) { [data-testid="stMain"] iframe + div, .canvas-toolbar,
+  [data-testid="stElementToolbar"] { opacity: 1 !important; visibility: visible !important; } }
 </style>
 """
 
@@ -25,6 +33,21 @@ html { font-size: 21px; }
 .stApp [data-testid="stMarkdownContainer"] p { line-height: 1.55; }
 /* Borders of bordered containers (unbordered blocks have no border to colour). */
 [data-testid="stVerticalBlock"], [data-testid="stHorizontalBlock"] { border-color: #505050; }
-[data-testid="stSidebar"] { border-right: 2px solid #505050; min-width: 330px; }
+[data-testid="stSidebar"] { border-right: 2px solid #505050; }
+/* The projected page starts right under the bar, with a compact title. */
+[data-testid="stMainBlockContainer"] { padding-top: 3.4rem; padding-left: 2rem; padding-right: 2rem; }
+.stApp h1 { font-size: 2.1rem; padding-top: 0.2rem; padding-bottom: 0.2rem; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.7rem; }
+[data-testid="stMain"] [data-testid="stExpander"] summary { padding-top: 0.35rem; padding-bottom: 0.35rem; }
+.stApp h2 { font-size: 1.6rem; padding-top: 0.5rem; padding-bottom: 0.2rem; }
+</style>
+"""
+
+EMBED_CSS = """
+<style>
+/* Inside a course site's frame: the page alone, edge to edge. */
+[data-testid="stMainBlockContainer"] { padding-top: 2.6rem; padding-left: 1.2rem; padding-right: 1.2rem; }
+.stApp h1 { font-size: 2rem; padding-top: 0; }
+[data-testid="stMain"] [data-testid="stExpander"] summary { padding-top: 0.35rem; padding-bottom: 0.35rem; }
 </style>
 """

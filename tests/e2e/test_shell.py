@@ -39,6 +39,9 @@ def test_a_chinese_presentation_link(open_page, screenshot):
     expect(page).to_have_url(re.compile(r"present=1"))
     screenshot(page, "shell_home_zh_present")
 
+    # presenting shows the page alone: the sidebar is collapsed, one click away
+    expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
     page.locator('[data-testid="stSidebar"] label').filter(has_text="演示模式").click()
     wait_until_idle(page)
     expect(page).not_to_have_url(re.compile(r"present="))

@@ -14,6 +14,8 @@ STRINGS = {
         "en": "Every control is stored in the address bar: copy the link to share this exact view.",
         "zh": "所有控件的取值都保存在地址栏中：复制链接即可分享当前这一视图。",
     },
+    "app.about_page": {"en": "About this page", "zh": "本页说明"},
+    "app.settings": {"en": "Settings", "zh": "设置"},
     # --- shell: navigation (section headers and page titles) ---------------------------------
     "nav.home": {"en": "Course map", "zh": "课程地图"},
     "nav.conv_lab": {"en": "Convolution lab", "zh": "卷积实验室"},

@@ -1,0 +1,132 @@
+"""Every page in the four places it is used, in English and Chinese: desktop 1400×900,
+``?present=1`` at 1280×720, a 390×844 touch phone, and a 1000×800 iframe of ``?embed=true``.
+
+For each page of the registry (``ui.shell.available_pages()``, so pages added later are covered):
+no horizontal overflow of the page, no two text labels of a chart overlapping (bounding boxes of
+the SVG text nodes), the main visual (the first chart, image or drawing component) starting in
+the first screen, and in presentation and embed mode the sidebar collapsed. One browser; one test
+per context × language loops over the pages and reports every problem at once.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ui.shell import available_pages
+
+from .conftest import IDLE_APP, PAGE_TIMEOUT_MS, assert_no_exception
+
+CONTEXTS = {
+    "desktop": {"width": 1400, "height": 900, "query": ""},
+    "present": {"width": 1280, "height": 720, "query": "&present=1"},
+    "phone": {"width": 390, "height": 844, "query": "", "touch": True},
+    "embed": {"width": 1000, "height": 800, "query": "&embed=true"},
+}
+VISIBLE_PX = 140  # at least this much of the main visual shows in the first screen
+FIRST_SCREEN = ("desktop", "present", "embed")  # a phone stacks the controls above the visual
+
+PROBE = """() => {
+  const doc = document.documentElement;
+  const vw = doc.clientWidth, vh = window.innerHeight;
+  const overflow = [];
+  for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width <= 0 || r.height <= 0 || r.right <= vw + 2) continue;
+    let p = el.parentElement, clipped = false;
+    while (p) {
+      const s = getComputedStyle(p);
+      if (['auto', 'scroll', 'hidden'].includes(s.overflowX) && p.getBoundingClientRect().right <= vw + 2) {
+        clipped = true; break;
+      }
+      p = p.parentElement;
+    }
+    if (!clipped) overflow.push((el.getAttribute('data-testid') || el.tagName) + ' right=' + Math.round(r.right));
+  }
+  if (doc.scrollWidth > vw + 2) overflow.push('document scrollWidth=' + doc.scrollWidth);
+  const overlaps = [];
+  document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot').forEach((plot, pi) => {
+    const boxes = [];
+    plot.querySelectorAll('svg text').forEach(t => {
+      const s = (t.textContent || '').trim();
+      if (!s) return;
+      const cs = getComputedStyle(t);
+      if (cs.visibility === 'hidden' || cs.display === 'none' || Number(cs.opacity) === 0) return;
+      const r = t.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) boxes.push([s, r]);
+    });
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const [a, r] = boxes[i], [b, q] = boxes[j];
+      const ix = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+      const iy = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+      const small = Math.min(r.width * r.height, q.width * q.height);
+      if (ix > 1 && iy > 1 && ix * iy > 0.2 * small) overlaps.push(`chart ${pi}: "${a.slice(0, 30)}" x "${b.slice(0, 30)}"`);
+    }
+  });
+  const visual = document.querySelector(
+    '[data-testid="stMain"] .js-plotly-plot, [data-testid="stMain"] [data-testid="stImage"], ' +
+    '[data-testid="stMain"] iframe, [data-testid="stMain"] [data-testid="stVegaLiteChart"]');
+  const visualTop = visual ? visual.getBoundingClientRect().top + window.scrollY : null;
+  const sb = document.querySelector('[data-testid="stSidebar"]');
+  const sidebarOpen = sb ? sb.getAttribute('aria-expanded') !== 'false' && sb.getAttribute('data-collapsed') !== 'true' && sb.getBoundingClientRect().width > 80 : false;
+  return {overflow: overflow.slice(0, 5), overlaps: overlaps.slice(0, 5), visualTop, vh, sidebarOpen};
+}"""
+
+
+def _wait_idle(target) -> None:
+    target.wait_for_selector(IDLE_APP, state="attached", timeout=PAGE_TIMEOUT_MS)
+    target.wait_for_timeout(600)
+    target.wait_for_selector(IDLE_APP, state="attached", timeout=PAGE_TIMEOUT_MS)
+    target.wait_for_timeout(300)  # Plotly draws its SVG after the script run
+
+
+def _open(tab, base_url: str, stem: str, mode: str, lang: str):
+    spec = CONTEXTS[mode]
+    url = f"{base_url}/{'' if stem == 'home' else stem}?lang={lang}{spec['query']}"
+    if mode != "embed":
+        tab.goto(url, wait_until="domcontentloaded")
+        target = tab
+    else:
+        tab.set_content(f'<html><body style="margin:0"><iframe src="{url}" width="1000" height="800" '
+                        'style="border:0"></iframe></body></html>')
+        target = None
+        for _ in range(200):  # the frame's document replaces about:blank
+            target = next((f for f in tab.frames if f.url.startswith(base_url)), None)
+            if target is not None:
+                break
+            tab.wait_for_timeout(100)
+        assert target is not None, f"the iframe never loaded {url}"
+    _wait_idle(target)
+    assert_no_exception(target)
+    return target
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("mode", list(CONTEXTS))
+def test_every_page_fits(mode, lang, app_server, browser_context):
+    spec = CONTEXTS[mode]
+    tab = browser_context.new_page()
+    tab.set_viewport_size({"width": spec["width"], "height": spec["height"]})
+    if spec.get("touch"):  # a phone: touch events, no hover
+        cdp = browser_context.new_cdp_session(tab)
+        cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+        cdp.send("Emulation.setEmitTouchEventsForMouse", {"enabled": True, "configuration": "mobile"})
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
+    problems: list[str] = []
+    try:
+        for page in available_pages():
+            target = _open(tab, app_server, page.stem, mode, lang)
+            found = target.evaluate(PROBE)
+            where = f"/{page.stem} {mode} {lang}"
+            problems += [f"{where}: overflow {item}" for item in found["overflow"]]
+            problems += [f"{where}: overlap {item}" for item in found["overlaps"]]
+            if (mode in FIRST_SCREEN and found["visualTop"] is not None
+                    and found["visualTop"] > found["vh"] - VISIBLE_PX):
+                problems.append(f"{where}: main visual starts at y={found['visualTop']:.0f}, "
+                                f"below the first screen ({found['vh']} px)")
+            if mode in ("present", "embed") and found["sidebarOpen"]:
+                problems.append(f"{where}: the sidebar is open")
+    finally:
+        tab.close()
+    assert not errors, errors
+    assert not problems, "\n".join(problems)
