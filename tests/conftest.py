@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from streamlit.testing.v1 import AppTest
+
+# Property tests must not depend on the machine's speed: no per-example deadline, and no failure
+# because generating examples was slow on a busy machine.
+settings.register_profile("cnnviz", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("cnnviz")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 APP_PATH = REPO_ROOT / "app.py"

@@ -26,6 +26,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,7 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory):
     with sync_playwright() as playwright:
         context = launch_context(playwright, tmp_path_factory.mktemp("chromium-profile"))
         context.set_default_timeout(PAGE_TIMEOUT_MS)
+        context.add_init_script(RUN_COUNTER_SCRIPT)
         yield context
         context.close()
 
@@ -153,11 +155,100 @@ def is_benign(text: str) -> bool:
     return any(re.search(pattern, text) for pattern, _why in BENIGN_CONSOLE_ERRORS)
 
 
+# Streamlit's frontend shows "notRunning" from the moment a widget sends its rerun request until
+# the server's answer arrives, so the attribute alone cannot tell "idle" from "about to run". This
+# script (installed in every page before the app's own code) numbers the WebSocket traffic: each
+# rerun request the browser sends (BackMsg field 11, ``rerun_script``) and each completed script
+# run it receives (ForwardMsg field 6, ``script_finished``, with any status but "finished early for
+# a rerun") gets the next sequence number. The app is idle when the last completed run came after
+# the last request and the page says "notRunning".
+RUN_COUNTER_SCRIPT = """
+(() => {
+  if (window.__cnnvizRuns) return;
+  const runs = window.__cnnvizRuns = {seq: 0, requested: 0, finished: 0, idleKey: null};
+  const FINISHED_EARLY_FOR_RERUN = 2;
+  const varint = (bytes, at) => {
+    let value = 0, scale = 1, byte;
+    do { byte = bytes[at.i++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80);
+    return value;
+  };
+  // the status of a ForwardMsg's script_finished, or -1 when it is another message
+  const finishedStatus = (bytes) => {
+    const at = {i: 0};
+    while (at.i < bytes.length) {
+      const tag = varint(bytes, at), field = Math.floor(tag / 8), wire = tag % 8;
+      if (field === 6 && wire === 0) return varint(bytes, at);
+      if (field > 2) return -1;  // hash (1) and metadata (2) come first, then the message itself
+      if (wire === 2) { const length = varint(bytes, at); at.i += length; }
+      else if (wire === 0) varint(bytes, at);
+      else return -1;
+    }
+    return -1;
+  };
+  const asBytes = (data) => data instanceof ArrayBuffer ? new Uint8Array(data)
+    : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+  const Native = window.WebSocket;
+  class CountingWebSocket extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        const bytes = asBytes(event.data);
+        const status = bytes ? finishedStatus(bytes) : -1;
+        if (status >= 0 && status !== FINISHED_EARLY_FOR_RERUN) runs.finished = ++runs.seq;
+      });
+    }
+    send(data) {
+      const bytes = asBytes(data);
+      if (bytes && bytes[0] === 0x5a) runs.requested = ++runs.seq;  // field 11, length-delimited
+      return super.send(data);
+    }
+  }
+  window.WebSocket = CountingWebSocket;
+})();
+"""
+
+# True on the second of two consecutive polls that both saw an idle app with the same counters.
+IDLE_CHECK = """() => {
+  const runs = window.__cnnvizRuns;
+  const app = document.querySelector('[data-testid="stApp"]');
+  const idle = !!runs && !!app && app.getAttribute("data-test-script-state") === "notRunning"
+               && runs.finished > runs.requested;
+  const key = idle ? runs.requested + "/" + runs.finished : null;
+  const stable = idle && runs.idleKey === key;
+  if (runs) runs.idleKey = key;
+  return stable;
+}"""
+IDLE_POLL_MS = 100
+
+
 def wait_until_idle(page) -> None:
-    """Wait for the script run to finish, then once more in case a rerun follows."""
-    page.wait_for_selector(IDLE_APP, state="attached", timeout=PAGE_TIMEOUT_MS)
-    page.wait_for_timeout(400)
-    page.wait_for_selector(IDLE_APP, state="attached", timeout=PAGE_TIMEOUT_MS)
+    """Wait until every script run the page asked for has finished and the page shows it.
+
+    A state, not a time: the run counters of :data:`RUN_COUNTER_SCRIPT` must show a completed run
+    after the last rerun request, on two consecutive polls (so a request sent between two
+    checks is seen), with the app's script state "notRunning".
+    """
+    page.evaluate("() => { if (window.__cnnvizRuns) window.__cnnvizRuns.idleKey = null; }")
+    page.wait_for_function(IDLE_CHECK, polling=IDLE_POLL_MS, timeout=PAGE_TIMEOUT_MS)
+
+
+@contextmanager
+def expect_rerun(page) -> Iterator[None]:
+    """``with expect_rerun(page): <action>`` waits until the action's rerun request was sent and
+    every run it asked for has finished (for actions that first do something else, like an
+    upload, so that the page still looks idle for a while after the action returns)."""
+    before = page.evaluate("() => window.__cnnvizRuns.seq")
+    yield
+    page.wait_for_function("seq => window.__cnnvizRuns.requested > seq", arg=before, polling=IDLE_POLL_MS,
+                           timeout=PAGE_TIMEOUT_MS)
+    wait_until_idle(page)
+
+
+def wait_for_layout(page, height: int) -> None:
+    """After ``page.set_viewport_size``: wait until the window has the new height and two animation
+    frames have been drawn since (Streamlit and Plotly lay out again on resize)."""
+    page.wait_for_function("h => window.innerHeight === h", arg=height)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))")
 
 
 def assert_no_exception(page) -> None:

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import wait_until_idle
+from .conftest import expect_rerun, wait_until_idle
 
 SHRINKING = "1x28x28-conv6k5-relu-max2-conv16k5-relu-max2-conv32k5-relu-flat-fc10"
 
@@ -47,7 +47,7 @@ def test_a_custom_link_flags_the_invalid_row_in_chinese(open_page, screenshot):
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 150, box["y"] + 60)  # a cell of the "layer type" column
-    page.wait_for_timeout(300)
+    page.wait_for_function("grid => grid.contains(document.activeElement)", arg=grid.element_handle())
     for _ in range(12):
         page.keyboard.press("ArrowUp")  # row 1
     for _ in range(6):
@@ -55,9 +55,9 @@ def test_a_custom_link_flags_the_invalid_row_in_chinese(open_page, screenshot):
     for _ in range(4):
         page.keyboard.press("ArrowRight")  # type -> filters -> kernel -> stride -> padding
     page.keyboard.type("1")
-    page.wait_for_timeout(300)
-    page.keyboard.press("Enter")
-    wait_until_idle(page)
+    expect(page.locator("textarea.gdg-input")).to_have_value("1")  # the cell editor is open
+    with expect_rerun(page):
+        page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"conv32k5p1"))
     expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
     expect(metric(page, "输出形状")).to_have_text("10")

@@ -33,8 +33,11 @@ def test_convolution_section_from_a_chinese_presentation_link(open_page, screens
     page.locator("label").filter(has_text="权重梯度 ∂E/∂w").click()
     wait_until_idle(page)
     expect(page).not_to_have_url(re.compile(r"backprop\.conv_grad="))
+    animation = page.locator(CHART).nth(1).locator(".js-plotly-plot")
+    assert animation.evaluate("el => el._fullLayout.sliders[0].active") == 0
     page.locator(CHART).nth(1).get_by_text("▶ 播放").click()  # the animation plays in the browser
-    page.wait_for_timeout(1200)
+    page.wait_for_function("el => el._fullLayout.sliders[0].active >= 2", arg=animation.element_handle(),
+                           polling="raf")  # it reaches its third frame by itself
     assert_no_exception(page)
     screenshot(page, "backprop_conv_zh_present")
 

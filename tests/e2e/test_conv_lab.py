@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import wait_until_idle
+from .conftest import expect_rerun, wait_for_layout, wait_until_idle
 
 # Clicking "Pause" while Plotly is animating rejects the promise of the running Plotly.animate call
 # with no reason, which Chromium reports as the page error "undefined". It is Plotly's design (the
@@ -23,6 +23,23 @@ def frame_on_screen(page) -> int:
     return animation(page).evaluate("el => el._fullLayout.sliders[0].active")
 
 
+PLOT = 'document.querySelector(\'[data-testid="stPlotlyChart"] .js-plotly-plot\')'
+STOPPED = f"""(() => {{
+    const data = {PLOT}._transitionData;
+    return !data || (!data._animationRaf && !(data._frameQueue || []).length);
+}})()"""
+"""True when Plotly's animation loop is stopped and no frame is queued: nothing will move."""
+
+
+def wait_for_frame(page, test: str) -> None:
+    """Wait until the animation's frame on screen, ``frame``, passes ``test`` (a JS expression)."""
+    page.wait_for_function(f"""() => {{
+        const sliders = {PLOT}?._fullLayout?.sliders;
+        const frame = sliders && sliders[0].active;
+        return typeof frame === "number" && ({test});
+    }}""", polling="raf")
+
+
 def plot_button(page, text: str):
     return page.locator("g.updatemenu-button", has_text=text).first
 
@@ -34,7 +51,11 @@ def metric(page, label: str):
 def tall(page, height: int = 4200):
     """The page scrolls inside Streamlit's main block, so a full-page screenshot needs a tall window."""
     page.set_viewport_size({"width": 1400, "height": height})
-    page.wait_for_timeout(600)
+    wait_for_layout(page, height)
+
+
+def drop_interrupted_animation(open_page) -> None:
+    open_page.errors[:] = [e for e in open_page.errors if e != INTERRUPTED_ANIMATION]
 
 
 def test_deep_link_play_pause_and_step(open_page, screenshot):
@@ -44,22 +65,20 @@ def test_deep_link_play_pause_and_step(open_page, screenshot):
     assert frame_on_screen(page) == 0
 
     plot_button(page, "Play").click()
-    page.wait_for_timeout(2200)  # 700 ms a frame
+    wait_for_frame(page, "frame >= 1")  # it plays
     plot_button(page, "Pause").click()
-    page.wait_for_timeout(300)
-    open_page.errors[:] = [e for e in open_page.errors if e != INTERRUPTED_ANIMATION]
+    page.wait_for_function(f"() => {STOPPED}", polling="raf")
     paused = frame_on_screen(page)
     assert paused >= 1
-    page.wait_for_timeout(900)
-    assert frame_on_screen(page) == paused  # it stays paused
+    assert page.evaluate(STOPPED)  # it stays paused: no animation loop runs and no frame is queued
 
     plot_button(page, "Step ▶").click()
-    page.wait_for_timeout(300)
-    assert frame_on_screen(page) == paused + 1
+    wait_for_frame(page, f"frame === {paused + 1}")
     plot_button(page, "◀ Step").click()
+    wait_for_frame(page, f"frame === {paused}")
     plot_button(page, "◀ Step").click()
-    page.wait_for_timeout(300)
-    assert frame_on_screen(page) == paused - 1
+    wait_for_frame(page, f"frame === {paused - 1}")
+    drop_interrupted_animation(open_page)
     open_page.check_console()
     tall(page)
     screenshot(page, "conv_lab_en")
@@ -96,8 +115,8 @@ def test_presentation_mode_and_a_bad_upload(open_page, screenshot, tmp_path):
     expect(page.get_by_text("More settings")).to_be_visible()
     text_file = tmp_path / "notes.png"
     text_file.write_text("this is not a picture")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(text_file))
-    wait_until_idle(page)
+    with expect_rerun(page):
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(text_file))
     expect(page.get_by_text("“notes.png” cannot be used", exact=False)).to_be_visible()
     expect(page.get_by_text("the sample photo is shown meanwhile", exact=False)).to_be_visible()
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 4  # the page still works

@@ -12,7 +12,7 @@ from cnnviz import train
 from cnnviz.train import model_file
 from cnnviz.i18n import t
 
-from .conftest import assert_no_exception, wait_until_idle
+from .conftest import assert_no_exception, expect_rerun, wait_until_idle
 
 METRIC = '[data-testid="stMetricValue"]'
 CHARTS = '[data-testid="stPlotlyChart"]'
@@ -25,11 +25,10 @@ def png_bytes(array: np.ndarray) -> bytes:
 
 
 def upload(page, key: str, name: str, mime: str, content: bytes) -> None:
-    """Put a file into the uploader with this widget key and wait for the rerun."""
-    page.locator(f".st-key-{key.replace('.', '-')} input[type=file]").set_input_files(
-        {"name": name, "mimeType": mime, "buffer": content})
-    page.wait_for_timeout(600)
-    wait_until_idle(page)
+    """Put a file into the uploader with this widget key and wait for the rerun it causes."""
+    with expect_rerun(page):
+        page.locator(f".st-key-{key.replace('.', '-')} input[type=file]").set_input_files(
+            {"name": name, "mimeType": mime, "buffer": content})
 
 
 def test_draw_a_digit_and_see_the_prediction(open_page, screenshot):
