@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REPO_ROOT
 
 from cnnviz import i18n
 from cnnviz.i18n import t
 from ui import course, shell
-
-from conftest import REPO_ROOT
 
 CONTENT_PAGES = [spec.stem for spec in shell.PAGES if spec.section != shell.START_SECTION]
 

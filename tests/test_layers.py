@@ -85,7 +85,14 @@ def test_initialisation_is_seeded_and_scaled():
     b = L.Conv2d(16, 32, 3, rng=np.random.default_rng(7)).params["weight"]
     np.testing.assert_array_equal(a, b)
     assert a.dtype == np.float32
-    assert math.isclose(a.std(), math.sqrt(2 / (16 * 9)), rel_tol=0.05)  # He: var = 2 / fan_in
+    # PyTorch's default (kaiming_uniform a=√5): U(±1/√fan_in) for weight and bias, std 1/√(3·fan_in)
+    bound = 1 / math.sqrt(16 * 9)
+    assert np.abs(a).max() <= bound and np.abs(a).max() > 0.99 * bound
+    assert math.isclose(a.std(), bound / math.sqrt(3), rel_tol=0.05)
+    bias = L.Conv2d(16, 32, 3, rng=np.random.default_rng(7)).params["bias"]
+    assert np.abs(bias).max() <= bound and np.abs(bias).max() > 0.5 * bound
+    he = L.Conv2d(16, 32, 3, init="kaiming", rng=np.random.default_rng(7)).params["weight"]
+    assert math.isclose(he.std(), math.sqrt(2 / (16 * 9)), rel_tol=0.05)  # He: var = 2 / fan_in
     glorot = L.Linear(100, 300, init="xavier", rng=np.random.default_rng(0)).params["weight"]
     assert np.abs(glorot).max() <= math.sqrt(6 / 400)
     with pytest.raises(ValueError, match="init must be"):

@@ -169,7 +169,7 @@ def test_run_chunk_keeps_trainers_in_lockstep(shapes):
 
 
 def test_run_chunk_reports_divergence_and_keeps_the_last_good_weights(shapes):
-    trainer = Trainer(replace(TINY, lr=1.0), dataset=shapes)  # Adam at η = 1: the loss explodes on step 2
+    trainer = Trainer(replace(TINY, lr=3.0), dataset=shapes)  # Adam at η = 3: the loss explodes on step 2
     initial = trainer.model.state_dict()
     report = lessons.run_chunk([trainer], max_seconds=None, max_steps=10)
     event = report.diverged[0]

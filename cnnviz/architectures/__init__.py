@@ -1091,15 +1091,15 @@ def build_model(network, *, rng: np.random.Generator, input_shape=None, init: st
     rng : numpy.random.Generator
         Seeds the weights.
     init : "kaiming", "xavier", "torch" or None
-        None picks kaiming for ReLU networks and xavier for sigmoid/tanh ones.
+        None means PyTorch's default ("torch": U(±1/√fan_in) for weights and biases), so a fresh
+        network starts near uniform, as a fresh PyTorch model does.
     """
     net = _resolve(network, input_shape, options)
     summary = summarize(net)
     if not summary.valid:
         raise ShapeError(summary.first_invalid.problem)
-    fns = {layer.fn for layer in net.layers if isinstance(layer, Activation)}
     if init is None:
-        init = "xavier" if fns & {"sigmoid", "tanh"} else "kaiming"
+        init = "torch"
     return _build_layers(net.layers, tuple(net.input_shape), summary.top_rows[1:], rng, init, dtype, top=True)
 
 

@@ -26,8 +26,12 @@ def _pair(value) -> tuple[int, int]:
 
 
 def _init_weight(shape, fan_in, fan_out, init, rng, dtype):
-    """Draw initial weights. kaiming: N(0, 2/fan_in) (He, for ReLU); xavier: U(±sqrt(6/(fan_in+fan_out)))
-    (Glorot, for sigmoid/tanh); torch: U(±1/sqrt(fan_in)) (PyTorch's default)."""
+    """Draw initial weights. torch (the default of every layer): U(±1/sqrt(fan_in)), PyTorch's
+    ``kaiming_uniform_(a=√5)`` of ``nn.Linear`` / ``nn.Conv2d`` (their bias is U(±1/sqrt(fan_in)) too);
+    kaiming: N(0, 2/fan_in) (He, for ReLU); xavier: U(±sqrt(6/(fan_in+fan_out))) (Glorot, for sigmoid/tanh).
+
+    The torch default makes a fresh classifier start near uniform (loss ≈ ln(classes)); He init on the
+    last layer gives confident random guesses (a fresh LeNet-5 once said "4 (90 %)" at loss ≈ 3.9)."""
     if rng is None:
         rng = np.random.default_rng()
     if init == "kaiming":
@@ -171,7 +175,7 @@ class Conv2d(Layer):
     has_params = True
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
-                 bias=True, *, rng=None, init="kaiming", dtype=np.float32):
+                 bias=True, *, rng=None, init="torch", dtype=np.float32):
         super().__init__()
         self.in_channels = _positive_int(in_channels, "in_channels")
         self.out_channels = _positive_int(out_channels, "out_channels")
@@ -227,7 +231,7 @@ class ConvTranspose2d(Layer):
     has_params = True
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
-                 bias=True, dilation=1, *, rng=None, init="kaiming", dtype=np.float32):
+                 bias=True, dilation=1, *, rng=None, init="torch", dtype=np.float32):
         super().__init__()
         self.in_channels = _positive_int(in_channels, "in_channels")
         self.out_channels = _positive_int(out_channels, "out_channels")
@@ -318,7 +322,7 @@ class Linear(Layer):
 
     has_params = True
 
-    def __init__(self, in_features, out_features, bias=True, *, rng=None, init="kaiming", dtype=np.float32):
+    def __init__(self, in_features, out_features, bias=True, *, rng=None, init="torch", dtype=np.float32):
         super().__init__()
         self.in_features = _positive_int(in_features, "in_features")
         self.out_features = _positive_int(out_features, "out_features")

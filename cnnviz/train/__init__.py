@@ -122,8 +122,8 @@ class StepEvent:
 @dataclass
 class EpochEvent:
     epoch: int  # 1-based number of finished epochs
-    train_loss: float  # mean over the epoch's batches
-    train_accuracy: float
+    train_loss: float  # on a fixed class-balanced sample of the training set, after the epoch, as
+    train_accuracy: float  # large as the held-out set: measured like the held-out numbers (the gap compares like with like)
     test_loss: float
     test_accuracy: float
     confusion: np.ndarray  # (classes, classes): rows true, columns predicted
@@ -168,7 +168,7 @@ def build_model(config: TrainConfig, input_shape, classes: int, rng) -> L.Sequen
     activation and pooling. ``small``: ``conv_blocks`` × [conv k×k 'same' → activation → pool 2],
     doubling the filters each block, then a linear classifier.
     """
-    init = "kaiming" if config.activation == "relu" else "xavier"
+    init = "torch"  # PyTorch's default: a fresh network starts near uniform (loss ≈ ln classes)
     if config.model == "lenet5":
         from cnnviz import architectures
 
@@ -249,6 +249,10 @@ class Trainer:
         self.optimizer = make_optimizer(config.optimizer, self.model, config.lr, config.weight_decay, config.momentum)
         self.probe = self.dataset.x_test[:1] if probe is None else probe
         n = len(self.dataset.x_train)
+        # training images measured after each epoch with the same weights as the held-out ones and as many
+        # (a running mean over the epoch's batches would mix in the weights of the epoch's start)
+        self._train_check = _balanced_subset(self.dataset.x_train, self.dataset.y_train,
+                                             min(n, len(self.dataset.x_test)))
         self.batches_per_epoch = max(1, math.ceil(n / config.batch_size))
         self.total_steps = self.batches_per_epoch * config.epochs
         self.step = 0
@@ -259,9 +263,6 @@ class Trainer:
         self.history: dict[str, list] = {"step": [], "loss": [], "accuracy": [], "epoch": [], "train_loss": [],
                                          "train_accuracy": [], "test_loss": [], "test_accuracy": []}
         self._order = None
-        self._epoch_losses: list[float] = []
-        self._epoch_correct = 0
-        self._epoch_seen = 0
         self._last_good = self.model.state_dict()
 
     # -- the loop --------------------------------------------------------------------------------
@@ -304,9 +305,6 @@ class Trainer:
             self.step += 1
             done_here += 1
             correct = int((logits.argmax(axis=1) == y[index]).sum())
-            self._epoch_losses.append(float(loss))
-            self._epoch_correct += correct
-            self._epoch_seen += len(index)
             self.history["step"].append(self.step)
             self.history["loss"].append(float(loss))
             self.history["accuracy"].append(correct / len(index))
@@ -324,13 +322,13 @@ class Trainer:
 
     def _end_epoch(self) -> EpochEvent:
         metrics = evaluate(self.model, self.dataset.x_test, self.dataset.y_test, self.dataset.classes)
+        on_train = evaluate(self.model, *self._train_check, self.dataset.classes)
         self.epoch += 1
         self._order = None
-        event = EpochEvent(self.epoch, float(np.mean(self._epoch_losses)), self._epoch_correct / self._epoch_seen,
+        event = EpochEvent(self.epoch, on_train["loss"], on_train["accuracy"],
                            metrics["loss"], metrics["accuracy"], metrics["confusion"], metrics["misclassified"][:40])
         for key in ("epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy"):
             self.history[key].append(getattr(event, key))
-        self._epoch_losses, self._epoch_correct, self._epoch_seen = [], 0, 0
         return event
 
     @property

@@ -8,7 +8,7 @@ its title, its one-sentence explanation and the labels of both runs. :data:`LESS
 display order; :func:`find_lesson` tells which lesson (if any) a set of options is.
 
 - ``overfitting``: 200 training images, no weight decay; training loss goes to ~0 while the
-  held-out loss turns upwards and a ~17-point accuracy gap stays open.
+  held-out loss turns upwards and a wide accuracy gap stays open.
 - ``weight_decay``: the same run with L2 weight decay λ = 0.03 next to λ = 0: the held-out loss
   stays lower and the weights stay small.
 - ``underfitting``: a tiny CNN (one 3×3 filter) plateaus with training and held-out accuracy
@@ -153,7 +153,8 @@ class Evaluation:
     test_loss, test_accuracy : float
         Mean held-out cross-entropy and accuracy in [0, 1].
     train_loss, train_accuracy : float
-        Means over the epoch's batches (NaN for a loaded model).
+        On a class-balanced sample of the training set as large as the held-out set, measured with the
+        weights at the end of the epoch like the held-out numbers (NaN for a loaded model).
     confusion : ndarray, shape (classes, classes)
         Counts; rows are the true class, columns the predicted one.
     misclassified : ndarray, shape (M,)

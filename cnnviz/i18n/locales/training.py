@@ -135,8 +135,11 @@ STRINGS = {
     "training.metric_batch_loss": {"en": "Batch loss", "zh": "批次损失"},
     "training.metric_gap": {"en": "Gap", "zh": "差距"},
     "training.metric_gap_help": {
-        "en": "Training accuracy minus held-out accuracy, in percentage points: a large gap means overfitting.",
-        "zh": "训练准确率减去留出集准确率（百分点）：差距大说明过拟合。",
+        "en": ("Training accuracy minus held-out accuracy, in percentage points, both measured the same way: "
+               "with the weights at the end of the latest epoch, on as many training images as there are "
+               "held-out images. A large gap means overfitting."),
+        "zh": ("训练准确率减去留出集准确率（百分点），两者测法相同：都用最近一轮结束时的权重，"
+               "在与留出集同样数量的训练图像上测得。差距大说明过拟合。"),
     },
     "training.metric_epoch": {"en": "Epoch", "zh": "轮次"},
     # sections

@@ -1,0 +1,47 @@
+"""Defaults that once taught the wrong thing (issue 15, "no teaching traps"), each pinned by a test."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from cnnviz import train
+from cnnviz.nn import functional as F
+from cnnviz.train import TrainConfig, Trainer
+
+TINY = TrainConfig(model="small", dataset="shapes", conv_blocks=1, filters=2, kernel_size=3, train_size=64,
+                   batch_size=32, epochs=1, optimizer="adam", lr=0.01)
+
+
+@pytest.fixture(scope="module")
+def mnist():
+    return train.load_dataset(TrainConfig())
+
+
+@pytest.mark.parametrize("config", [TrainConfig(), TrainConfig(activation="sigmoid"),
+                                    TrainConfig(model="small", activation="tanh")], ids=["relu", "sigmoid", "small"])
+def test_a_fresh_network_starts_near_uniform_like_pytorch(mnist, config):
+    """He init on the classifier once made a fresh LeNet-5 say "4 (90 %)" for a 0, at loss ≈ 3.9."""
+    for seed in range(3):
+        model = train.build_model(config, (1, 28, 28), 10, np.random.default_rng(seed))
+        logits = model.forward(mnist.x_test[:200])
+        loss, _ = F.cross_entropy(logits, mnist.y_test[:200])
+        top = F.softmax(logits, dim=1).max(axis=1)
+        assert abs(loss - math.log(10)) < 0.5, (seed, loss)
+        assert top.max() < 0.3 and top.mean() < 0.2, (seed, top.max())
+
+
+def test_the_gap_compares_training_and_held_out_accuracy_measured_the_same_way():
+    """Both after the epoch, with the same weights, on equally many images (not a running mean)."""
+    shapes = train.load_dataset(TINY)
+    trainer = Trainer(TINY, dataset=shapes)
+    events = [event for event in trainer.events() if isinstance(event, train.EpochEvent)]
+    assert len(events) == 1
+    x_check, y_check = train._balanced_subset(shapes.x_train, shapes.y_train, min(64, len(shapes.x_test)))
+    after = train.evaluate(trainer.model, x_check, y_check, shapes.classes)
+    assert events[0].train_accuracy == after["accuracy"] and events[0].train_loss == pytest.approx(after["loss"])
+    held_out = train.evaluate(trainer.model, shapes.x_test, shapes.y_test, shapes.classes)
+    assert events[0].test_accuracy == held_out["accuracy"]
+    assert trainer.history["train_accuracy"] == [after["accuracy"]]
