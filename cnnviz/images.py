@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 import numpy as np
 from PIL import ExifTags, Image
 
-from cnnviz.i18n import t
+from cnnviz.errors import CnnvizError
 from cnnviz.train.datasets import ASSETS_DIR, _read_only
 
 
@@ -60,39 +60,20 @@ _LUMA = np.array([0.299, 0.587, 0.114])  # ITU-R 601-2, the weights Pillow's con
 # Errors and notices
 # --------------------------------------------------------------------------------------------
 
-class ImageLoadError(ValueError):
-    """An image the app cannot use, with a translatable message.
+class ImageLoadError(CnnvizError):
+    """An image the app cannot use: ``key`` (e.g. ``"data.err_not_image"``) and ``fields``.
 
-    Attributes
-    ----------
-    key : str
-        i18n key of the message, e.g. ``"data.err_not_image"``.
-    fields : dict
-        ``str.format`` fields of the message.
-
-    ``str(error)`` is the English text; ``error.text(lang)`` gives any language.
+    The edge shows it with :func:`cnnviz.i18n.message`; ``str(error)`` is the English text.
     """
-
-    def __init__(self, key: str, **fields: Any) -> None:
-        self.key = key
-        self.fields = fields
-        super().__init__(t(key, "en", **fields))
-
-    def text(self, lang: str = "en") -> str:
-        """The message in ``lang`` ("en" or "zh")."""
-        return t(self.key, lang, **self.fields)
 
 
 @dataclass(frozen=True)
 class Notice:
-    """Something the user should know about how their image was adapted (not an error)."""
+    """Something the user should know about how their image was adapted (not an error): a message
+    key and its fields, shown with :func:`cnnviz.i18n.message`."""
 
     key: str
     fields: dict[str, Any] = field(default_factory=dict)
-
-    def text(self, lang: str = "en") -> str:
-        """The notice in ``lang`` ("en" or "zh")."""
-        return t(self.key, lang, **self.fields)
 
 
 @dataclass(frozen=True)
@@ -115,10 +96,6 @@ class ImageResult:
     notices: tuple[Notice, ...]
     original_size: tuple[int, int]
     format: str | None = None
-
-    def notice_texts(self, lang: str = "en") -> list[str]:
-        """All notices as text in ``lang``."""
-        return [notice.text(lang) for notice in self.notices]
 
 
 # --------------------------------------------------------------------------------------------

@@ -206,7 +206,7 @@ with x2:
 try:
     logits = A.parse_logits(logits_text)
 except A.LogitsError as error:
-    st.warning(ctx.t("activations.logits_invalid", reason=error.text(ctx.lang)), icon=":material/edit_note:")
+    st.warning(ctx.t("activations.logits_invalid", reason=ctx.t(error)), icon=":material/edit_note:")
     logits = None
 if logits is not None:
     probs = A.softmax_with_temperature(logits, temperature)

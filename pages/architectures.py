@@ -8,6 +8,7 @@ import streamlit as st
 
 from cnnviz import architectures as A
 from cnnviz.figures import architectures as figs
+from cnnviz.i18n import problem_fix, problem_message
 from cnnviz.nn.shapes import ShapeError
 from ui.shell import intro, page_context
 from ui.urlstate import record_notice, show_url_notices, url_select, url_slider
@@ -58,7 +59,7 @@ def charts_for(key: tuple, lang: str, presentation: bool):
 def exports_for(key: tuple, lang: str) -> dict:
     """``{"torch"|"keras": (code, None) or (None, Problem), "csv": text}``."""
     net = network_for(key)
-    out = {"csv": A.summary_to_csv(summary_for(key), lang)}
+    out = {"csv": figs.summary_to_csv(summary_for(key), lang)}
     for name, writer in (("torch", A.to_pytorch_code), ("keras", A.to_keras_code)):
         try:
             out[name] = (writer(net), None)
@@ -248,8 +249,8 @@ def custom_network() -> tuple[tuple, list[int] | None]:
                           icon=icon, width="stretch")
     parsed = A.layers_from_table(rows)
     for index, prob in parsed.problems:
-        st.warning(ctx.t("archpage.row_skipped", row=labels[index], message=prob.message(ctx.lang),
-                         fix=prob.fix(ctx.lang)),
+        st.warning(ctx.t("archpage.row_skipped", row=labels[index], message=problem_message(prob, ctx.lang),
+                         fix=problem_fix(prob, ctx.lang)),
                    icon=":material/table_rows:")
     try:
         shape = figs.parse_input_shape(input_text)
@@ -365,14 +366,14 @@ with st.container(border=True):
             st.button(ctx.t("archpage.edit_copy"), key="arch.edit_copy", on_click=edit_copy, args=(name, option_items),
                       icon=":material/edit:", disabled=input_text is None,
                       help=ctx.t("archpage.edit_copy_help") if input_text is not None else
-                      ctx.t("archpage.not_editable", reason=prob.message(ctx.lang)))
+                      ctx.t("archpage.not_editable", reason=problem_message(prob, ctx.lang)))
 
 network = network_for(key)
 summary = summary_for(key)
 bad = summary.first_invalid
 if bad is not None:
     waiting = sum(1 for r in summary.rows if r.status == "waiting" and r.depth == 0)
-    fields = {"name": bad.name, "reason": bad.reason(ctx.lang), "fix": bad.fix(ctx.lang)}
+    fields = {"name": bad.name, "reason": figs.row_reason(bad, ctx.lang), "fix": figs.row_fix(bad, ctx.lang)}
     tail = ctx.t("archpage.banner_waiting", waiting=waiting) if waiting else ctx.t("archpage.banner_last")
     if table_row_numbers is not None:
         top = [r for r in summary.rows if r.depth == 0][1:]
@@ -500,7 +501,7 @@ for tab, kind, suffix, mime in ((tab_torch, "torch", "_pytorch.py", "text/x-pyth
         code, prob = exports[kind]
         if code is None:
             message = "archpage.export_invalid" if bad is not None else "archpage.export_unsupported"
-            st.warning(ctx.t(message, reason=prob.message(ctx.lang), fix=prob.fix(ctx.lang)),
+            st.warning(ctx.t(message, reason=problem_message(prob, ctx.lang), fix=problem_fix(prob, ctx.lang)),
                        icon=":material/code_off:")
         else:
             st.download_button(ctx.t(f"archpage.download.{kind}"), data=code, file_name=summary.name + suffix,

@@ -105,7 +105,7 @@ def groups_section():
     try:
         connectivity = convmath.group_connectivity(in_channels, out_channels, groups)
     except shapes.ShapeError as err:  # groups must divide both channel counts: explain, list the choices
-        st.warning(err.problem.text(ctx.lang) + " " + ctx.t("family.groups_allowed", ci=in_channels,
+        st.warning(ctx.t(err) + " " + ctx.t("family.groups_allowed", ci=in_channels,
                                                            co=out_channels, allowed=", ".join(map(str, allowed))),
                    icon=":material/block:")
         return
@@ -228,7 +228,7 @@ def conv1d_section():
         return
     problem = shapes.conv_problem(signal.size, kernel.size, 1, mode)
     if problem is not None:
-        st.warning(problem.text(ctx.lang) + " " + ctx.t("family.conv1d_fix", n=signal.size, k=kernel.size),
+        st.warning(ctx.t(problem) + " " + ctx.t("family.conv1d_fix", n=signal.size, k=kernel.size),
                    icon=":material/block:")
         return
     left_pad, _right_pad = convmath.conv1d_padding(signal.size, kernel.size, mode)

@@ -135,7 +135,7 @@ def upload_widget() -> None:
     good = state.get(STATE + "upload")
     if failed is not None:
         name, error = failed
-        st.error(ctx.t("conv_lab.upload_failed", name=name, reason=error.text(ctx.lang)),
+        st.error(ctx.t("conv_lab.upload_failed", name=name, reason=ctx.t(error)),
                  icon=":material/broken_image:")
         st.caption(ctx.t("conv_lab.upload_kept", name=good["name"]) if good else ctx.t("conv_lab.upload_none"))
     elif good is None:
@@ -159,7 +159,7 @@ def photo_array(photo: str, rgb: bool) -> tuple[np.ndarray, str, str]:
     good = st.session_state.get(STATE + "upload")
     if photo == "upload" and good is not None:
         result = good[mode]
-        notes = " ".join(result.notice_texts(ctx.lang))
+        notes = " ".join(ctx.t(notice) for notice in result.notices)
         return result.array, f"upload:{good['id']}:{mode}", ctx.t("conv_lab.upload_shown", name=good["name"],
                                                                    notes=notes)
     name = "camera" if photo == "upload" else photo
@@ -237,7 +237,7 @@ with in_more:
                                  help=ctx.t("conv_lab.in_channels_help"))
         x = kernels.channel_stack(grid, in_channels)
 if grid_error is not None:
-    messages.append(("warning", ctx.t("conv_lab.grid_invalid", reason=grid_error.text(ctx.lang))))
+    messages.append(("warning", ctx.t("conv_lab.grid_invalid", reason=ctx.t(grid_error))))
 st.session_state[STATE + "shown_grid"] = x[0]
 height, width = x.shape[1:]
 
@@ -286,7 +286,7 @@ with k_more:
 with k_main:
     flip = url_toggle("conv.flip", ctx.t("conv_lab.flip"), False, help=ctx.t("conv_lab.flip_help"))
 if kernel_error is not None:
-    messages.append(("warning", ctx.t("conv_lab.kernel_invalid", reason=kernel_error.text(ctx.lang))))
+    messages.append(("warning", ctx.t("conv_lab.kernel_invalid", reason=ctx.t(kernel_error))))
 if slices.shape[0] not in (1, in_channels):
     messages.append(("warning", ctx.t("conv_lab.slices_mismatch", slices=slices.shape[0], channels=in_channels)))
     slices = slices[:1]
@@ -350,7 +350,7 @@ if padding_mode == "sides":
 else:
     problem = shapes.conv_problem((height, width), (kh, kw), stride, padding_arg, dilation)
 if problem is not None:
-    st.warning(ctx.t("conv_lab.impossible", reason=problem.text(ctx.lang)), icon=":material/block:")
+    st.warning(ctx.t("conv_lab.impossible", reason=ctx.t(problem)), icon=":material/block:")
     st.stop()
 
 pad = resolve_conv_padding(padding_arg, (kh, kw), (dilation, dilation), stride)

@@ -37,7 +37,7 @@ CHART = {"displaylogo": False}
 PRETRAINED_PATH = APP_DIR / "assets" / "lenet5_mnist.npz"
 MODELS_KEY = "inside.models"  # session: {model key: this session's private model}
 UPLOADED_KEY = "inside.uploaded"  # session: dict(model, config, name, digest) of the last good upload
-PROBLEM_KEY = "inside.model_problem"  # session: (file name, ModelLoadProblem) of the last rejected upload
+PROBLEM_KEY = "inside.model_problem"  # session: (file name, ModelFileError) of the last rejected upload
 MODEL_FILE_KEY = "inside.model_file"
 MODEL_KEY = "inside.model"
 CANVAS_PX = 280
@@ -85,8 +85,8 @@ def load_model_file() -> None:
     try:
         model, config = model_file.read_model_file(uploaded.getvalue())
         if config.dataset != "mnist":
-            raise model_file.ModelLoadProblem("inside.err_not_digits")
-    except model_file.ModelLoadProblem as problem:
+            raise model_file.ModelFileError("inside.err_not_digits")
+    except model_file.ModelFileError as problem:
         st.session_state[PROBLEM_KEY] = (uploaded.name, problem)
         return
     st.session_state.pop(PROBLEM_KEY, None)
@@ -219,7 +219,7 @@ with st.container(border=True):
     problem = st.session_state.get(PROBLEM_KEY)
     if problem is not None:
         name, reason = problem
-        st.error(ctx.t("inside.model_load_failed", name=name, reason=reason.text(ctx.lang), current=model_label),
+        st.error(ctx.t("inside.model_load_failed", name=name, reason=ctx.t(reason), current=model_label),
                  icon=":material/block:")
 
 names = figs.layer_names(model)
@@ -265,7 +265,7 @@ elif source == "draw":
             raise images.ImageLoadError("data.err_blank")
         steps = images.preprocess_digit(np.asarray(image))
     except images.ImageLoadError as error:
-        st.info(error.text(ctx.lang), icon=":material/draw:")
+        st.info(ctx.t(error), icon=":material/draw:")
         st.stop()
 else:
     upload = st.file_uploader(ctx.t("inside.image_file"), key="inside.image_file",
@@ -276,14 +276,14 @@ else:
     try:
         loaded = images.load_image(upload.getvalue(), mode="L")
     except images.ImageLoadError as error:
-        st.error(error.text(ctx.lang), icon=":material/broken_image:")
+        st.error(ctx.t(error), icon=":material/broken_image:")
         st.stop()
-    for notice in loaded.notice_texts(ctx.lang):
-        st.caption(notice)
+    for notice in loaded.notices:
+        st.caption(ctx.t(notice))
     try:
         steps = images.preprocess_digit(loaded.array)
     except images.ImageLoadError as error:
-        st.error(ctx.t("inside.err_upload_blank") if error.key == "data.err_blank" else error.text(ctx.lang),
+        st.error(ctx.t("inside.err_upload_blank") if error.key == "data.err_blank" else ctx.t(error),
                  icon=":material/broken_image:")
         st.stop()
 

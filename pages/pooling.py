@@ -113,7 +113,7 @@ with box:
         x = figs.preset_grid(preset)
 
 if grid_error is not None:
-    st.warning(ctx.t("pooling.grid_invalid", reason=grid_error.text(ctx.lang)), icon=":material/edit_note:")
+    st.warning(ctx.t("pooling.grid_invalid", reason=ctx.t(grid_error)), icon=":material/edit_note:")
     st.stop()
 
 height, width = x.shape
@@ -151,7 +151,7 @@ st.button(ctx.t("pooling.alexnet_button"), key="pool.alexnet", on_click=load_ale
 
 problem = shapes.pool_problem((height, width), kernel, stride, padding, 1, ceil_mode)
 if problem is not None:
-    st.warning(ctx.t("pooling.impossible", reason=problem.text(ctx.lang)), icon=":material/block:")
+    st.warning(ctx.t("pooling.impossible", reason=ctx.t(problem)), icon=":material/block:")
     st.stop()
 
 out_h, out_w = shapes.pool_output_size((height, width), kernel, stride, padding, 1, ceil_mode)

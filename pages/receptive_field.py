@@ -74,7 +74,7 @@ with st.container(horizontal=True, gap="small", vertical_alignment="center"):
 try:
     layers = connectivity.parse_layer_stack(stack_text)
 except ShapeError as error:
-    st.warning(ctx.t("receptive.invalid_stack", problem=error.problem.text(ctx.lang)), icon=":material/edit_note:")
+    st.warning(ctx.t("receptive.invalid_stack", problem=ctx.t(error)), icon=":material/edit_note:")
     st.stop()
 
 geometry = connectivity.stack_geometry(input_size, layers)
@@ -106,7 +106,7 @@ def layer_table(geometry: connectivity.StackGeometry) -> pd.DataFrame:
 if not geometry.ok:
     index = geometry.failed_layer
     st.warning(ctx.t("receptive.failed", index=index + 1, code=layers[index].code, size=geometry.sizes[-1],
-                     problem=geometry.problem.text(ctx.lang)), icon=":material/block:")
+                     problem=ctx.t(geometry)), icon=":material/block:")
     st.caption(ctx.t("receptive.failed_table"))
     st.table(layer_table(geometry))
     st.stop()

@@ -205,7 +205,7 @@ def status_line(session) -> None:
         parts.append(ctx.t("training.progress_eta", eta=format_eta(session.eta)))
     st.progress(fraction, text=" · ".join(parts))
     if session.diverged is not None:
-        st.error(lessons.divergence_text(session.diverged, trainer.config, ctx.lang), icon=":material/warning:")
+        st.error(figs.divergence_text(session.diverged, trainer.config, ctx.lang), icon=":material/warning:")
     elif session.running:
         st.caption(ctx.t("training.status_running"))
     elif trainer.finished and trainer.history["test_accuracy"]:
@@ -256,7 +256,7 @@ def curves(session) -> None:
 def inside(session) -> None:
     trainer = session.trainer
     data = trainer.dataset
-    names = lessons.class_names(data.class_keys, ctx.lang)
+    names = figs.class_names(data.class_keys, ctx.lang)
     left, right = st.columns([1, 2.3] if not ctx.presentation else [1, 2])
     with left:
         first_conv = next(layer for layer in trainer.model if "weight" in layer.params)
@@ -376,4 +376,4 @@ with load_column:
     if problem is not None:
         uploaded = st.session_state.get(ts.UPLOAD_KEY)
         st.error(ctx.t("training.load_failed", name=uploaded.name if uploaded is not None else "?",
-                       reason=problem.text(ctx.lang)), icon=":material/error:")
+                       reason=ctx.t(problem)), icon=":material/error:")

@@ -95,7 +95,7 @@ with box:
 
 problem = shapes.conv_transpose_problem(size, kernel_size, stride, padding, output_padding, dilation)
 if problem is not None:  # unreachable through the sliders; explained rather than raised
-    st.warning(problem.text(ctx.lang), icon=":material/block:")
+    st.warning(ctx.t(problem), icon=":material/block:")
     st.stop()
 
 x, kernel, trace, y = compute(size, kernel_size, stride, padding, output_padding, dilation, input_kind, kernel_kind)

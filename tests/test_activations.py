@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from cnnviz.i18n import message
 from cnnviz.lessons import activations as A
 from cnnviz import images
 from cnnviz.nn import functional as F
@@ -188,7 +189,7 @@ def test_parse_logits_errors_are_translatable(text, key):
     with pytest.raises(A.LogitsError) as info:
         A.parse_logits(text)
     assert info.value.key == key
-    assert info.value.text("zh") != info.value.text("en")
+    assert message(info.value, "zh") != message(info.value, "en")
 
 
 # --------------------------------------------------------------------------------------------

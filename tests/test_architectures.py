@@ -16,7 +16,8 @@ import pytest
 
 from cnnviz import architectures as A
 from cnnviz.nn import layers as L
-from cnnviz.i18n import STRINGS, t
+from cnnviz.figures import architectures as figs
+from cnnviz.i18n import STRINGS, problem_message, t
 from cnnviz.i18n.locales.arch import STRINGS as ARCH_STRINGS
 
 # ---------------------------------------------------------------------------------------------
@@ -177,9 +178,9 @@ def test_inception_reduction_example():
 def test_rows_carry_hparams_memory_and_receptive_field():
     s = A.summarize("lenet5")
     conv1 = s.row("conv1")
-    assert conv1.hparams_text("en") == "6 filters, kernel 5×5, stride 1, padding 2"
-    assert conv1.hparams_text("zh") == "6 个卷积核，卷积核 5×5，步长 1，填充 2"
-    assert conv1.kind_text("zh") == "卷积"
+    assert figs.hparams_text(conv1, "en") == "6 filters, kernel 5×5, stride 1, padding 2"
+    assert figs.hparams_text(conv1, "zh") == "6 个卷积核，卷积核 5×5，步长 1，填充 2"
+    assert figs.kind_text(conv1, "zh") == "卷积"
     assert conv1.symbolic == "Co×Ci×Kh×Kw+Co"
     assert conv1.macs == 6 * 28 * 28 * 25
     assert (conv1.act_elements, conv1.act_bytes) == (4704, 18816)
@@ -199,7 +200,7 @@ def test_every_preset_summarises_with_complete_strings():
             assert f"arch.kind.{row.kind}" in STRINGS, row.kind
             for key, _ in row.hparams:
                 assert f"arch.hp.{key}" in STRINGS, key
-            row.hparams_text("zh")
+            figs.hparams_text(row, "zh")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,13 +216,13 @@ def test_an_empty_output_is_flagged_and_later_rows_wait():
     assert statuses == ["ok"] * 6 + ["invalid", "waiting", "waiting"]
     bad = s.first_invalid
     assert bad.name == "conv4" and bad.in_shape == (32, 1, 1) and bad.out_shape is None and bad.params is None
-    assert bad.reason("en") == "kernel span 3 exceeds padded input 1"
-    assert bad.fix("en") == "lower the kernel size or dilation, or add padding"
-    assert bad.reason("zh") == "卷积核覆盖范围 3 超过了填充后的输入 1"
-    assert bad.hparams_text("en") == "64 filters, kernel 3×3, stride 1"
+    assert figs.row_reason(bad, "en") == "kernel span 3 exceeds padded input 1"
+    assert figs.row_fix(bad, "en") == "lower the kernel size or dilation, or add padding"
+    assert figs.row_reason(bad, "zh") == "卷积核覆盖范围 3 超过了填充后的输入 1"
+    assert figs.hparams_text(bad, "en") == "64 filters, kernel 3×3, stride 1"
     waiting = s.row("linear1")
     assert waiting.params is None and waiting.out_shape is None and waiting.hparams == (("units", "10"),)
-    assert waiting.reason("en") == "waiting for a layer above to be fixed"
+    assert figs.row_reason(waiting, "en") == "waiting for a layer above to be fixed"
     assert not s.valid and s.output_shape is None
     assert s.total_params == 156 + 2416 + 12832
 
@@ -229,19 +230,19 @@ def test_an_empty_output_is_flagged_and_later_rows_wait():
 def test_fc_on_a_feature_map_asks_for_flatten():
     s = A.summarize([A.Conv(4, 3), A.Linear(10)], (1, 8, 8))
     bad = s.first_invalid
-    assert bad.reason("en") == "the linear layer needs a flat vector, but gets 4×6×6"
-    assert bad.fix("en") == "insert a flatten layer before it"
+    assert figs.row_reason(bad, "en") == "the linear layer needs a flat vector, but gets 4×6×6"
+    assert figs.row_fix(bad, "en") == "insert a flatten layer before it"
     s = A.summarize([A.Flatten(), A.Conv(4, 3)], (1, 8, 8))
-    assert s.first_invalid.fix("zh") == "请把它移到展平层之前"
+    assert figs.row_fix(s.first_invalid, "zh") == "请把它移到展平层之前"
 
 
 def test_groups_and_pool_padding_problems():
     s = A.summarize([A.Conv(6, 3, groups=2)], (3, 8, 8))
-    assert s.first_invalid.reason("en") == "in_channels 3 is not divisible by groups 2"
+    assert figs.row_reason(s.first_invalid, "en") == "in_channels 3 is not divisible by groups 2"
     s = A.summarize([A.MaxPool(2, padding=2)], (3, 8, 8))
     assert s.first_invalid.problem.key == "shapes.pool_padding"
     s = A.summarize([A.Conv(6, (3, 9))], (3, 8, 8))
-    assert s.first_invalid.reason("en") == "kernel span 9 exceeds padded input 8 (width)"
+    assert figs.row_reason(s.first_invalid, "en") == "kernel span 9 exceeds padded input 8 (width)"
 
 
 def test_residual_without_projection_suggests_one():
@@ -249,8 +250,8 @@ def test_residual_without_projection_suggests_one():
     s = A.summarize([block, A.GlobalAvgPool()], (64, 56, 56))
     row = s.row("block")
     assert row.status == "invalid" and row.is_group
-    assert row.reason("en") == "the block's output 128×28×28 does not match its shortcut 64×56×56"
-    assert row.fix("en") == "add a 1×1 projection shortcut: a conv to 128 channels with stride 2"
+    assert figs.row_reason(row, "en") == "the block's output 128×28×28 does not match its shortcut 64×56×56"
+    assert figs.row_fix(row, "en") == "add a 1×1 projection shortcut: a conv to 128 channels with stride 2"
     assert s.row("global_avgpool1").status == "waiting"
     fixed = A.Residual(block.body, (A.Conv(128, 1, 2, bias=False), A.BatchNorm()), name="block")
     assert A.summarize([fixed], (64, 56, 56)).output_shape == (128, 28, 28)
@@ -260,7 +261,7 @@ def test_invalid_layer_inside_a_branch():
     module = A.Inception(((A.Conv(8, 1),), (A.Conv(8, 3),)), name="mix")
     s = A.summarize([module, A.Flatten()], (4, 10, 10))
     assert s.row("mix").problem.key == "arch.branch_mismatch"
-    assert s.row("mix").reason("en") == "the branches give maps of different sizes: 8×10×10, 8×8×8"
+    assert figs.row_reason(s.row("mix"), "en") == "the branches give maps of different sizes: 8×10×10, 8×8×8"
     module = A.Inception(((A.Conv(8, 1),), (A.Conv(8, 13), A.Activation()), (A.Conv(8, 1),)), name="mix")
     s = A.summarize([module, A.Flatten()], (4, 10, 10))
     assert [r.status for r in s.rows] == ["ok", "invalid", "ok", "invalid", "waiting", "waiting", "waiting"]
@@ -269,7 +270,7 @@ def test_invalid_layer_inside_a_branch():
 
 def test_summary_to_csv():
     s = A.summarize("keras-mnist")
-    rows = list(csv.reader(io.StringIO(A.summary_to_csv(s, "zh"))))
+    rows = list(csv.reader(io.StringIO(figs.summary_to_csv(s, "zh"))))
     assert rows[0][:3] == ["序号", "层", "类型"]
     assert len(rows) == len(s.rows) + 2
     conv = rows[2]
@@ -729,9 +730,9 @@ def test_table_reads_loose_cells_and_reports_bad_rows():
     assert parsed.layers[2:] == (A.GlobalAvgPool(), A.Flatten(), A.Linear(10))
     assert [i for i, _ in parsed.problems] == [2, 3, 4]
     missing, not_int, unknown = (p for _, p in parsed.problems)
-    assert missing.message("en") == "conv rows need a value in the “out” column"
-    assert not_int.message("en") == "“kernel” must be a whole number ≥ 1 (got 2.5)"
-    assert unknown.message("zh") == "未知的层类型 swish"
+    assert problem_message(missing, "en") == "conv rows need a value in the “out” column"
+    assert problem_message(not_int, "en") == "“kernel” must be a whole number ≥ 1 (got 2.5)"
+    assert problem_message(unknown, "zh") == "未知的层类型 swish"
     assert A.summarize(parsed.layers, (3, 16, 16)).output_shape == (10,)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from cnnviz.i18n import problem_fix, problem_message
 from cnnviz.lessons import connectivity as C
 from cnnviz.train import datasets
 from cnnviz.lessons import convmath
@@ -205,8 +206,8 @@ def test_parse_layer_stack_problems(text, key, fields):
     assert problem.key == f"receptive.spec.{key}"
     assert fields.items() <= dict(problem.fields).items()
     for lang in ("en", "zh"):  # translated message and fix exist
-        assert problem.message(lang) and problem.fix(lang)
-    assert problem.message("en") == t(f"receptive.spec.{key}", "en", **dict(problem.fields))
+        assert problem_message(problem, lang) and problem_fix(problem, lang)
+    assert problem_message(problem, "en") == t(f"receptive.spec.{key}", "en", **dict(problem.fields))
 
 
 def test_brief_receptive_fields():

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from cnnviz.i18n import message
 from cnnviz.train import datasets
 from cnnviz import images
 from cnnviz.i18n import t
@@ -244,7 +245,7 @@ def test_random_bytes_empty_and_truncated_files_give_translated_errors():
     assert isinstance(error, ValueError) and error.key == "data.err_not_image"
     assert str(error) == ("This file is not an image Pillow can read (PNG, JPEG, BMP, GIF, WebP...). "
                           "Choose another file.")
-    assert "Pillow" in error.text("zh") and "请换一个文件" in error.text("zh")
+    assert "Pillow" in message(error, "zh") and "请换一个文件" in message(error, "zh")
     assert load_error(b"").key == "data.err_empty"
     assert load_error(b"GIF89a").key == "data.err_not_image"  # a header and nothing else
 
@@ -257,7 +258,7 @@ def test_random_bytes_empty_and_truncated_files_give_translated_errors():
 
 def test_file_size_limit():
     error = load_error(encode(Image.new("L", (8, 8))), max_bytes=10)
-    assert error.key == "data.err_file_too_big" and "MB" in error.text("zh")
+    assert error.key == "data.err_file_too_big" and "MB" in message(error, "zh")
 
 
 def test_16_bit_png_is_rescaled_from_65535():
@@ -290,7 +291,7 @@ def test_huge_image_is_downscaled_with_a_notice():
     assert result.array.shape == (1024, 1024) and result.original_size == (6000, 6000)
     assert keys(result) == ["data.notice_downscaled"]
     assert result.notices[0].fields == {"orig_width": 6000, "orig_height": 6000, "width": 1024, "height": 1024}
-    assert "6000×6000" in result.notices[0].text("zh")
+    assert "6000×6000" in message(result.notices[0], "zh")
     assert np.all(result.array[:, :500] == 0) and np.all(result.array[:, 524:] == 1)
     wide = images.load_image(encode(Image.new("RGB", (300, 100))), mode="RGB", max_side=60)
     assert wide.array.shape == (20, 60, 3)

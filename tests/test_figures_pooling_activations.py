@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from cnnviz.i18n import message
 from cnnviz.lessons import activations as A
 from cnnviz.nn import functional as F
 from cnnviz.nn import shapes
@@ -93,7 +94,7 @@ def test_parse_grid_explains_what_is_wrong(text, key, fields):
         fp.parse_grid(text)
     assert info.value.key == key
     assert info.value.fields == fields
-    assert info.value.text("zh") != info.value.text("en")
+    assert message(info.value, "zh") != message(info.value, "en")
     assert isinstance(info.value, ValueError)
 
 

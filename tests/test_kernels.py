@@ -7,6 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
+from cnnviz.i18n import message
 from cnnviz.nn import functional as F
 from cnnviz.lessons import kernels as K
 from cnnviz.nn import shapes
@@ -138,9 +139,9 @@ def test_parse_grid_explains_mistakes(text, key, fields):
     error = caught.value
     assert isinstance(error, ValueError)
     assert error.key == key and error.fields == fields
-    assert str(error) == error.text("en") and error.text("zh") != error.text("en")
+    assert str(error) == message(error, "en") and message(error, "zh") != message(error, "en")
     for value in fields.values():
-        assert str(value) in error.text("en") and str(value) in error.text("zh")
+        assert str(value) in message(error, "en") and str(value) in message(error, "zh")
 
 
 def test_a_long_bad_token_is_shortened_in_the_message():

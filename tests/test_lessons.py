@@ -10,6 +10,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from cnnviz.figures import training as training_text
+from cnnviz.i18n import message
 from cnnviz.train import datasets
 from cnnviz.train import lessons
 from cnnviz.train import model_file
@@ -241,9 +243,9 @@ def test_probe_view_of_lenet5(mnist):
 
 
 def test_class_names_translate_shapes_and_keep_digits(shapes):
-    assert lessons.class_names(("0", "1"), "zh") == ["0", "1"]
-    assert lessons.class_names(shapes.class_keys, "en")[-1] == "circle"
-    assert lessons.class_names(shapes.class_keys, "zh")[-1] == "圆圈"
+    assert training_text.class_names(("0", "1"), "zh") == ["0", "1"]
+    assert training_text.class_names(shapes.class_keys, "en")[-1] == "circle"
+    assert training_text.class_names(shapes.class_keys, "zh")[-1] == "圆圈"
     assert lessons.class_symbols(shapes.class_keys) == ["—", "|", "\\", "/", "+", "×", "○"]
     assert lessons.class_symbols(("0", "9")) == ["0", "9"]
 
@@ -251,13 +253,13 @@ def test_class_names_translate_shapes_and_keep_digits(shapes):
 def test_divergence_text_names_the_learning_rate_in_both_languages():
     event = DivergedEvent(step=3, loss=812.5, reason="exploded", message="")
     config = TrainConfig(lr=0.3)
-    text = lessons.divergence_text(event, config, "en")
+    text = training_text.divergence_text(event, config, "en")
     assert "step 3" in text and "η = 0.3" in text and "0.03" in text and "812" in text
-    assert "学习率 η = 0.3" in lessons.divergence_text(event, config, "zh")
-    nan = lessons.divergence_text(DivergedEvent(1, float("nan"), "nan", ""), TrainConfig(lr=1.0), "en")
+    assert "学习率 η = 0.3" in training_text.divergence_text(event, config, "zh")
+    nan = training_text.divergence_text(DivergedEvent(1, float("nan"), "nan", ""), TrainConfig(lr=1.0), "en")
     assert "NaN" in nan and "0.1" in nan
     with pytest.raises(ValueError):
-        lessons.divergence_text(DivergedEvent(1, 1.0, "other", ""), config, "en")
+        training_text.divergence_text(DivergedEvent(1, 1.0, "other", ""), config, "en")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,14 +311,14 @@ def test_read_model_file_explains_every_kind_of_bad_file(mnist):
     arrays["0.weight"] = np.zeros((3, 1, 5, 5), np.float32)
     cases["training.load_err_mismatch"] = _npz(**arrays)
     for key, blob in cases.items():
-        with pytest.raises(model_file.ModelLoadProblem) as caught:
+        with pytest.raises(model_file.ModelFileError) as caught:
             model_file.read_model_file(blob)
         assert caught.value.key == key.split("#")[0], key
-        assert caught.value.text("en") and caught.value.text("zh")
-    with pytest.raises(model_file.ModelLoadProblem) as caught:
+        assert message(caught.value, "en") and message(caught.value, "zh")
+    with pytest.raises(model_file.ModelFileError) as caught:
         model_file.read_model_file(good, max_bytes=1000)
     assert caught.value.key == "training.load_err_too_big"
-    assert "MB" in caught.value.text("en")
+    assert "MB" in str(caught.value)
     model, config = model_file.read_model_file(good)
     assert config == normalize_config(TrainConfig())
     assert t("training.load_err_mismatch", "en", detail="x").startswith("its weights")

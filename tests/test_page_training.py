@@ -12,6 +12,7 @@ import json
 import numpy as np
 import pytest
 
+from cnnviz.figures import training as training_text
 from cnnviz.train import lessons, model_file
 from cnnviz.i18n import t
 from cnnviz.train import TrainConfig, Trainer, normalize_config
@@ -224,7 +225,7 @@ def test_divergence_is_explained_and_stops_training(app_test):
     live = session(at)
     assert live.diverged is not None and not live.running and live.finished
     errors = texts(at, "error")
-    assert errors == [lessons.divergence_text(live.diverged, live.config, "en")]
+    assert errors == [training_text.divergence_text(live.diverged, live.config, "en")]
     assert "η = 1" in errors[0] and "0.1" in errors[0]
     assert at.button(key="training.start").disabled
 

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cnnviz.i18n import message, problem_fix, problem_message
 from cnnviz.nn import shapes as S
 from cnnviz.i18n import STRINGS, t
 from cnnviz.i18n.locales.shapes import STRINGS as SHAPE_STRINGS
@@ -156,14 +157,14 @@ def test_pair_errors_name_the_axis():
         S.conv_output_size((5, 2), 3)
     assert str(err.value).startswith("kernel span 3 exceeds padded input 2 (width)")
     assert err.value.problem.axis == 1
-    assert err.value.problem.message("zh") == "卷积核覆盖范围 3 超过了填充后的输入 2（宽度方向）"
+    assert problem_message(err.value.problem, "zh") == "卷积核覆盖范围 3 超过了填充后的输入 2（宽度方向）"
 
 
 def test_problems_translate_and_pickle():
     prob = S.conv_problem(5, 4, 1, 0, 2)
-    assert prob.message("en") == "kernel span 7 exceeds padded input 5"
-    assert prob.fix("zh") == "请减小卷积核尺寸或膨胀率，或增加填充"
-    assert prob.text("zh") == "卷积核覆盖范围 7 超过了填充后的输入 5：请减小卷积核尺寸或膨胀率，或增加填充"
+    assert problem_message(prob, "en") == "kernel span 7 exceeds padded input 5"
+    assert problem_fix(prob, "zh") == "请减小卷积核尺寸或膨胀率，或增加填充"
+    assert message(prob, "zh") == "卷积核覆盖范围 7 超过了填充后的输入 5：请减小卷积核尺寸或膨胀率，或增加填充"
     err = S.ShapeError(prob)
     again = pickle.loads(pickle.dumps(err))
     assert isinstance(again, ValueError) and str(again) == str(err) and again.problem == prob

@@ -83,12 +83,13 @@ def test_save_load_round_trip_and_bad_files():
     assert config == trainer.config
     x = trainer.dataset.x_test[:5]
     np.testing.assert_array_equal(model.forward(x), trainer.model.forward(x))
-    with pytest.raises(model_file.ModelFileError, match="not a cnnviz model"):
-        model_file.load_model_bytes(b"definitely not a zip file")
-    with pytest.raises(model_file.ModelFileError, match="not a cnnviz model"):
-        model_file.load_model_bytes(blob[: len(blob) // 2])
-    with pytest.raises(model_file.ModelFileError, match="does not fit"):
-        model_file.load_model_bytes(blob, classes=10, input_shape=(1, 12, 12))
+    for bad, key in ((b"definitely not a zip file", "training.load_err_not_npz"),
+                     (blob[: len(blob) // 2], "training.load_err_not_npz"),
+                     (blob, "training.load_err_mismatch")):  # 7 classes and 12x12 inputs read as 10 and 28x28
+        with pytest.raises(model_file.ModelFileError) as caught:
+            model_file.load_model_bytes(bad, classes=10, input_shape=(1, 12, 12) if bad is not blob else (1, 28, 28))
+        assert caught.value.key == key
+    assert "do not fit" in str(caught.value)  # the English text, from the message tables
 
 
 @pytest.mark.parametrize("changes, message", [

@@ -96,8 +96,11 @@ class PageContext:
     presentation: bool
     embed: bool
 
-    def t(self, key: str, **fields) -> str:
-        """``cnnviz.i18n.t`` bound to this page's language."""
+    def t(self, key, **fields) -> str:
+        """``cnnviz.i18n.t`` bound to this page's language; given a library error, notice or shape
+        problem instead of a key, its message (:func:`cnnviz.i18n.message`)."""
+        if not isinstance(key, str):
+            return i18n.message(key, self.lang)
         return i18n.t(key, self.lang, **fields)
 
 

@@ -27,7 +27,7 @@ Pacing (environment variables, read once when the server imports this module)
     Time budget of one chunk in seconds (> 0), or ``none`` for no time budget.
 Unset, a chunk stops after :data:`CHUNK_SECONDS` or :data:`CHUNK_STEPS` steps. A bad value
 raises ``ValueError`` naming the variable when the module is imported.
-``"training.load_problem"`` : ModelLoadProblem or None
+``"training.load_problem"`` : ModelFileError or None
     Why the last uploaded file was rejected (the current model is kept).
 ``"training.autostart"`` : bool
     Set by a lesson button: start as soon as the new trainers are built.
@@ -354,7 +354,7 @@ def load_upload() -> None:
         return
     try:
         model, config = model_file.read_model_file(uploaded.getvalue())
-    except model_file.ModelLoadProblem as problem:
+    except model_file.ModelFileError as problem:
         st.session_state[LOAD_PROBLEM_KEY] = problem
         return
     st.session_state.pop(LOAD_PROBLEM_KEY, None)

@@ -21,9 +21,7 @@ ResNet-18 11,689,512; the Keras MNIST example 1,199,882).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import math
 import numbers
 import re
@@ -39,7 +37,7 @@ __all__ = [
     "Conv", "MaxPool", "AvgPool", "Subsample", "PartialConv", "Linear", "Activation", "Flatten",
     "BatchNorm", "Dropout", "LRN", "GlobalAvgPool", "RBF", "Inception", "Residual",
     "Network", "Row", "Summary", "LENET_C3_TABLE", "ACTIVATIONS",
-    "preset_names", "get_preset", "summarize", "summary_to_csv",
+    "preset_names", "get_preset", "summarize",
     "lenet5_1998", "lenet5", "alexnet", "vgg16", "inception3a", "resnet18", "keras_mnist",
     "ReductionExample", "inception_reduction_example",
     "build_model", "to_pytorch_code", "to_keras_code",
@@ -259,7 +257,7 @@ class Row:
 
     ``depth`` > 0 marks a layer inside a composite (whose own row, ``is_group``, comes first and
     totals its children). ``hparams`` are ``(i18n key suffix, value)`` pairs: see
-    :meth:`hparams_text`. ``formula`` is the parameter count with numbers substituted, ``symbolic``
+    :func:`cnnviz.figures.architectures.hparams_text`. ``formula`` is the parameter count with numbers substituted, ``symbolic``
     the same with letters. ``rf`` and ``jump`` are ``(h, w)`` pairs (``None`` once the spatial
     layout is gone). ``act_elements`` / ``act_bytes`` are the output tensor's size for one image.
     """
@@ -284,31 +282,6 @@ class Row:
     jump: tuple[int, int] | None = None
     status: str = "ok"
     problem: Problem | None = None
-
-    def hparams_text(self, lang: str = "en") -> str:
-        """The hyper-parameters in ``lang``: "6 filters, kernel 5×5, stride 1, padding 2"."""
-        from cnnviz.i18n import t
-
-        sep = t("arch.list_sep", lang)
-        return sep.join(t(f"arch.hp.{key}", lang, v=value) for key, value in self.hparams)
-
-    def kind_text(self, lang: str = "en") -> str:
-        """The layer kind in ``lang`` ("Convolution" / "卷积")."""
-        from cnnviz.i18n import STRINGS, t
-
-        key = f"arch.kind.{self.kind}"
-        return t(key, lang) if key in STRINGS else self.kind
-
-    def reason(self, lang: str = "en") -> str:
-        """Why the row is invalid (``""`` otherwise); for waiting rows, that it waits."""
-        from cnnviz.i18n import t
-
-        if self.problem is not None:
-            return self.problem.message(lang)
-        return t("arch.status.waiting_reason", lang) if self.status == "waiting" else ""
-
-    def fix(self, lang: str = "en") -> str:
-        return self.problem.fix(lang) if self.problem is not None else ""
 
     @property
     def shape_text(self) -> str:
@@ -794,27 +767,6 @@ def _trainable_params(row: Row, rows) -> int:
         if not r.is_group and r.trainable:
             total += r.params
     return total
-
-
-def summary_to_csv(summary: Summary, lang: str = "en") -> str:
-    """The summary as CSV text (header in ``lang``), one line per row and a final totals line."""
-    from cnnviz.i18n import t
-
-    columns = ("index", "name", "type", "depth", "hparams", "out_shape", "params", "formula", "macs",
-               "act_elements", "act_bytes", "rf", "jump", "status", "reason", "fix")
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([t(f"arch.col.{c}", lang) for c in columns])
-    for r in summary.rows:
-        writer.writerow([
-            r.index, r.name, r.kind_text(lang), r.depth, r.hparams_text(lang), r.shape_text,
-            "" if r.params is None else r.params, r.formula, "" if r.macs is None else r.macs,
-            "" if r.act_elements is None else r.act_elements, "" if r.act_bytes is None else r.act_bytes,
-            r.rf_text, r.jump_text, t(f"arch.status.{r.status}", lang), r.reason(lang), r.fix(lang),
-        ])
-    writer.writerow(["", t("arch.total", lang), "", "", "", _shape_text(summary.output_shape), summary.total_params,
-                     "", summary.total_macs, summary.activation_elements, summary.activation_bytes, "", "", "", "", ""])
-    return buf.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ Every number shown comes from :func:`cnnviz.architectures.summarize` (or
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 from dataclasses import dataclass
@@ -36,10 +38,11 @@ import plotly.graph_objects as go
 from cnnviz import architectures as A
 from cnnviz.nn import shapes
 from cnnviz.figures import _common as cm
-from cnnviz.i18n import t
+from cnnviz.i18n import STRINGS, problem_fix, problem_message, t
 from cnnviz.nn.shapes import ShapeError, problem
 
 __all__ = [
+    "hparams_text", "kind_text", "row_reason", "row_fix", "summary_to_csv",
     "SpecError", "SPEC_WORDS", "MAX_SPEC_LAYERS", "MAX_SPEC_NUMBER", "EDITOR_COLUMNS", "RECORD_COLUMNS",
     "format_spec", "parse_spec", "format_input_shape", "parse_input_shape", "spec_rows",
     "editable_copy", "summary_records", "record_label", "cost_rows", "cost_shares", "kind_group",
@@ -89,13 +92,13 @@ class SpecError(ShapeError):
 
     def message(self, lang: str = "en") -> str:
         """What is wrong, naming the token: 'layer 3 “conv”: conv and fc layers need ...'."""
-        text = self.problem.message(lang)
+        text = problem_message(self.problem, lang)
         if self.position is None:
             return text
         return t("archpage.spec.at", lang, position=self.position, token=self.token, message=text)
 
     def fix(self, lang: str = "en") -> str:
-        return self.problem.fix(lang)
+        return problem_fix(self.problem, lang)
 
 
 def _spec_error(key: str, token: str | None = None, position: int | None = None, **fields) -> SpecError:
@@ -366,15 +369,15 @@ def summary_records(summary: A.Summary, lang: str = "en", table_rows=None) -> li
     for r in summary.rows:
         note = ""
         if r.status == "invalid":
-            note = t("archpage.note.invalid", lang, reason=r.reason(lang), fix=r.fix(lang))
+            note = t("archpage.note.invalid", lang, reason=row_reason(r, lang), fix=row_fix(r, lang))
         elif r.status == "waiting":
-            note = r.reason(lang)
+            note = row_reason(r, lang)
         rf = "" if r.rf is None else t("archpage.rf_jump", lang, rf=r.rf_text, jump=r.jump_text)
         record = {
             "row": None if (table_rows is None or r.index == 0) else next(layer_rows, None),
             "layer": "\u2003" * r.depth + r.name,
-            "type": r.kind_text(lang),
-            "hparams": r.hparams_text(lang),
+            "type": kind_text(r, lang),
+            "hparams": hparams_text(r, lang),
             "shape": r.shape_text,
             "params": r.params,
             "formula": r.formula,
@@ -482,7 +485,7 @@ def cost_figure(summary: A.Summary, *, lang: str = "en", presentation: bool = Fa
                                        "size": 6, "solidity": 0.25}},
                 "text": [_percent(v, total) for v in values], "textposition": "outside", "cliponaxis": False,
                 "textfont": {"size": font - 1},
-                "customdata": [[group_digits(v), r.kind_text(lang)] for v, r in zip(values, members)],
+                "customdata": [[group_digits(v), kind_text(r, lang)] for v, r in zip(values, members)],
                 "hovertemplate": "%{y} (%{customdata[1]})<br>%{customdata[0]}<extra></extra>",
             })
     height = max(220, 110 + row_px * len(rows))
@@ -701,7 +704,7 @@ def volumes_figure(summary: A.Summary, network=None, *, lang: str = "en", presen
             line = {"color": _mix(base, "#000000", 0.45), "width": 0.8}
             faces = ((front, base), (top_face, _mix(base, "#ffffff", 0.45)), (side, _mix(base, "#000000", 0.25)))
             label, color = r.shape_text, cm.TEXT
-            text = t("archpage.volume.hover", lang, name=r.name, kind=r.kind_text(lang), shape=r.shape_text,
+            text = t("archpage.volume.hover", lang, name=r.name, kind=kind_text(r, lang), shape=r.shape_text,
                      params=group_digits(r.params or 0))
         else:
             invalid = r.status == "invalid"
@@ -709,8 +712,8 @@ def volumes_figure(summary: A.Summary, network=None, *, lang: str = "en", presen
             line = {"color": color, "width": 2 if invalid else 1.2, "dash": "dash" if invalid else "dot"}
             faces = ((front, "rgba(0,0,0,0)"), (top_face, "rgba(0,0,0,0)"), (side, "rgba(0,0,0,0)"))
             label = "✗" if invalid else "?"
-            text = (t("archpage.volume.invalid_hover", lang, name=r.name, reason=r.reason(lang), fix=r.fix(lang))
-                    if invalid else f"{r.name}: {r.reason(lang)}")
+            text = (t("archpage.volume.invalid_hover", lang, name=r.name, reason=row_reason(r, lang), fix=row_fix(r, lang))
+                    if invalid else f"{r.name}: {row_reason(r, lang)}")
         for path, fill in faces:
             shapes_out.append({"type": "path", "path": path, "fillcolor": fill, "line": line, "xref": "x", "yref": "y",
                                "layer": "above"})
@@ -911,3 +914,50 @@ def reduction_figure(example: A.ReductionExample, *, lang: str = "en", presentat
         ],
     )
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# texts of summary rows
+# ---------------------------------------------------------------------------------------------
+
+def hparams_text(row: A.Row, lang: str = "en") -> str:
+    """A row's hyper-parameters in ``lang``: "6 filters, kernel 5×5, stride 1, padding 2"."""
+    sep = t("arch.list_sep", lang)
+    return sep.join(t(f"arch.hp.{key}", lang, v=value) for key, value in row.hparams)
+
+
+def kind_text(row: A.Row, lang: str = "en") -> str:
+    """A row's layer kind in ``lang`` ("Convolution" / "卷积")."""
+    key = f"arch.kind.{row.kind}"
+    return t(key, lang) if key in STRINGS else row.kind
+
+
+def row_reason(row: A.Row, lang: str = "en") -> str:
+    """Why a row is invalid (``""`` otherwise); for waiting rows, that it waits."""
+    if row.problem is not None:
+        return problem_message(row.problem, lang)
+    return t("arch.status.waiting_reason", lang) if row.status == "waiting" else ""
+
+
+def row_fix(row: A.Row, lang: str = "en") -> str:
+    """How to fix an invalid row (``""`` otherwise)."""
+    return problem_fix(row.problem, lang) if row.problem is not None else ""
+
+
+def summary_to_csv(summary: A.Summary, lang: str = "en") -> str:
+    """The summary as CSV text (header in ``lang``), one line per row and a final totals line."""
+    columns = ("index", "name", "type", "depth", "hparams", "out_shape", "params", "formula", "macs",
+               "act_elements", "act_bytes", "rf", "jump", "status", "reason", "fix")
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([t(f"arch.col.{c}", lang) for c in columns])
+    for r in summary.rows:
+        writer.writerow([
+            r.index, r.name, kind_text(r, lang), r.depth, hparams_text(r, lang), r.shape_text,
+            "" if r.params is None else r.params, r.formula, "" if r.macs is None else r.macs,
+            "" if r.act_elements is None else r.act_elements, "" if r.act_bytes is None else r.act_bytes,
+            r.rf_text, r.jump_text, t(f"arch.status.{r.status}", lang), row_reason(r, lang), row_fix(r, lang),
+        ])
+    writer.writerow(["", t("arch.total", lang), "", "", "", A._shape_text(summary.output_shape), summary.total_params,
+                     "", summary.total_macs, summary.activation_elements, summary.activation_bytes, "", "", "", "", ""])
+    return buf.getvalue()

@@ -25,7 +25,7 @@ from cnnviz.i18n import t
 
 __all__ = [
     "CurveRun", "curves_figure", "filters_figure", "probe_figure", "histograms_figure", "gradient_scale_figure",
-    "confusion_figure", "misclassified_figure",
+    "confusion_figure", "misclassified_figure", "class_names", "divergence_text",
 ]
 
 TRAIN_COLOR = "#0072b2"  # Okabe–Ito blue
@@ -630,3 +630,21 @@ def misclassified_figure(images: np.ndarray, true: np.ndarray, predicted: np.nda
     layout = _layout(style, height, {"l": 4, "r": 4, "t": 36, "b": 4}, annotations=annotations,
                      **_image_axes(("", ""), (0, 1), (0, 1), z.shape[0], z.shape[1]))
     return go.Figure(data=[trace], layout=layout)
+
+
+# ---------------------------------------------------------------------------------------------
+# texts of the training page
+# ---------------------------------------------------------------------------------------------
+
+def class_names(class_keys: Sequence[str], lang: str) -> list[str]:
+    """Display names of classes: digits as they are, i18n keys (``"data.shape_circle"``) translated."""
+    return [t(key, lang) if key.startswith("data.") else str(key) for key in class_keys]
+
+
+def divergence_text(event, config, lang: str) -> str:
+    """Translated explanation of a :class:`~cnnviz.train.DivergedEvent` of a run with ``config``
+    (a :class:`~cnnviz.train.TrainConfig`), naming the cause and the learning rate to try."""
+    if event.reason not in ("nan", "exploded"):
+        raise ValueError(f"event.reason must be 'nan' or 'exploded', got {event.reason!r}")
+    return t(f"training.diverged_{event.reason}", lang, step=event.step, lr=f"{config.lr:g}",
+             lower=f"{config.lr / 10:g}", loss=f"{event.loss:.3g}")

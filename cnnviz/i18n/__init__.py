@@ -53,3 +53,36 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **fields) -> str:
     texts = STRINGS[key]
     text = texts.get(normalize_language(lang)) or texts[DEFAULT_LANGUAGE]
     return text.format(**fields) if fields else text
+
+
+# ---------------------------------------------------------------------------------------------
+# messages of library objects: the library raises keys and fields, the edge translates them here
+# ---------------------------------------------------------------------------------------------
+
+def problem_message(problem, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What is wrong, for a :class:`cnnviz.nn.shapes.Problem` ("kernel span 7 exceeds padded input 5")."""
+    text = t(problem.key, lang, **dict(problem.fields))
+    if problem.axis is not None:
+        text += t("shapes.on_axis", lang, axis=t(f"shapes.axis{problem.axis}", lang))
+    return text
+
+
+def problem_fix(problem, lang: str = DEFAULT_LANGUAGE) -> str:
+    """How to fix a :class:`cnnviz.nn.shapes.Problem` ("lower the kernel size or dilation, or add padding")."""
+    return t(problem.key + ".fix", lang, **dict(problem.fields))
+
+
+def message(item, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The text of a library message in ``lang``.
+
+    ``item`` is a :class:`cnnviz.errors.CnnvizError` (or anything with ``key`` and a ``fields``
+    dict, such as a :class:`cnnviz.images.Notice`), or a :class:`cnnviz.nn.shapes.Problem` or an
+    error carrying one (``.problem``), shown as "message: fix".
+    """
+    problem = getattr(item, "problem", None)
+    if problem is None and isinstance(item.fields, tuple):  # a Problem itself
+        problem = item
+    if problem is not None:
+        return t("shapes.message_and_fix", lang, message=problem_message(problem, lang),
+                 fix=problem_fix(problem, lang))
+    return t(item.key, lang, **item.fields)

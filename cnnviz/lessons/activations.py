@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cnnviz.nn import functional as F
-from cnnviz.i18n import t
+from cnnviz.errors import CnnvizError
 
 __all__ = [
     "ACTIVATIONS", "PEAK_DERIVATIVE", "SOBEL_X", "SOBEL_Y", "INPUT_SCALES",
@@ -369,16 +369,8 @@ def maxout_preset(name: str, pieces: int = 2, *, rng: np.random.Generator | None
 _SPLIT = re.compile(r"[,;\s]+")
 
 
-class LogitsError(ValueError):
-    """Typed logits that cannot be read; ``err.text(lang)`` explains why in the reader's language."""
-
-    def __init__(self, key: str, **fields):
-        self.key = key
-        self.fields = fields
-        super().__init__(t(key, "en", **fields))
-
-    def text(self, lang: str = "en") -> str:
-        return t(self.key, lang, **self.fields)
+class LogitsError(CnnvizError):
+    """Typed logits that cannot be read: ``key`` (``"activations.logits_empty"``, ...) and ``fields``."""
 
 
 def parse_logits(text: str, min_count: int = 2, max_count: int = 10, limit: float = 100.0) -> np.ndarray:

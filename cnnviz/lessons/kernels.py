@@ -27,7 +27,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -35,7 +34,7 @@ from cnnviz import images
 
 from cnnviz.nn import shapes
 from cnnviz.nn import functional as F
-from cnnviz.i18n import t
+from cnnviz.errors import CnnvizError
 
 __all__ = [
     "KERNEL_PRESETS", "SIZABLE_KERNELS", "INPUT_PRESETS", "SIZED_INPUTS",
@@ -277,27 +276,8 @@ def image_grid(image, longest: int, decimals: int = 2) -> np.ndarray:
 # typed grids
 # ---------------------------------------------------------------------------------------------
 
-class GridParseError(ValueError):
-    """A typed grid that cannot be read.
-
-    Attributes
-    ----------
-    key : str
-        i18n key of the explanation (``"grid.not_number"``, ...).
-    fields : dict
-        Its ``str.format`` fields.
-
-    ``str(error)`` is the English text; ``error.text(lang)`` gives it in ``lang``.
-    """
-
-    def __init__(self, key: str, **fields: Any) -> None:
-        self.key = key
-        self.fields = fields
-        super().__init__(t(key, "en", **fields))
-
-    def text(self, lang: str = "en") -> str:
-        """The explanation in ``lang``."""
-        return t(self.key, lang, **self.fields)
+class GridParseError(CnnvizError):
+    """A typed grid that cannot be read: ``key`` (``"grid.not_number"``, ...) and ``fields``."""
 
 
 def _parse_rows(text: str, slice_no: int | None) -> list[list[float]]:

@@ -10,8 +10,8 @@ when every argument is an int and an ``(h, w)`` pair as soon as one argument is 
 Invalid arguments raise :class:`ShapeError`, a ``ValueError`` whose English message names the
 quantity, the rule and the fix ("kernel span 7 exceeds padded input 5: lower the kernel size or
 dilation, or add padding"). The error carries a :class:`Problem` (an i18n key and its fields) so a
-page can show the same explanation in the reader's language: ``err.problem.message(lang)`` and
-``err.problem.fix(lang)``. The ``*_problem`` functions return that :class:`Problem` (or ``None``)
+page can show the same explanation in the reader's language: ``cnnviz.i18n.problem_message(err.problem,
+lang)`` and ``cnnviz.i18n.problem_fix(err.problem, lang)``. The ``*_problem`` functions return that :class:`Problem` (or ``None``)
 without raising; the ``check_*`` functions raise it.
 """
 
@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from cnnviz.errors import CnnvizError
 
 __all__ = [
     "Problem", "ShapeError", "problem", "as_pair",
@@ -47,40 +49,18 @@ PADDING_MODES = ("valid", "same", "full")
 
 @dataclass(frozen=True)
 class Problem:
-    """Why a configuration is invalid, as an i18n key with its fields.
+    """Why a configuration is invalid, as a message key with its fields.
 
     ``key`` names the message (e.g. ``"shapes.kernel_span"``); ``key + ".fix"`` names the advice.
     ``fields`` are ``(name, value)`` pairs substituted into both; ``axis`` (0 = height,
-    1 = width) is set when only one axis of a pair is at fault.
+    1 = width) is set when only one axis of a pair is at fault. The edge shows it with
+    :func:`cnnviz.i18n.message` ("message: fix"), :func:`cnnviz.i18n.problem_message` and
+    :func:`cnnviz.i18n.problem_fix`.
     """
 
     key: str
     fields: tuple[tuple[str, Any], ...] = ()
     axis: int | None = None
-
-    def _fields(self) -> dict[str, Any]:
-        return dict(self.fields)
-
-    def message(self, lang: str = "en") -> str:
-        """The problem in ``lang`` ("kernel span 7 exceeds padded input 5")."""
-        from cnnviz.i18n import t
-
-        text = t(self.key, lang, **self._fields())
-        if self.axis is not None:
-            text += t("shapes.on_axis", lang, axis=t(f"shapes.axis{self.axis}", lang))
-        return text
-
-    def fix(self, lang: str = "en") -> str:
-        """How to fix it, in ``lang`` ("lower the kernel size or dilation, or add padding")."""
-        from cnnviz.i18n import t
-
-        return t(self.key + ".fix", lang, **self._fields())
-
-    def text(self, lang: str = "en") -> str:
-        """``message: fix`` in one line."""
-        from cnnviz.i18n import t
-
-        return t("shapes.message_and_fix", lang, message=self.message(lang), fix=self.fix(lang))
 
     def with_axis(self, axis: int | None) -> "Problem":
         return Problem(self.key, self.fields, axis)
@@ -91,15 +71,15 @@ def problem(key: str, axis: int | None = None, **fields) -> Problem:
     return Problem(key, tuple(fields.items()), axis)
 
 
-class ShapeError(ValueError):
-    """A ``ValueError`` carrying the :class:`Problem` behind it (``err.problem``).
+class ShapeError(CnnvizError):
+    """A :class:`~cnnviz.errors.CnnvizError` carrying the :class:`Problem` behind it (``err.problem``).
 
     ``str(err)`` is the English text, "message: fix".
     """
 
     def __init__(self, problem: Problem):
+        super().__init__(problem.key, **dict(problem.fields))
         self.problem = problem
-        super().__init__(problem.text("en"))
 
     def __reduce__(self):
         return (ShapeError, (self.problem,))

@@ -32,7 +32,6 @@ Views
 (feature maps and class probabilities of one image), :func:`evaluate_model`.
 
 Model files are read and written by :mod:`cnnviz.train.model_file`.
-:func:`divergence_text` turns a :class:`~cnnviz.train.DivergedEvent` into translated advice.
 """
 
 from __future__ import annotations
@@ -46,7 +45,6 @@ import numpy as np
 
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
-from cnnviz.i18n import t
 from cnnviz.train import (
     DivergedEvent,
     DoneEvent,
@@ -429,11 +427,6 @@ def probe_index(labels: np.ndarray, label: int, occurrence: int = 0) -> int:
     return int(found[occurrence])
 
 
-def class_names(class_keys: Sequence[str], lang: str) -> list[str]:
-    """Display names of classes: digits as they are, i18n keys (``"data.shape_circle"``) translated."""
-    return [t(key, lang) if key.startswith("data.") else str(key) for key in class_keys]
-
-
 SHAPE_SYMBOLS = {"horizontal": "—", "vertical": "|", "diagonal": "\\", "anti_diagonal": "/", "plus": "+", "x": "×",
                  "circle": "○"}
 """One-character labels of the strokes-and-shapes classes, for tight spaces (matrix ticks, tiles)."""
@@ -445,21 +438,9 @@ def class_symbols(class_keys: Sequence[str]) -> list[str]:
     return [SHAPE_SYMBOLS.get(key[len(prefix):], key) if key.startswith(prefix) else str(key) for key in class_keys]
 
 
-# ---------------------------------------------------------------------------------------------
-# messages
-# ---------------------------------------------------------------------------------------------
-
-def divergence_text(event: DivergedEvent, config: TrainConfig, lang: str) -> str:
-    """Translated explanation of a divergence naming the cause and the learning rate to try."""
-    if event.reason not in ("nan", "exploded"):
-        raise ValueError(f"event.reason must be 'nan' or 'exploded', got {event.reason!r}")
-    return t(f"training.diverged_{event.reason}", lang, step=event.step, lr=f"{config.lr:g}",
-             lower=f"{config.lr / 10:g}", loss=f"{event.loss:.3g}")
-
-
 __all__ = [
     "CONFIG_FIELDS", "ChunkReport", "Evaluation", "LESSONS", "LESSON_NAMES", "LayerStats", "Lesson",
-    "ProbeView", "SHAPE_SYMBOLS", "class_names", "class_symbols",
-    "divergence_text", "eta_seconds", "evaluate_model", "evaluation_from_epoch", "find_lesson", "get_lesson",
+    "ProbeView", "SHAPE_SYMBOLS", "class_symbols",
+    "eta_seconds", "evaluate_model", "evaluation_from_epoch", "find_lesson", "get_lesson",
     "layer_names", "layer_stats", "probe_index", "probe_view", "run_chunk",
 ]

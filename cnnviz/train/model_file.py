@@ -3,9 +3,9 @@
 A file holds the weights under PyTorch's names (``"0.weight"``, ...), the
 :class:`~cnnviz.train.TrainConfig` that built the network as ``config.<field>`` entries, and
 ``format_version``. :func:`save_model_bytes` writes one; :func:`load_model_bytes` rebuilds
-``(model, config)`` from trusted bytes (raising :class:`ModelFileError`);
-:func:`read_model_file` is the guarded reader for uploads, raising :class:`ModelLoadProblem`,
-which carries an i18n key (``text(lang)`` gives the translated message).
+``(model, config)`` for a given network size; :func:`read_model_file` is the reader for uploads
+(size limit, classes from the file). Both raise :class:`ModelFileError`, a
+:class:`~cnnviz.errors.CnnvizError` whose key says what is wrong with the file.
 :func:`model_saver` and :func:`model_file_name` serve download buttons.
 """
 
@@ -14,11 +14,10 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import asdict, replace
-from typing import Any
 
 import numpy as np
 
-from cnnviz.i18n import t
+from cnnviz.errors import CnnvizError
 from cnnviz.nn import layers as L
 from cnnviz.train import TrainConfig, build_model, normalize_config
 from cnnviz.train import datasets as cdata
@@ -33,19 +32,43 @@ def save_model_bytes(model: L.Sequential, config: TrainConfig) -> bytes:
     return buffer.getvalue()
 
 
-class ModelFileError(ValueError):
-    """A model file that cannot be loaded; the message says why and what to do."""
+MAX_MODEL_BYTES = 20 * 1024 * 1024
+"""Largest model file :func:`read_model_file` accepts (a LeNet-5 file is about 250 kB)."""
 
 
-def load_model_bytes(blob: bytes, classes: int = 10, input_shape=(1, 28, 28)):
-    """Rebuild ``(model, config)`` from :func:`save_model_bytes` output, or raise ModelFileError."""
+class ModelFileError(CnnvizError):
+    """A model file that cannot be used: ``key`` (``"training.load_err_not_npz"``, ...) and ``fields``."""
+
+
+def _read_arrays(blob: bytes, max_bytes: int | None) -> dict[str, np.ndarray]:
+    """Every array of a cnnviz model file, after the checks in :func:`read_model_file`'s order."""
+    blob = bytes(blob)
+    if not blob:
+        raise ModelFileError("training.load_err_empty")
+    if max_bytes is not None and len(blob) > max_bytes:
+        raise ModelFileError("training.load_err_too_big", size_mb=f"{len(blob) / 2 ** 20:.1f}",
+                             limit_mb=f"{max_bytes / 2 ** 20:.0f}")
     try:
-        with np.load(io.BytesIO(blob), allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
-    except Exception as error:  # zipfile / pickle / OS errors all mean "not our file"
-        raise ModelFileError(f"this is not a cnnviz model file (.npz): {type(error).__name__}") from None
+        archive = np.load(io.BytesIO(blob), allow_pickle=False)
+    except Exception:  # zip, pickle and OS errors all mean "not an .npz we can read"
+        raise ModelFileError("training.load_err_not_npz") from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):  # a bare .npy array
+        raise ModelFileError("training.load_err_not_npz")
+    try:
+        with archive:
+            arrays = {name: archive[name] for name in archive.files}  # reads (and CRC-checks) every entry
+    except Exception:
+        raise ModelFileError("training.load_err_corrupt") from None
     if "format_version" not in arrays:
-        raise ModelFileError("this .npz has no cnnviz model header: save a model from the Training Lab first")
+        raise ModelFileError("training.load_err_no_header")
+    version = arrays["format_version"].item()
+    if not isinstance(version, (int, np.integer)) or version > FORMAT_VERSION:
+        raise ModelFileError("training.load_err_version", version=version, supported=FORMAT_VERSION)
+    return arrays
+
+
+def _rebuild(arrays: dict[str, np.ndarray], classes: int, input_shape) -> tuple[L.Sequential, TrainConfig]:
+    """The network and config a file's arrays describe, with every weight's name and shape checked."""
     try:
         fields = {k[len("config."):]: arrays[k].item() for k in arrays if k.startswith("config.")}
         defaults = asdict(TrainConfig())
@@ -54,63 +77,28 @@ def load_model_bytes(blob: bytes, classes: int = 10, input_shape=(1, 28, 28)):
         model = build_model(config, input_shape, classes, np.random.default_rng(0))
         model.load_state_dict({k: v for k, v in arrays.items() if k != "format_version" and not k.startswith("config.")})
     except (ValueError, TypeError) as error:
-        raise ModelFileError(f"the model file does not fit: {error}") from None
+        raise ModelFileError("training.load_err_mismatch", detail=str(error)) from None
     return model, config
 
 
+def load_model_bytes(blob: bytes, classes: int = 10, input_shape=(1, 28, 28)) -> tuple[L.Sequential, TrainConfig]:
+    """Rebuild ``(model, config)`` from :func:`save_model_bytes` output for a network with
+    ``classes`` outputs and ``input_shape`` (C, H, W) inputs, or raise :class:`ModelFileError`."""
+    return _rebuild(_read_arrays(blob, None), classes, input_shape)
 
 
-MAX_MODEL_BYTES = 20 * 1024 * 1024
-"""Largest model file :func:`read_model_file` accepts (a LeNet-5 file is about 250 kB)."""
-
-
-class ModelLoadProblem(ValueError):
-    """A model file that cannot be used; ``key`` is an i18n key, ``text(lang)`` the message."""
-
-    def __init__(self, key: str, **fields: Any) -> None:
-        self.key = key
-        self.fields = fields
-        super().__init__(f"{key}: {fields}")
-
-    def text(self, lang: str = "en") -> str:
-        return t(self.key, lang, **self.fields)
-
-
-def read_model_file(blob: bytes, max_bytes: int = MAX_MODEL_BYTES):
-    """Rebuild ``(model, config)`` from the bytes of a saved ``.npz``, or raise ModelLoadProblem.
+def read_model_file(blob: bytes, max_bytes: int = MAX_MODEL_BYTES) -> tuple[L.Sequential, TrainConfig]:
+    """Rebuild ``(model, config)`` from the bytes of an uploaded ``.npz``, or raise :class:`ModelFileError`.
 
     Checks, in order: empty file, size, readable ``.npz`` archive, cnnviz header, format version,
-    then lets :func:`cnnviz.train.load_model_bytes` rebuild the network for the dataset named in
-    the file (10 digit classes, or the shapes' classes) and check every array's name and shape.
+    then rebuilds the network for the dataset named in the file (10 digit classes, or the shapes'
+    classes) and checks every array's name and shape. The config comes back normalised
+    (:func:`cnnviz.train.normalize_config`).
     """
-    blob = bytes(blob)
-    if not blob:
-        raise ModelLoadProblem("training.load_err_empty")
-    if len(blob) > max_bytes:
-        raise ModelLoadProblem("training.load_err_too_big", size_mb=f"{len(blob) / 2 ** 20:.1f}",
-                               limit_mb=f"{max_bytes / 2 ** 20:.0f}")
-    try:
-        archive = np.load(io.BytesIO(blob), allow_pickle=False)
-    except Exception:  # zip, pickle and OS errors all mean "not an .npz we can read"
-        raise ModelLoadProblem("training.load_err_not_npz") from None
-    if not isinstance(archive, np.lib.npyio.NpzFile):  # a bare .npy array
-        raise ModelLoadProblem("training.load_err_not_npz")
-    try:
-        with archive:
-            arrays = {name: archive[name] for name in archive.files}  # reads (and CRC-checks) every entry
-    except Exception:
-        raise ModelLoadProblem("training.load_err_corrupt") from None
-    version = arrays["format_version"].item() if "format_version" in arrays else None
+    arrays = _read_arrays(blob, max_bytes)
     dataset = str(arrays["config.dataset"].item()) if "config.dataset" in arrays else "mnist"
-    if version is None:
-        raise ModelLoadProblem("training.load_err_no_header")
-    if not isinstance(version, (int, np.integer)) or version > FORMAT_VERSION:
-        raise ModelLoadProblem("training.load_err_version", version=version, supported=FORMAT_VERSION)
     classes = len(cdata.SHAPE_CLASSES) if dataset == "shapes" else len(cdata.MNIST_CLASS_NAMES)
-    try:
-        model, config = load_model_bytes(blob, classes=classes)
-    except ModelFileError as error:
-        raise ModelLoadProblem("training.load_err_mismatch", detail=str(error)) from None
+    model, config = _rebuild(arrays, classes, (1, 28, 28))
     return model, normalize_config(config)
 
 
