@@ -14,6 +14,7 @@ from cnnviz.figures import conv_lab as figs
 from cnnviz.figures.grids import feature_maps_figure, image_pair_figure
 from cnnviz.lessons.trace import resolve_conv_padding, trace_conv2d
 from ui import urlstate
+from ui.figcache import freeze
 from ui.shell import intro, page_context, settings_box
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 
@@ -34,15 +35,15 @@ STATE = "conv_lab."  # this page's own session-state keys; widget keys (and URL 
 
 # --------------------------------------------------------------------------------------------
 # cached computations: plain values in. Figures are cached with st.cache_resource because
-# unpickling a Plotly figure (what st.cache_data does on every hit) costs 0.2-0.8 s; they are
-# never mutated (st.plotly_chart copies them).
+# unpickling a Plotly figure (what st.cache_data does on every hit) costs 0.2-0.8 s, and frozen
+# (ui.figcache.freeze) so that st.plotly_chart does not copy and re-encode them on every rerun.
 # --------------------------------------------------------------------------------------------
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def animation(x: tuple, weight: tuple, bias: float, stride: tuple, pad: tuple, dilation: int, flip: bool,
               lang: str, presentation: bool):
     trace = trace_conv2d(np.array(x), np.array(weight), bias, stride, pad, dilation, flip)
-    return figs.animation_figure(trace, lang=lang, presentation=presentation, frame_ms=FRAME_MS)
+    return freeze(figs.animation_figure(trace, lang=lang, presentation=presentation, frame_ms=FRAME_MS))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -50,20 +51,21 @@ def real_view(image_key: str, _image: np.ndarray, weights: tuple, bias: float, s
               dilation: int, flip: bool, titles: tuple, lang: str, presentation: bool):
     channels_first = _image[None] if _image.ndim == 2 else _image.transpose(2, 0, 1)  # (C, H, W)
     maps = kernels.convolve(channels_first, np.array(weights), bias, stride, pad, dilation, flip)
-    return figs.real_image_figure(_image, maps, list(titles), lang=lang, presentation=presentation), maps.shape[1:]
+    figure = figs.real_image_figure(_image, maps, list(titles), lang=lang, presentation=presentation)
+    return freeze(figure), maps.shape[1:], dict(figure.layout.meta)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def visits_chart(size: tuple, kernel_size: tuple, stride: tuple, pad: tuple, dilation: int, lang: str,
                  presentation: bool):
     trace = trace_conv2d(np.zeros(size), np.ones(kernel_size), 0.0, stride, pad, dilation)  # only positions count
-    return figs.visits_figure(trace, lang=lang, presentation=presentation)
+    return freeze(figs.visits_figure(trace, lang=lang, presentation=presentation))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def flip_chart(kernel: tuple, out_xcorr: tuple, out_conv: tuple, lang: str, presentation: bool):
-    return figs.flip_figure(np.array(kernel), np.array(out_xcorr), np.array(out_conv), lang=lang,
-                            presentation=presentation)
+    return freeze(figs.flip_figure(np.array(kernel), np.array(out_xcorr), np.array(out_conv), lang=lang,
+                                   presentation=presentation))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -73,7 +75,7 @@ def channel_charts(partials: tuple, bias: float, outputs: tuple, shown: int, tit
     sums = (figs.channel_sum_figure(np.array(partials), bias, maps[shown - 1], lang=lang, presentation=presentation)
             if len(partials) > 1 else None)
     bank = feature_maps_figure(maps, titles=list(titles), cols=len(maps), lang=lang) if len(maps) > 1 else None
-    return sums, bank
+    return (freeze(sums) if sums is not None else None), (freeze(bank) if bank is not None else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -463,9 +465,8 @@ image_slices = slices if slices.shape[0] in (1, image_channels) else slices[:1]
 image_weights = kernels.filter_bank(image_slices, out_channels, image_channels)
 map_titles = ([ctx.t("conv_lab.map_title", o=o + 1) for o in range(out_channels)] if out_channels > 1
               else [ctx.t("conv_lab.real_map")])
-real_figure, map_size = real_view(image_key, image, as_tuple(image_weights), float(bias), stride, pad, dilation,
+real_figure, map_size, meta = real_view(image_key, image, as_tuple(image_weights), float(bias), stride, pad, dilation,
                                   flip, (ctx.t("conv_lab.real_photo"), *map_titles), ctx.lang, ctx.presentation)
 st.plotly_chart(real_figure, key="conv.real", config=CHART)
-meta = real_figure.layout.meta
 st.caption(ctx.t("conv_lab.real_note", h=image.shape[0], w=image.shape[1], oh=map_size[0], ow=map_size[1],
                  low=f"{meta['zmin']:.3g}", high=f"{meta['zmax']:.3g}") + " " + credit)
