@@ -7,7 +7,6 @@ import streamlit as st
 
 from cnnviz.lessons import activations as A
 from cnnviz import images
-from cnnviz.nn import functional as F
 from cnnviz.figures import activations as figs
 from ui.shell import intro, page_context
 from ui.urlstate import show_url_notices, url_multiselect, url_number, url_select, url_slider, url_text
@@ -19,10 +18,6 @@ CURVE_X = np.round(np.linspace(-6.0, 6.0, 601), 4)
 FEATURE_SIDE = 128
 SATURATION_SEED = 0
 
-# The course's BP-network exercise: A1 = sigmoid(W1·P + b1) = 0.49.
-EXERCISE_P = np.array([0.7656, 0.7344, 0.9609, 0.9961, 0.9141, 0.9063, 0.0977, 0.0938, 0.0859])
-EXERCISE_W1 = np.array([0.2112, 0.1540, -0.0687, -0.0289, 0.0720, -0.1666, 0.2938, -0.0169, -0.1127])
-EXERCISE_B1 = -0.1441
 
 
 def formula(name: str, slope: float) -> str:
@@ -131,14 +126,10 @@ else:
 st.markdown(ctx.t("activations.curves_text"))
 
 with st.expander(ctx.t("activations.exercise_title"), icon=":material/school:"):
-    u = float(F.linear(EXERCISE_P[None], EXERCISE_W1[None], np.array([EXERCISE_B1]))[0, 0])
-    a1 = float(F.sigmoid(np.array([u]))[0])
-    d1 = float(A.derivative("sigmoid", np.array([u]))[0])
+    # the course's exercise is answered on /backprop, after the student predicts it: no answer here
     st.markdown(ctx.t("activations.exercise_text"))
-    st.latex(rf"u = W_1 \cdot P + b_1 = {u:.4f}, \qquad A_1 = \sigma(u) = \frac{{1}}{{1 + e^{{{-u:.4f}}}}}"
-             rf" = \mathbf{{{a1:.4f}}} \approx {a1:.2f}")
-    st.latex(rf"\sigma'(u) = \sigma(u)\,(1 - \sigma(u)) = {a1:.4f} \times {1 - a1:.4f} = {d1:.4f}")
-    st.caption(ctx.t("activations.exercise_note"))
+    st.page_link("pages/backprop.py", label=ctx.t("activations.exercise_link"), icon=":material/arrow_forward:",
+                 query_params={"backprop.section": "network"})
 
 # --- 2. on a real feature map -------------------------------------------------------------------
 st.header(ctx.t("activations.feature_header"))
@@ -186,8 +177,13 @@ if stats.flat_fraction > 0.5 and sat_fn in ("sigmoid", "tanh"):
     st.error(ctx.t("activations.saturated", pct=f"{100 * stats.flat_fraction:.0f}"), icon=":material/trending_flat:")
 elif scale == "raw":
     st.warning(ctx.t("activations.raw_other", name=label(sat_fn)), icon=":material/warning:")
+elif stats.flat_fraction == 0:
+    st.success(ctx.t("activations.healthy_none"), icon=":material/trending_up:")
 else:
-    st.success(ctx.t("activations.healthy", pct=f"{100 * stats.flat_fraction:.0f}"), icon=":material/trending_up:")
+    pct = 100 * stats.flat_fraction
+    pct_text = f"{pct:.0f}" if pct >= 1 else f"{pct:.1g}"  # never "0 %" for a non-zero share
+    key = "activations.healthy" if sat_fn in ("sigmoid", "tanh") else "activations.healthy_half"
+    st.success(ctx.t(key, pct=pct_text, name=label(sat_fn)), icon=":material/trending_up:")
 st.latex(r"\frac{\partial L}{\partial u^{(l)}} = f'\!\left(u^{(l)}\right) \odot "
          r"\left(W^{(l+1)\top} \frac{\partial L}{\partial u^{(l+1)}}\right), \qquad "
          r"\sigma' \le \tfrac14 \;\Rightarrow\; \left(\tfrac14\right)^{5} \approx 0.001")

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from cnnviz import train
+from cnnviz.i18n import t
 from cnnviz.nn import functional as F
 from cnnviz.train import TrainConfig, Trainer
 
@@ -45,3 +46,37 @@ def test_the_gap_compares_training_and_held_out_accuracy_measured_the_same_way()
     held_out = train.evaluate(trainer.model, shapes.x_test, shapes.y_test, shapes.classes)
     assert events[0].test_accuracy == held_out["accuracy"]
     assert trainer.history["train_accuracy"] == [after["accuracy"]]
+
+
+def page_text(at) -> str:
+    """Every text the page shows (markdown, LaTeX, captions, alerts, metrics)."""
+    parts = [element.value for kind in ("markdown", "latex", "caption", "success", "info", "warning", "error")
+             for element in getattr(at, kind)]
+    parts += [f"{metric.label} {metric.value}" for metric in at.metric]
+    return "\n".join(str(part) for part in parts)
+
+
+def test_activations_does_not_give_away_the_backprop_exercise(app_test):
+    """/activations once printed A1 = 0.4920, the answer /backprop asks the student to predict."""
+    at = app_test("activations")
+    assert not at.exception
+    text = page_text(at)
+    assert "0.49" not in text and "0.2499" not in text
+    links = [(link.proto.label, link.proto.page) for link in at.get("page_link")]
+    assert (t("activations.exercise_link", "en"), "backprop") in [(label, page.split("/")[-1].removesuffix(".py"))
+                                                                   for label, page in links]
+
+
+@pytest.mark.parametrize(("function", "expected"), [("sigmoid", "activations.healthy_none"),
+                                                    ("tanh", "activations.healthy")])
+def test_the_flat_share_never_reads_only_0_percent(app_test, function, expected):
+    """Normalised inputs: sigmoid has no flat unit at all, tanh 0.009 % (once both said "Only 0%")."""
+    at = app_test("activations", query={"act.scale": "unit", "act.sat_fn": function})
+    assert not at.exception
+    messages = [element.value for element in at.success]
+    assert len(messages) == 1
+    assert " 0%" not in messages[0]
+    if expected == "activations.healthy_none":
+        assert messages[0] == t(expected, "en")
+    else:
+        assert messages[0] == t(expected, "en", pct="0.009")

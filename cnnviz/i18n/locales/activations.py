@@ -41,13 +41,14 @@ STRINGS = {
         "zh": "课程练习：一个 sigmoid 神经元，A1 = sigmoid(W1·P + b1)",
     },
     "activations.exercise_text": {
-        "en": "The BP-network exercise feeds the 9 inputs P through the weights W1 and the bias b1 = −0.1441:",
-        "zh": "BP 网络练习题中，9 个输入 P 经过权重 W1 和偏置 b1 = −0.1441：",
+        "en": "The course's BP-network exercise feeds 9 inputs P through the weights W1 and the bias b1 into one "
+              "sigmoid neuron. Predict A1 yourself first: the Backpropagation page asks for your answer and "
+              "then shows the computation, with the derivative σ(u)(1 − σ(u)).",
+        "zh": "课程的 BP 网络练习题中，9 个输入 P 经过权重 W1 和偏置 b1 进入一个 sigmoid 神经元。"
+              "请先自己预测 A1：反向传播页面会先请你作答，再给出计算过程和导数 σ(u)(1 − σ(u))。",
     },
-    "activations.exercise_note": {
-        "en": "Computed with cnnviz.nn.functional.linear and sigmoid. The derivative σ(u)(1 − σ(u)) is close to its "
-              "maximum 1/4 because u is near 0.",
-        "zh": "由 cnnviz.nn.functional.linear 和 sigmoid 计算。因为 u 接近 0，导数 σ(u)(1 − σ(u)) 接近最大值 1/4。",
+    "activations.exercise_link": {
+        "en": "Work out A1 on the Backpropagation page", "zh": "到反向传播页面算出 A1",
     },
     # --- 2. feature map ---------------------------------------------------------------------
     "activations.feature_header": {"en": "On a real feature map", "zh": "作用在真实的特征图上"},
@@ -132,6 +133,15 @@ STRINGS = {
     "activations.healthy": {
         "en": "Only {pct}% of the units are flat: most pre-activations are near 0, where the gradient flows.",
         "zh": "只有 {pct}% 的单元处于平坦区：大多数预激活值在 0 附近，梯度可以顺畅流动。",
+    },
+    "activations.healthy_none": {
+        "en": "None of the units is in the flat region: every pre-activation lets the gradient through.",
+        "zh": "没有任何单元处于平坦区：每个预激活值都能让梯度通过。",
+    },
+    "activations.healthy_half": {
+        "en": "{pct}% of the units are negative, where {name} is flat; that is not saturation (positive values "
+              "never flatten), and the other units let the gradient through.",
+        "zh": "{pct}% 的单元为负值，{name} 在那里是平坦的；这不是饱和（正值永远不会变平），其余单元让梯度通过。",
     },
     "activations.saturation_note": {
         "en": "{count} pre-activations. Each layer multiplies the gradient by f′(u) again: with sigmoid, "
