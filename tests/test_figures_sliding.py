@@ -99,7 +99,7 @@ def test_frames_only_carry_what_changes(course_figure):
 def test_numbers_padding_and_true_convolution_titles():
     trace = trace_conv2d(BINARY_IMAGE, X_KERNEL, bias=-1, padding=1, flip_kernel=True)
     fig = conv_animation_figure(trace)
-    titles = {a.text for a in fig.layout.annotations}
+    titles = {a.text.replace("<br>", " ") for a in fig.layout.annotations}  # long titles wrap
     assert {"Input (with padding)", "Kernel rotated 180°", "Products (input × kernel)", "Output"} <= titles
     assert "hatched ▨ = zero padding" in titles
     hatches = [d for d in fig.data if d.type == "scatter" and d.fill == "toself"]
@@ -118,7 +118,7 @@ def test_three_channel_rows_and_channel_sums():
     trace = trace_conv2d(x, w, bias=0.5)
     fig = conv_animation_figure(trace, lang="zh")
     assert len(fig.frames) == 9
-    titles = {a.text for a in fig.layout.annotations}
+    titles = {a.text.replace("<br>", " ") for a in fig.layout.annotations}  # long titles wrap
     assert {"输入 · 通道 1", "输入 · 通道 3", "卷积核 · 通道 2", "乘积 · 通道 3", "输出"} <= titles
     assert fig.layout.meta["dynamic_annotations"] == 4  # the equation and one Σ per channel
     for frame, step in zip(fig.frames, trace.steps):
@@ -196,7 +196,7 @@ def test_pool_padding_reads_minus_infinity_and_channels_get_rows():
     fig = pool_animation_figure(trace, lang="zh")
     texts = [d for d in fig.data if d.type == "scatter" and d.mode == "text"]
     assert texts and set(texts[0].text) == {"−∞"}
-    titles = {a.text for a in fig.layout.annotations}
+    titles = {a.text.replace("<br>", " ") for a in fig.layout.annotations}  # long titles wrap
     assert {"输入 · 通道 2", "窗口 · 通道 1", "输出 · 通道 2"} <= titles
     assert len(fig.layout.meta["output_traces"]) == 2
     assert "通道 2：" in fig.frames[0].layout.annotations[0].text
@@ -207,7 +207,7 @@ def test_transposed_animation_shows_input_stuffed_grid_and_sources():
     trace = trace_conv_transpose2d(x, np.ones((3, 3)), stride=2, padding=1)
     fig = transposed_animation_figure(trace)
     assert len(fig.frames) == trace.n_steps == 9
-    titles = {a.text for a in fig.layout.annotations}
+    titles = {a.text.replace("<br>", " ") for a in fig.layout.annotations}  # long titles wrap
     assert {"Input x", "Zeros inserted (stride 2) and padded", "Kernel rotated 180°"} <= titles
     assert any("inserted zeros" in t for t in titles)
     dotted = [d for d in fig.data if d.type == "scatter" and d.fill == "toself" and d.fillpattern.shape == "."]

@@ -35,7 +35,7 @@ from pathlib import Path
 import streamlit as st
 
 from cnnviz import i18n
-from ui import course, style, urlstate
+from ui import chart_links, course, style, urlstate
 
 LANG_KEY = "app.lang"
 PRESENT_KEY = "app.present"
@@ -193,6 +193,7 @@ def render_sidebar(lang: str) -> None:
             i18n.t("app.present", lang), key=PRESENT_KEY, help=i18n.t("app.present_help", lang)
         )
         st.caption(i18n.t("app.share_hint", lang))
+        chart_links.mount()  # hover/tap an output cell to jump there; the step goes to the URL
     _mirror_to_url(lang, present)
     st.html(style.BASE_CSS + (style.PRESENTATION_CSS if present else "")
             + (style.EMBED_CSS if st.context.is_embedded else ""))

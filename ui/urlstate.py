@@ -148,21 +148,6 @@ def forget(*keys: str) -> None:
             del st.query_params[key]
 
 
-def url_param(key: str) -> str | None:
-    """A plain URL parameter that is not a widget (e.g. ``conv.step``, set by the browser), kept
-    across navigation like the widgets: the URL's value, else the remembered one (rebuilt into
-    the URL). Returns the raw text or None."""
-    if key in RESERVED_PARAMS:
-        raise ValueError(f"parameter {key!r} is reserved for the shell: use a namespaced key")
-    raw = st.query_params.get(key)
-    if raw is None:
-        raw = remembered(key)
-        if raw is not None:
-            st.query_params[key] = raw
-    remember(key, raw)
-    return raw
-
-
 # --------------------------------------------------------------------------------------------
 # The shared mechanism
 # --------------------------------------------------------------------------------------------

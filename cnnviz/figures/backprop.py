@@ -514,6 +514,8 @@ def pool_backward_figure(walk: PoolBackward, *, lang: str = "en", presentation: 
         menu["pad"]["t"] = 62
     sliders[0]["pad"]["t"] = 56
     layout.update(updatemenus=menus, sliders=sliders)
+    # for the browser-side links (ui/chart_links.py): the output y and the upstream δ cells pick a step
+    layout["meta"] = {"figure": "pool_backward_animation", "output_traces": [1, 2], "steps": len(frames)}
     return go.Figure({"data": traces, "layout": layout, "frames": frames})
 
 

@@ -235,13 +235,17 @@ class _Canvas:
         self.n_axes = 0
         self.static_shapes: list[dict] = []
         self.static_annotations: list[dict] = []
+        self._cols: dict[int, int] = {}  # axis index -> plan column
 
     def axis(self, col: int, row: int, rows: int, cols: int, ticks: bool = False) -> int:
         self.n_axes += 1
         index = self.n_axes
+        self._cols[index] = col
         (x0, x1), (y0, y1) = self.plan.domain(col, row)
         axes = cm.grid_axes(index, rows, cols, ticks=ticks)
         xname, yname = list(axes)
+        if ticks:  # row numbers on the right: the gap on the left holds the operator symbol
+            axes[yname]["side"] = "right"
         axes[xname]["domain"] = [x0, x1]
         axes[yname]["domain"] = [y0, y1]
         axes[xname]["anchor"] = cm.axis_ids(index)[1]
@@ -254,7 +258,13 @@ class _Canvas:
         return len(self.traces) - 1
 
     def title(self, axis: int, text: str, yshift: float = 6):
-        self.static_annotations.append(cm.domain_title(axis, text, font_size=self.plan.style.title, yshift=yshift))
+        """A title above the grid, broken onto two lines when it is wider than the grid and its gaps."""
+        (x0, x1), _ = self.plan.domain(self._cols[axis], 0) if axis in self._cols else ((0.0, 1.0), None)
+        room = (x1 - x0) * _NOMINAL_WIDTH + _MIN_GAP_PX
+        font = self.plan.style.title
+        if cm.text_px(text, font) > room and " " in text:
+            text = _two_lines(text)
+        self.static_annotations.append(cm.domain_title(axis, text, font_size=font, yshift=yshift))
 
     def note(self, axis: int, text: str):
         xref, yref = cm.axis_ids(axis)
@@ -264,13 +274,13 @@ class _Canvas:
             "font": {"size": self.plan.style.note, "color": "#666666"},
         })
 
-    def operator(self, left_col: int, row: int, symbol: str):
+    def operator(self, left_col: int, row: int, symbol: str, font: int | None = None):
         """A symbol centred in the gap after column ``left_col``, at the middle of ``row``."""
         x, y = self.plan.operator_xy(left_col, row)
         self.static_annotations.append({
             "text": symbol, "xref": "paper", "yref": "paper", "x": x, "y": y,
             "xanchor": "center", "yanchor": "middle", "showarrow": False,
-            "font": {"size": self.plan.style.operator, "color": "#555555"},
+            "font": {"size": font or self.plan.style.operator, "color": "#555555"},
         })
 
 
@@ -278,12 +288,24 @@ class _Canvas:
 # pieces
 # ---------------------------------------------------------------------------------------------
 
+def _two_lines(text: str) -> str:
+    """``text`` broken at the space nearest its middle (a title that would run into its neighbour)."""
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "<br>" + text[cut + 1:]
+
+
 def _numbers_on(shape, cell_px: float, requested) -> bool:
     """Numbers in a grid's cells: as requested, or automatically when the grid is at most
     12 × 12 or its cells are large enough to hold them (a long 1-D signal)."""
     if requested is not None:
         return bool(requested)
     return max(shape) <= cm.NUMBERS_MAX_CELLS or (cell_px >= 26 and max(shape) <= 40)
+
+
+def _ticks_shift(style: _Style) -> int:
+    """How far a title sits above a grid with column numbers on top (clear of the numbers)."""
+    return 22 if style.presentation else 18
 
 
 def _outline_color(scale: dict) -> str:
@@ -557,7 +579,7 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
     o_font = style.number_font(plan.cell_px(out_col), trace.output)
     output_trace = canvas.add(cm.grid_heatmap(trace.output, axis=ax_o, scale=out_scale, numbers=o_numbers,
                                               font_size=o_font))
-    canvas.title(ax_o, t("figures.output", lang), yshift=18 if max(out_h, out_w) <= cm.NUMBERS_MAX_CELLS else 6)
+    canvas.title(ax_o, t("figures.output", lang), yshift=_ticks_shift(style) if max(out_h, out_w) <= cm.NUMBERS_MAX_CELLS else 6)
     last_in = in_axes[-1]
     if transposed:
         if min(trace.pad) < 0:
@@ -708,7 +730,7 @@ def pool_animation_figure(trace, *, lang="en", show_numbers=None, presentation=F
         canvas.title(ax_w, t("figures.window_channel", lang, c=label) if multi else t("figures.window", lang))
         canvas.static_shapes.append(cm.rect(ax_w, 0, 0, kh - 1, kw - 1, color=cm.HIGHLIGHT, width=style.tap_width))
         win_axes.append(ax_w)
-        canvas.operator(1, c, "max →" if is_max else "avg →")
+        canvas.operator(1, c, "max<br>→" if is_max else "avg<br>→", font=style.title)
 
         ax_o = canvas.axis(2, c, out_h, out_w, ticks=max(out_h, out_w) <= cm.NUMBERS_MAX_CELLS)
         o_numbers = _numbers_on((out_h, out_w), plan.cell_px(2), show_numbers)
@@ -716,7 +738,7 @@ def pool_animation_figure(trace, *, lang="en", show_numbers=None, presentation=F
         output_traces.append(canvas.add(cm.grid_heatmap(trace.output[c], axis=ax_o, scale=out_scale,
                                                         numbers=o_numbers, font_size=o_font)))
         canvas.title(ax_o, t("figures.output_channel", lang, c=label) if multi else t("figures.output", lang),
-                     yshift=18 if max(out_h, out_w) <= cm.NUMBERS_MAX_CELLS else 6)
+                     yshift=_ticks_shift(style) if max(out_h, out_w) <= cm.NUMBERS_MAX_CELLS else 6)
         out_axes.append(ax_o)
     if pad_only.any():
         canvas.note(in_axes[-1], t("figures.note_padding_max" if is_max else "figures.note_padding", lang))
