@@ -9,9 +9,12 @@ from cnnviz.lessons import activations as A
 from cnnviz import images
 from cnnviz.figures import activations as figs
 from ui.shell import intro, page_context
+from cnnviz.lessons import quizzes
+from ui import quiz
 from ui.urlstate import show_url_notices, url_multiselect, url_number, url_select, url_slider, url_text
 
 ctx = page_context("activations")
+DEFAULT_LOGITS = "3, 1, -3"  # the course's softmax example
 show_url_notices(ctx)
 CHART = {"displaylogo": False}
 CURVE_X = np.round(np.linspace(-6.0, 6.0, 601), 4)
@@ -91,6 +94,7 @@ def saturation(scale: str, name: str, slope: float):
 
 st.title(ctx.t("activations.title"))
 intro(ctx, ctx.t("activations.intro"))
+quiz_slot = quiz.slot("activations")
 
 # --- 1. shapes and slopes ---------------------------------------------------------------------
 st.header(ctx.t("activations.curves_header"))
@@ -194,7 +198,7 @@ st.header(ctx.t("activations.softmax_header"))
 st.markdown(ctx.t("activations.softmax_text"))
 x1, x2 = st.columns([1.4, 1])
 with x1:
-    logits_text = url_text("act.logits", ctx.t("activations.logits"), "3, 1, -3", max_chars=200,
+    logits_text = url_text("act.logits", ctx.t("activations.logits"), DEFAULT_LOGITS, max_chars=200,
                            validate=A.parse_logits, help=ctx.t("activations.logits_help"))
 with x2:
     temperature = url_slider("act.temperature", ctx.t("activations.temperature"), 0.1, 5.0, 1.0, step=0.1,
@@ -204,6 +208,8 @@ try:
 except A.LogitsError as error:
     st.warning(ctx.t("activations.logits_invalid", reason=ctx.t(error)), icon=":material/edit_note:")
     logits = None
+quiz.ask(quiz_slot, ctx, lambda seed: quizzes.activations_question(
+    logits if logits is not None else A.parse_logits(DEFAULT_LOGITS), seed=seed))
 if logits is not None:
     probs = A.softmax_with_temperature(logits, temperature)
     st.plotly_chart(figs.softmax_figure(logits, probs, lang=ctx.lang, presentation=ctx.presentation),

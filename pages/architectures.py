@@ -11,6 +11,8 @@ from cnnviz.figures import architectures as figs
 from cnnviz.i18n import problem_fix, problem_message
 from cnnviz.nn.shapes import ShapeError
 from ui.shell import intro, page_context
+from cnnviz.lessons import quizzes
+from ui import quiz
 from ui.urlstate import record_notice, show_url_notices, url_select, url_slider
 
 ctx = page_context("arch")
@@ -333,6 +335,7 @@ def summary_table(summary: A.Summary, table_row_numbers) -> None:
 
 st.title(ctx.t("archpage.title"))
 intro(ctx, ctx.t("archpage.intro"))
+quiz_slot = quiz.slot("architectures")
 
 with st.container(border=True):
     c_net, c_opt1, c_opt2 = st.columns([1.6, 1.0, 1.0])
@@ -370,6 +373,7 @@ with st.container(border=True):
 
 network = network_for(key)
 summary = summary_for(key)
+quiz.ask(quiz_slot, ctx, lambda seed: quizzes.architectures_question(summary, network, seed=seed))
 bad = summary.first_invalid
 if bad is not None:
     waiting = sum(1 for r in summary.rows if r.status == "waiting" and r.depth == 0)

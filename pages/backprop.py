@@ -14,13 +14,14 @@ from cnnviz.nn import shapes
 from cnnviz.figures import backprop as FB
 from cnnviz.figures.sliding import conv_animation_figure
 from ui.shell import intro, page_context, settings_box
+from cnnviz.lessons import quizzes
+from ui import quiz
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider
 
 ctx = page_context("backprop")
 show_url_notices(ctx)
 CHART = {"displaylogo": False}
 SECTIONS = ("network", "conv", "pool", "gradcheck", "cnn")
-REVEALED = "backprop.revealed"  # session state: the exercise's answer is shown (not in the URL: no spoilers)
 
 
 # --------------------------------------------------------------------------------------------
@@ -74,19 +75,13 @@ def show(figure, key: str) -> None:
 # ① the fully connected network
 # --------------------------------------------------------------------------------------------
 
-def reveal() -> None:
-    st.session_state[REVEALED] = True
-
-
-def hide() -> None:
-    st.session_state[REVEALED] = False
-
-
 def network_section() -> None:
     st.header(ctx.t("backprop.net.header"))
     st.markdown(ctx.t("backprop.net.intro"))
     compact = ctx.presentation or ctx.embed  # projected or embedded: the figure before the exercise
     box = settings_box(ctx) if compact else st.container()
+    forward_box = st.container() if compact else None
+    quiz_slot = quiz.slot("backprop")  # the exercise: predict a hidden neuron's output, then check
     col_loss, col_target, col_lr = box.columns([1.4, 1.0, 1.2])
     with col_loss:
         loss = url_select("backprop.loss", ctx.t("backprop.net.loss"), B.LOSSES, "mse", horizontal=True,
@@ -100,34 +95,11 @@ def network_section() -> None:
                             horizontal=True) - 1
     step = fc_step(k - 1, loss, lr)
     net, forward, backward, update = step.net, step.forward, step.backward, step.update
-    answer = float(forward.a1[B.COURSE_NEURON])
-
-    # -- the exercise: predict, then reveal
-    forward_box = st.container() if compact else None
-    with st.container(border=True):
-        st.subheader(ctx.t("backprop.net.exercise_title"), anchor=False)
-        st.markdown(ctx.t("backprop.net.exercise"))
-        col_guess, col_button = st.columns([2, 1], vertical_alignment="bottom")
-        with col_guess:
-            guess = url_number("backprop.guess", ctx.t("backprop.net.guess"), 0.0, 1.0, 0.5, step=0.01,
-                               format="%.2f")
-        revealed = bool(st.session_state.get(REVEALED, False))
-        with col_button:
-            if revealed:
-                st.button(ctx.t("backprop.net.hide"), key="backprop.hide", on_click=hide)
-            else:
-                st.button(ctx.t("backprop.net.reveal"), key="backprop.reveal", on_click=reveal, type="primary")
-        if revealed:
-            if B.within_tolerance(guess, answer, 0.01):
-                st.success(ctx.t("backprop.net.correct", answer=f"{answer:.4f}", guess=f"{guess:.2f}"),
-                           icon=":material/check_circle:")
-            else:
-                st.warning(ctx.t("backprop.net.wrong", answer=f"{answer:.4f}", guess=f"{guess:.2f}",
-                                 off=f"{abs(guess - answer):.4f}", u=f"{forward.u1[B.COURSE_NEURON]:.4f}"),
-                           icon=":material/info:")
-        else:
-            st.caption(ctx.t("backprop.net.hidden_until_reveal"))
-    hidden = None if revealed else B.COURSE_NEURON
+    question = quiz.ask(quiz_slot, ctx, lambda seed: quizzes.backprop_question(seed=seed))
+    revealed = quiz.is_done("backprop")
+    if not revealed:
+        st.caption(ctx.t("backprop.net.hidden_until_reveal", i=question.fields["i"]))
+    hidden = None if revealed else question.fields["i"] - 1
 
     # -- forward
     with forward_box if forward_box is not None else st.container():
@@ -142,7 +114,7 @@ def network_section() -> None:
     st.markdown(ctx.t("backprop.net.loss_formula", k=k))
     st.latex(FB.loss_latex(net, forward))
     if not revealed:
-        st.info(ctx.t("backprop.net.reveal_to_continue"), icon=":material/lock:")
+        st.info(ctx.t("backprop.net.reveal_to_continue", i=question.fields["i"]), icon=":material/lock:")
         return
 
     # -- backward

@@ -8,6 +8,8 @@ from cnnviz.nn import shapes
 from cnnviz.figures import family as ffig
 from cnnviz.lessons.trace import trace_conv2d
 from ui.shell import intro, page_context, settings_box
+from cnnviz.lessons import quizzes
+from ui import quiz
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 
 AREA = "family"
@@ -22,6 +24,7 @@ ctx = page_context(AREA)
 show_url_notices(ctx)
 st.title(ctx.t("family.title"))
 intro(ctx, ctx.t("family.intro"))
+quiz_slot = quiz.slot("conv_family")
 
 topic = url_select("family.topic", ctx.t("family.topic"), TOPICS, "dilated", horizontal=True,
                    format_func=lambda name: ctx.t(f"family.topic.{name}"))
@@ -250,3 +253,7 @@ SECTIONS = {
     "bottleneck": bottleneck_section, "conv1d": conv1d_section,
 }
 SECTIONS[topic]()
+BOTTLENECK = {"in_channels": "family.b_in", "out_channels": "family.b_out", "kernel_size": "family.b_kernel",
+              "width": "family.width"}  # the question's settings: the bottleneck section's, when it was shown
+quiz.ask(quiz_slot, ctx, lambda seed: quizzes.conv_family_question(
+    **{name: st.session_state[key] for name, key in BOTTLENECK.items() if key in st.session_state}, seed=seed))

@@ -12,10 +12,12 @@ from cnnviz.lessons import kernels
 from cnnviz.nn import shapes
 from cnnviz.figures import conv_lab as figs
 from cnnviz.figures.grids import feature_maps_figure, image_pair_figure
+from cnnviz.lessons import quizzes
 from cnnviz.lessons.trace import resolve_conv_padding, trace_conv2d
 from ui import urlstate
 from ui.figcache import freeze
 from ui.shell import intro, page_context, settings_box
+from ui import quiz
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 
 ctx = page_context("conv")
@@ -174,6 +176,7 @@ def photo_array(photo: str, rgb: bool) -> tuple[np.ndarray, str, str]:
 
 st.title(ctx.t("conv_lab.title"))
 intro(ctx, ctx.t("conv_lab.intro"))
+quiz_slot = quiz.slot("conv_lab")
 
 if ctx.presentation:  # the controls folded away: the essentials first, the rest below them
     box = settings_box(ctx)
@@ -344,6 +347,7 @@ with stride_slot:
 
 for kind, text in messages:
     getattr(st, kind)(text, icon=":material/edit_note:")
+quiz.ask(quiz_slot, ctx, lambda seed: quizzes.conv_lab_question((height, width), (kh, kw), stride, dilation, seed=seed))
 
 # an impossible configuration (typed kernel or per-side padding) is explained, not drawn
 if padding_mode == "sides":

@@ -29,6 +29,8 @@ from cnnviz.figures import grids
 from cnnviz.figures import inside as figs
 from ui import training_state
 from ui.shell import APP_DIR, intro, page_context
+from cnnviz.lessons import quizzes
+from ui import quiz
 from ui.urlstate import show_url_notices, url_select, url_slider, url_toggle
 
 ctx = page_context("inside")
@@ -181,6 +183,7 @@ def signed_terms(values, digits: int = 3) -> str:
 
 st.title(ctx.t("inside.title"))
 intro(ctx, ctx.t("inside.intro"))
+quiz_slot = quiz.slot("inside")
 
 template = None
 try:
@@ -223,6 +226,7 @@ with st.container(border=True):
                  icon=":material/block:")
 
 names = figs.layer_names(model)
+quiz.ask(quiz_slot, ctx, lambda seed: quizzes.inside_question(model, names, INPUT_SHAPE, seed=seed))
 
 # --------------------------------------------------------------------------------------------
 # page: the input

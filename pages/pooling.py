@@ -14,6 +14,8 @@ from cnnviz.figures.sliding import pool_animation_figure
 from cnnviz.lessons.trace import trace_pool2d
 from ui import urlstate
 from ui.shell import intro, page_context, settings_box
+from cnnviz.lessons import quizzes
+from ui import quiz
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 
 ctx = page_context("pooling")
@@ -78,6 +80,7 @@ def load_alexnet() -> None:
 
 st.title(ctx.t("pooling.title"))
 intro(ctx, ctx.t("pooling.intro"))
+quiz_slot = quiz.slot("pooling")
 
 box = settings_box(ctx)
 with box:
@@ -157,6 +160,7 @@ if problem is not None:
 out_h, out_w = shapes.pool_output_size((height, width), kernel, stride, padding, 1, ceil_mode)
 settings = {"kernel_size": kernel, "stride": stride, "padding": padding, "ceil_mode": ceil_mode,
             "count_include_pad": include_pad}
+quiz.ask(quiz_slot, ctx, lambda seed: quizzes.pooling_question(x, mode, seed=seed, **settings))
 max_out = pool(x, "max", **settings)
 avg_out = pool(x, "avg", **settings)
 grid_key = tuple(map(tuple, x.tolist()))

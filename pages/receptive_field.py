@@ -7,6 +7,8 @@ from cnnviz.lessons import connectivity
 from cnnviz.figures import receptive as figs
 from cnnviz.nn.shapes import ShapeError
 from ui.shell import intro, page_context
+from cnnviz.lessons import quizzes
+from ui import quiz
 from ui.urlstate import show_url_notices, url_slider, url_text
 
 CHART_CONFIG = {"displaylogo": False}
@@ -55,6 +57,7 @@ def valid_stack(text: str) -> None:
 
 st.title(ctx.t("receptive.title"))
 intro(ctx, ctx.t("receptive.intro"))
+quiz.ask(quiz.slot("receptive_field"), ctx, lambda seed: quizzes.receptive_field_question(seed=seed))
 
 # --- the stack ---------------------------------------------------------------------------------------
 left, right = st.columns([2.2, 1], gap="large")

@@ -13,6 +13,8 @@ from cnnviz.figures import training as figs
 from cnnviz.train import ACTIVATIONS, DATASETS, MODELS, POOLINGS, TrainConfig
 from ui import training_state as ts
 from ui.shell import intro, page_context
+from cnnviz.lessons import quizzes
+from ui import quiz
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider
 
 ctx = page_context("training")
@@ -148,6 +150,8 @@ lesson = lessons.get_lesson(session.lesson) if session.lesson else None
 st.title(ctx.t("training.title"))
 if not ctx.presentation:
     intro(ctx, ctx.t("training.intro"))
+quiz.ask(quiz.slot("training"), ctx, lambda seed: quizzes.training_question(seed=seed),
+         on_check=lambda question: ts.apply_lesson(question.fields["lesson"]))
 
 if ctx.presentation or ctx.embed:  # projected or embedded: lessons folded, the dashboard in the first screen
     lesson_box = st.expander(ctx.t("training.lessons_header"), icon=":material/school:")

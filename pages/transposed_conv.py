@@ -10,6 +10,8 @@ from cnnviz.figures import sliding
 from cnnviz.figures import transposed as tfig
 from cnnviz.lessons.trace import trace_conv_transpose2d
 from ui.shell import intro, page_context, settings_box
+from cnnviz.lessons import quizzes
+from ui import quiz
 from ui.urlstate import show_url_notices, url_select, url_slider
 
 AREA = "transposed"
@@ -21,6 +23,7 @@ ctx = page_context(AREA)
 show_url_notices(ctx)
 st.title(ctx.t("transposed.title"))
 intro(ctx, ctx.t("transposed.intro"))
+quiz.ask(quiz.slot("transposed_conv"), ctx, lambda seed: quizzes.transposed_conv_question(OVERLAP_INPUT, seed=seed))
 
 
 # ---------------------------------------------------------------------------------------------

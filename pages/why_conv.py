@@ -11,6 +11,8 @@ from cnnviz.lessons import connectivity
 from cnnviz.nn import shapes
 from cnnviz.figures import why_conv as figs
 from ui.shell import intro, page_context, settings_box
+from cnnviz.lessons import quizzes
+from ui import quiz
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_toggle
 
 CHART_CONFIG = {"displaylogo": False}
@@ -38,6 +40,7 @@ def equivariance(source: str, digit: int, kernel: str, dy: int, dx: int) -> conn
 
 st.title(ctx.t("why_conv.title"))
 intro(ctx, ctx.t("why_conv.intro"))
+quiz_slot = quiz.slot("why_conv")
 
 # --- 1. the same layer drawn two ways ------------------------------------------------------------
 st.header(ctx.t("why_conv.s1.header"))
@@ -102,6 +105,7 @@ if not ctx.presentation:
         st.write("")
         bias = url_toggle("why_conv.bias", ctx.t("why_conv.bias"), False, help=ctx.t("why_conv.bias_help"))
 
+quiz.ask(quiz_slot, ctx, lambda seed: quizzes.why_conv_question(side, field, filters, seed=seed))
 rows = connectivity.parameter_comparison(side, field, filters, bias=bias)
 cards = st.columns(1 if ctx.presentation else 2)
 for position, row in enumerate(rows):

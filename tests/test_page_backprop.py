@@ -54,6 +54,12 @@ def rerun(at) -> AppTest:
 # ① the network by hand
 # ---------------------------------------------------------------------------------------------
 
+def check_answer(at, text: str) -> AppTest:
+    at.text_input(key="quiz.backprop.answer").input(text)
+    at.button(key="quiz.backprop.check").click()
+    return rerun(at)
+
+
 def test_exercise_hides_then_reveals_049(open_page):
     at = open_page()
     assert at.title[0].value == "Backpropagation, number by number"
@@ -62,13 +68,11 @@ def test_exercise_hides_then_reveals_049(open_page):
     assert len(specs) == 1  # only the forward pass before the reveal
     assert specs[0]["data"][2]["text"][3] == "?"
     assert "0.4920" not in latex(at) and "A_1(4) &= f(u_{1,4}) = ?" in latex(at)
-    assert "press **Reveal**" in texts(at)
+    assert "press **Check**" in texts(at)
+    assert at.text_input(key="quiz.backprop.answer").value == ""  # no pre-filled 0.50
 
-    at.number_input(key="backprop.guess").set_value(0.49)
-    at.button(key="backprop.reveal").click()
-    rerun(at)
-    assert "Right: A1(i=4) = 0.4920" in at.success[0].value
-    assert at.query_params["backprop.guess"] == "0.49"
+    check_answer(at, "0.49")
+    assert at.success[0].value == "Right: **0.4920**."
     specs = plotly_specs(at)
     assert len(specs) == 3  # forward, backward, sigmoid
     assert specs[0]["data"][2]["text"][3] == "0.492"
@@ -77,18 +81,17 @@ def test_exercise_hides_then_reveals_049(open_page):
     assert r"\delta_{1,4}" in shown and "= 0.03036" in shown  # δ1 of neuron 4 with the squared error
     assert "0.2112 - 0.5\\cdot0.02324 = 0.1996" in shown  # W1(1,4) update
 
-    at.number_input(key="backprop.guess").set_value(0.7)
-    rerun(at)
-    assert "Not quite" in at.warning[0].value and "0.2080" in at.warning[0].value
-    at.button(key="backprop.hide").click()
+    at.button(key="quiz.backprop.another").click()  # the next neuron: hidden again until checked
     rerun(at)
     assert len(plotly_specs(at)) == 1
+    check_answer(at, "0.7")
+    assert "Not quite" in at.warning[0].value and "0.5462" in at.warning[0].value  # neuron 1
+    assert len(plotly_specs(at)) == 3
 
 
 def test_loss_target_rate_and_neuron_controls(open_page):
     at = open_page()
-    at.button(key="backprop.reveal").click()
-    rerun(at)
+    check_answer(at, "0.49")
     step = B.fc_step(B.course_network(0), "mse", 0.5)
     assert metrics(at)["Loss before"] == f"{step.update.loss_before:.4f}"
     assert metrics(at)["Loss after one step"] == f"{step.update.loss_after:.4f}"

@@ -14,6 +14,9 @@ wrong, the worked reasoning is shown and the page's widgets jump to the question
 state, whose visual proves the answer. The checked question stays (it no longer follows the
 settings) until **Another question**, which asks the next variant (the ``seed`` goes up).
 
+In presentation and embed mode the question is folded into an expander ("Predict first: a
+question for you"), open once answered, so the first screen still shows the page's main visual.
+
 Teacher's link: ``?quiz=revealed`` on any page opens its question with the answer and reasoning
 shown and the page in the reveal state (read on the page's first run in a session; any other
 value is reported like every invalid URL value).
@@ -139,6 +142,14 @@ def _show_value(question: quizzes.Question, value, lang: str) -> str:
     return quizzes.format_value(question, value)
 
 
+def _frame(ctx, done: bool):
+    """A bordered box; in presentation and embed mode a folded expander (open once answered), so the
+    first screen still shows the page's main visual."""
+    if ctx.presentation or ctx.embed:
+        return st.expander(t("quiz.folded", ctx.lang), expanded=done, icon=":material/quiz:")
+    return st.container(border=True)
+
+
 def ask(where: Slot, ctx, make: Callable[[int], quizzes.Question | None],
         on_check: Callable[[quizzes.Question], None] | None = None) -> quizzes.Question | None:
     """Render the question in ``where`` (from :func:`slot`) and return it (None: nothing to ask).
@@ -160,9 +171,9 @@ def ask(where: Slot, ctx, make: Callable[[int], quizzes.Question | None],
                 state["pending"] = dict(question.reveal)  # applied by slot() before the widgets
                 st.rerun()
     lang = ctx.lang
-    with where.box, st.container(border=True):
+    done = state["result"] is not None or state["revealed"]
+    with where.box, _frame(ctx, done):
         st.markdown(f"**{t('quiz.title', lang)}** {t(question.prompt, lang, **_fields(question.fields, lang))}")
-        done = state["result"] is not None or state["revealed"]
         if question.kind == "choice":
             st.radio(t("quiz.your_choice", lang), question.choices, index=None, key=answer_key(page),
                      format_func=lambda c: _show_value(question, c, lang), disabled=done)

@@ -1,5 +1,5 @@
 """The Backpropagation page in a real browser: deep links into its sections, the exercise's
-reveal button, an animation and a control, without console errors or exception boxes."""
+Check button, an animation and a control, without console errors or exception boxes."""
 
 from __future__ import annotations
 
@@ -13,12 +13,17 @@ CHART = '[data-testid="stPlotlyChart"]'
 
 
 def test_predict_then_reveal_the_course_exercise(open_page, screenshot):
-    page = open_page("/backprop?lang=en&backprop.guess=0.49")
+    page = open_page("/backprop?lang=en")
     expect(page.locator("h1").first).to_have_text("Backpropagation, number by number")
     expect(page.locator(CHART)).to_have_count(1)
-    page.get_by_role("button", name="Reveal").click()
+    field = page.locator(".st-key-quiz_backprop input")
+    expect(field).to_have_value("")
+    field.fill("0.49")
+    field.press("Enter")
     wait_until_idle(page)
-    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text("A1(i=4) = 0.4920")
+    page.get_by_role("button", name="Check").click()
+    wait_until_idle(page)
+    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text("Right: 0.4920")
     expect(page.locator(CHART)).to_have_count(3)
     expect(page.locator(".katex").first).to_be_visible()
     assert_no_exception(page)

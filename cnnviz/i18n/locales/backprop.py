@@ -63,38 +63,13 @@ STRINGS = {
         "zh": "输出层以 5 个隐藏神经元的输出为输入，重复同样的计算：",
     },
     "backprop.net.loss_formula": {"en": "The loss for the true class k = {k}:", "zh": "真实类别 k = {k} 时的损失："},
-    "backprop.net.exercise_title": {"en": "Exercise from the slides", "zh": "课件练习"},
-    "backprop.net.exercise": {
-        "en": (
-            "With P = [0.7656 0.7344 0.9609 0.9961 0.9141 0.9063 0.0977 0.0938 0.0859], "
-            "W1(:, i=4) = [0.2112 0.1540 −0.0687 −0.0289 0.0720 −0.1666 0.2938 −0.0169 −0.1127] "
-            "and b1 = −0.1441, what is **A1(i=4) = 1 / (1 + exp(−(W1·P + b1)))**? Predict it "
-            "(two decimals), then reveal."
-        ),
-        "zh": (
-            "已知 P = [0.7656 0.7344 0.9609 0.9961 0.9141 0.9063 0.0977 0.0938 0.0859]，"
-            "W1(:, i=4) = [0.2112 0.1540 −0.0687 −0.0289 0.0720 −0.1666 0.2938 −0.0169 −0.1127]，"
-            "b1 = −0.1441，求 **A1(i=4) = 1 / (1 + exp(−(W1·P + b1)))**。先预测（保留两位小数），再揭晓答案。"
-        ),
-    },
-    "backprop.net.guess": {"en": "Your prediction for A1(i=4)", "zh": "你对 A1(i=4) 的预测"},
-    "backprop.net.reveal": {"en": "Reveal", "zh": "揭晓答案"},
-    "backprop.net.hide": {"en": "Hide the answer", "zh": "隐藏答案"},
     "backprop.net.hidden_until_reveal": {
-        "en": "Neuron i = 4 shows “?” until you reveal the answer.",
-        "zh": "揭晓答案之前，神经元 i = 4 显示为“?”。",
+        "en": "Neuron i = {i} shows “?” until you check your answer.",
+        "zh": "检查答案之前，神经元 i = {i} 显示为“?”。",
     },
     "backprop.net.reveal_to_continue": {
-        "en": "Make your prediction for A1(i=4) above and press **Reveal**: the answer, the backward pass and the update follow.",
-        "zh": "先在上面写下你对 A1(i=4) 的预测，再点击 **揭晓答案**：随后会显示答案、反向传播和参数更新。",
-    },
-    "backprop.net.correct": {
-        "en": "Right: A1(i=4) = {answer} (the slides round it to 0.49); your {guess} is within ±0.01.",
-        "zh": "答对了：A1(i=4) = {answer}（课件取 0.49）；你的 {guess} 在 ±0.01 以内。",
-    },
-    "backprop.net.wrong": {
-        "en": "Not quite: A1(i=4) = {answer} (the slides round it to 0.49); your {guess} is {off} away. The weighted sum is u = {u}, close to 0, so the sigmoid gives just under ½.",
-        "zh": "差了一点：A1(i=4) = {answer}（课件取 0.49）；你的 {guess} 相差 {off}。加权和 u = {u} 接近 0，所以 sigmoid 的输出略低于 ½。",
+        "en": "Type your prediction for A1(i={i}) above and press **Check**: the answer, the backward pass and the update follow.",
+        "zh": "先在上面写下你对 A1(i={i}) 的预测，再点击 **检查答案**：随后会显示答案、反向传播和参数更新。",
     },
     "backprop.net.backward": {"en": "Backward pass: the δ terms", "zh": "反向传播：误差项 δ"},
     "backprop.net.backward_intro": {
