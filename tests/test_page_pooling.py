@@ -179,5 +179,5 @@ def test_chinese_then_presentation_mode(app_test):
     assert len(at.expander) == 0
     at.toggle(key="app.present").set_value(True).run()
     assert not at.exception
-    assert [e.label for e in at.expander] == ["本页说明", "设置"]  # intro and controls fold away when presenting
+    assert [e.label for e in at.expander] == ["本页说明", "先预测：给你一道题", "设置"]  # intro, question, controls fold
     assert metrics(at)["输出"] == "2 × 2"
