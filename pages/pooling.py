@@ -12,7 +12,7 @@ from cnnviz.nn import functional as F
 from cnnviz.figures import pooling as figs
 from cnnviz.figures.sliding import pool_animation_figure
 from cnnviz.lessons.trace import trace_pool2d
-from ui import urlstate
+from ui import figcache, urlstate
 from ui.shell import intro, page_context, settings_box
 from cnnviz.lessons import quizzes
 from ui import quiz
@@ -46,7 +46,7 @@ def animation(grid: tuple, kernel: int, stride: int, padding: int, ceil: bool, m
     top, left = trace.pad[0], trace.pad[2]
     h, w = trace.x.shape[1:]
     figure = pool_animation_figure(trace, lang=lang, presentation=presentation)
-    return figure, coverage[top:top + h, left:left + w]
+    return figcache.freeze(figure), coverage[top:top + h, left:left + w]
 
 
 def pool(x: np.ndarray, mode: str, **settings) -> np.ndarray:
@@ -191,7 +191,7 @@ with left:
     st.info(ctx.t("pooling.no_params", k=kernel, conv=shapes.conv_params(1, 1, kernel)),
             icon=":material/lightbulb:")
 with right:
-    st.plotly_chart(figs.coverage_figure(coverage, lang=ctx.lang, presentation=ctx.presentation),
+    st.plotly_chart(figcache.figure(figs.coverage_figure, coverage, lang=ctx.lang, presentation=ctx.presentation),
                     key="pool.coverage", config=CHART)
 if stride < kernel:
     st.success(ctx.t("pooling.overlap", k=kernel, s=stride, overlap=kernel - stride,
@@ -205,7 +205,7 @@ if (unread_rows or unread_cols) and stride <= kernel:
 # --- 3. max or average ------------------------------------------------------------------------
 st.header(ctx.t("pooling.compare_header"))
 st.markdown(ctx.t("pooling.compare_text"))
-st.plotly_chart(figs.compare_figure(x, max_out, avg_out, lang=ctx.lang, presentation=ctx.presentation),
+st.plotly_chart(figcache.figure(figs.compare_figure, x, max_out, avg_out, lang=ctx.lang, presentation=ctx.presentation),
                 key="pool.compare", config=CHART)
 
 # --- 4. translation invariance ----------------------------------------------------------------
@@ -223,7 +223,7 @@ shifted = figs.shift_grid(x, dy * amount, dx * amount)
 out = max_out if mode == "max" else avg_out
 out_shifted = pool(shifted, mode, **settings)
 unchanged = int(np.sum(~figs.changed_cells(out, out_shifted)))
-st.plotly_chart(figs.shift_figure(x, shifted, out, out_shifted, lang=ctx.lang, presentation=ctx.presentation),
+st.plotly_chart(figcache.figure(figs.shift_figure, x, shifted, out, out_shifted, lang=ctx.lang, presentation=ctx.presentation),
                 key="pool.shift_chart", config=CHART)
 st.markdown(ctx.t(f"pooling.shift_result.{mode}", unchanged=unchanged, total=out.size))
 
@@ -237,7 +237,7 @@ x4, dout4 = x[None, None], dout[None, None]
 dx_max = F.max_pool2d_backward(dout4, x4, kernel, stride, padding, ceil_mode=ceil_mode)[0, 0]
 dx_avg = F.avg_pool2d_backward(dout4, x4, kernel, stride, padding, ceil_mode=ceil_mode,
                                count_include_pad=include_pad)[0, 0]
-st.plotly_chart(figs.backward_figure(dout, dx_max, dx_avg, lang=ctx.lang, presentation=ctx.presentation),
+st.plotly_chart(figcache.figure(figs.backward_figure, dout, dx_max, dx_avg, lang=ctx.lang, presentation=ctx.presentation),
                 key="pool.backward", config=CHART)
 st.markdown(ctx.t("pooling.backward_sums", dout=f"{dout.sum():g}", dmax=f"{dx_max.sum():g}",
                   davg=f"{dx_avg.sum():g}"))

@@ -70,3 +70,21 @@ def test_array_digest_tells_arrays_apart():
     assert figcache.array_digest(a) != figcache.array_digest(a.reshape(3, 2))
     assert figcache.array_digest(a) != figcache.array_digest(a.astype(np.float32))
     assert figcache.array_digest(a) != figcache.array_digest(a + 1)
+
+
+def test_figure_keys_on_argument_values():
+    figcache.figure_store.clear()
+    calls = []
+
+    def bars(values, *, title="t"):
+        calls.append(title)
+        return go.Figure(go.Bar(y=values), layout={"title": {"text": title}})
+
+    first = figcache.figure(bars, np.array([1.0, 2.0]), title="a")
+    assert figcache.figure(bars, np.array([1.0, 2.0]), title="a") is first
+    assert figcache.figure(bars, np.array([1.0, 3.0]), title="a") is not first
+    assert figcache.figure(bars, np.array([1.0, 2.0]), title="b").to_dict()["layout"]["title"]["text"] == "b"
+    assert calls == ["a", "a", "b"]
+    assert figcache.plain_key([np.int64(3), {"k": (1, 2.5)}]) == (3, ("dict", ("k", (1, 2.5))))
+    with pytest.raises(TypeError):
+        figcache.figure(bars, object())

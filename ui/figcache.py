@@ -15,11 +15,13 @@ recently used figure.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
@@ -132,12 +134,37 @@ def cached_figure(key: tuple, build: Callable[[], go.Figure]) -> FrozenFigure:
     return figure
 
 
+def plain_key(value) -> Hashable:
+    """``value`` as a hashable key of plain values: arrays become a digest, sequences tuples.
+
+    Raises ``TypeError`` for anything else (a model, a trace object ...): such inputs cannot be told
+    apart by value, so a figure built from them must be keyed by hand with :func:`cached_figure`.
+    """
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        return value
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return ("ndarray", array_digest(value))
+    if isinstance(value, (list, tuple)):
+        return tuple(plain_key(v) for v in value)
+    if isinstance(value, dict):
+        return ("dict",) + tuple(sorted((str(k), plain_key(v)) for k, v in value.items()))
+    raise TypeError(f"cannot key a figure on a {type(value).__name__}")
+
+
+def figure(builder: Callable[..., go.Figure], *args, **kwargs) -> FrozenFigure:
+    """``builder(*args, **kwargs)``, built once per distinct argument values and frozen.
+
+    ``builder`` must be a pure figure function (``cnnviz.figures``): its result may depend on its
+    arguments only. Arrays are keyed by a digest of their bytes.
+    """
+    key = (builder.__module__, builder.__qualname__, plain_key(args), plain_key(kwargs))
+    return cached_figure(key, lambda: builder(*args, **kwargs))
+
+
 def array_digest(*arrays) -> str:
     """A short digest of arrays' dtypes, shapes and bytes, for figure keys."""
-    import hashlib
-
-    import numpy as np
-
     h = hashlib.blake2b(digest_size=16)
     for a in arrays:
         a = np.ascontiguousarray(a)
