@@ -298,22 +298,28 @@ ROW_STYLE = {
 }
 
 
-COLUMN_WIDTHS = {"row": 70, "layer": 175, "status": 95, "type": 200, "hparams": 340, "shape": 105, "params": 105,
-                 "formula": 250, "macs": 125, "memory": 110, "rf": 110, "note": 520}
+COLUMN_WIDTHS = {"row": 70, "layer": 175, "status": 95, "type": 200, "hparams": 340, "shape": 120, "params": 120,
+                 "formula": 250, "macs": 140, "memory": 110, "rf": 150, "note": 420}
 
 
-def summary_table(summary: A.Summary, table_row_numbers) -> None:
-    """The summary as a table: numbers as grouped text, invalid rows red, waiting rows grey."""
+MAIN_COLUMNS = ("row", "layer", "shape", "params", "macs", "rf")
+"""The columns that fit a 1400 px screen; status and note join them only when a row is not ok."""
+
+
+def summary_frames(summary: A.Summary, table_row_numbers):
+    """The formatted records (numbers as grouped text) and their status codes."""
     records = figs.summary_records(summary, ctx.lang, table_row_numbers)
     statuses = [r["status"] for r in records]
     for r in records:
-        r["status"] = "" if r["status"] == "total" else ctx.t(f"archpage.status.{r['status']}")
+        r["status"] = "" if r["status"] in ("total", "ok") else ctx.t(f"archpage.status.{r['status']}")
         for column in ("row", "params", "macs"):
             r[column] = "" if r[column] is None else figs.group_digits(r[column])
         r["memory"] = "" if r["memory"] is None else figs.human_bytes(r["memory"])
-    columns = [c for c in figs.RECORD_COLUMNS if c != "row" or table_row_numbers is not None]
-    if ctx.presentation:
-        columns = [c for c in columns if c not in ("memory", "rf", "hparams")]
+    return records, statuses
+
+
+def show_table(records, statuses, columns, *, height=None) -> None:
+    """One st.dataframe of ``records`` restricted to ``columns``, rows styled by status."""
     frame = pd.DataFrame(records, columns=columns)
     labels = {c: figs.record_label(c, ctx.lang) for c in columns}
     frame.columns = [labels[c] for c in columns]
@@ -324,9 +330,23 @@ def summary_table(summary: A.Summary, table_row_numbers) -> None:
     scale = 1.35 if ctx.presentation else 1.0
     config = {labels[c]: st.column_config.TextColumn(labels[c], width=int(scale * COLUMN_WIDTHS[c]))
               for c in columns}
-    height = min(38 + 35 * len(frame), 720)
-    st.dataframe(frame.style.apply(style_row, axis=1), hide_index=True, height=height, width="stretch",
-                 column_config=config)
+    st.dataframe(frame.style.apply(style_row, axis=1), hide_index=True, width="stretch", column_config=config,
+                 height=height or min(38 + 35 * len(frame), 720))
+
+
+def summary_table(summary: A.Summary, table_row_numbers) -> None:
+    """The summary: the main columns (status and reason only when a row is not ok), the total row
+    pinned under it, and every column (type, hyper-parameters, formula, memory) in an expander."""
+    records, statuses = summary_frames(summary, table_row_numbers)
+    present = [c for c in figs.RECORD_COLUMNS if c != "row" or table_row_numbers is not None]
+    main = [c for c in MAIN_COLUMNS if c in present]
+    if any(code in ("invalid", "waiting") for code in statuses):
+        main += ["status", "note"]
+    show_table(records[:-1], statuses[:-1], main)
+    show_table(records[-1:], statuses[-1:], main, height=74)  # the total, always in view under the table
+    with st.expander(ctx.t("archpage.all_columns"), icon=":material/table_view:"):
+        full = [c for c in present if not (ctx.presentation and c in ("memory", "rf", "hparams"))]
+        show_table(records, statuses, full)
 
 
 # --------------------------------------------------------------------------------------------

@@ -188,6 +188,19 @@ def test_edit_a_copy_then_add_a_layer(open_page):
     assert spec_param(at) == KERAS_SPEC + "-fc5"
 
 
+def test_the_main_table_fits_and_the_total_is_pinned_under_it(open_page):
+    main, total, full = (d.value for d in open_page().dataframe)  # AlexNet: every row is fine
+    assert list(main.columns) == ["Layer", "Output shape", "Parameters", "Multiply-adds", "Receptive field / jump"]
+    assert "total" not in set(main["Layer"]) and list(total["Layer"]) == ["total"]
+    assert list(total["Parameters"]) == ["62,378,344"]
+    assert {"Type", "Parameter formula", "Activation memory"} <= set(full.columns)  # details in the expander
+    at = edit(open_page({"arch.net": "custom"}), edited={3: {"kernel": "15"}})  # LeNet-5's conv2 breaks
+    editor, main, total, full = (d.value for d in at.dataframe)
+    assert list(main.columns)[-2:] == ["Status", "Reason and fix"]  # status only when a row is not ok
+    status = dict(zip(main["Layer"], main["Status"]))
+    assert status["conv1"] == "" and status["conv2"] == "✗ invalid"
+
+
 def test_an_invalid_layer_is_flagged_and_the_rows_after_it_wait(open_page):
     at = open_page({"arch.net": "custom"})
     assert spec_param(at) is None  # the default table (LeNet-5) keeps the link short

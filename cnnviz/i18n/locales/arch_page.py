@@ -228,6 +228,10 @@ STRINGS = {
         "zh": "合计只统计它之前的层。",
     },
     "archpage.col.memory": {"en": "Activation memory", "zh": "激活值内存"},
+    "archpage.all_columns": {
+        "en": "Every column: type, hyper-parameters, parameter formula, memory",
+        "zh": "全部列：类型、超参数、参数量计算式、内存",
+    },
     "archpage.col.rf": {"en": "Receptive field / jump", "zh": "感受野 / 跳距"},
     "archpage.col.note": {"en": "Reason and fix", "zh": "原因与修改建议"},
     "archpage.col.row": {"en": "Table row", "zh": "表格行"},
