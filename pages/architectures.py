@@ -12,7 +12,7 @@ from cnnviz.i18n import problem_fix, problem_message
 from cnnviz.nn.shapes import ShapeError
 from ui.shell import intro, page_context
 from cnnviz.lessons import quizzes
-from ui import quiz
+from ui import figcache, quiz
 from ui.urlstate import record_notice, show_url_notices, url_select, url_slider
 
 ctx = page_context("arch")
@@ -50,11 +50,13 @@ def summary_for(key: tuple) -> A.Summary:
 
 
 def charts_for(key: tuple, lang: str, presentation: bool):
-    """The volumes and cost figures. Not cached: building them takes a few milliseconds, while
-    st.cache_data's pickled copy of a Plotly figure takes about 30."""
-    summary = summary_for(key)
-    return (figs.volumes_figure(summary, network_for(key), lang=lang, presentation=presentation),
-            figs.cost_figure(summary, lang=lang, presentation=presentation))
+    """The volumes and cost figures, built once per network, language and mode and frozen
+    (ui.figcache: shared by all sessions, never copied or re-encoded on a rerun)."""
+    plain = figcache.plain_key(key)
+    return (figcache.cached_figure(("arch.volumes", plain, lang, presentation), lambda: figs.volumes_figure(
+                summary_for(key), network_for(key), lang=lang, presentation=presentation)),
+            figcache.cached_figure(("arch.costs", plain, lang, presentation), lambda: figs.cost_figure(
+                summary_for(key), lang=lang, presentation=presentation)))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -448,7 +450,9 @@ if name in INCEPTION:
     m_ratio.metric(ctx.t("archpage.reduce.m_ratio"), ctx.t("archpage.reduce.ratio_value", ratio=example.ratio))
     st.latex(example.direct_formula.replace("×", r" \times ").replace(",", "{,}"))
     st.latex(example.reduced_formula.replace("×", r" \times ").replace(",", "{,}"))
-    st.plotly_chart(figs.reduction_figure(example, lang=ctx.lang, presentation=ctx.presentation),
+    st.plotly_chart(figcache.cached_figure(("arch.reduction", reduced, ctx.lang, ctx.presentation),
+                                           lambda: figs.reduction_figure(example, lang=ctx.lang,
+                                                                         presentation=ctx.presentation)),
                     key="arch.reduction", config=CHART)
     if reduced == 32:
         st.info(ctx.t("arch.inception_note", slide=example.slide_weights, reduce=example.reduce_weights,
