@@ -14,7 +14,7 @@ import pytest
 
 from ui.shell import available_pages
 
-from .conftest import IDLE_APP, PAGE_TIMEOUT_MS, assert_no_exception
+from .conftest import PAGE_TIMEOUT_MS, assert_no_exception, wait_until_idle
 
 CONTEXTS = {
     "desktop": {"width": 1400, "height": 900, "query": ""},
@@ -72,11 +72,15 @@ PROBE = """() => {
 }"""
 
 
+# Plotly draws its SVG after the script run: every chart on screen has its drawing.
+PLOTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"]')]
+    .filter(chart => chart.offsetParent !== null)
+    .every(chart => chart.querySelector('.js-plotly-plot .main-svg'))"""
+
+
 def _wait_idle(target) -> None:
-    target.wait_for_selector(IDLE_APP, state="attached", timeout=PAGE_TIMEOUT_MS)
-    target.wait_for_timeout(600)
-    target.wait_for_selector(IDLE_APP, state="attached", timeout=PAGE_TIMEOUT_MS)
-    target.wait_for_timeout(300)  # Plotly draws its SVG after the script run
+    wait_until_idle(target)
+    target.wait_for_function(PLOTS_DRAWN, timeout=PAGE_TIMEOUT_MS)
 
 
 def _open(tab, base_url: str, stem: str, mode: str, lang: str):

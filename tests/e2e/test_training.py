@@ -69,6 +69,7 @@ def test_a_short_training_moves_the_curves(open_page, screenshot):
     page.get_by_role("button", name="Start").click()
     # it finishes by itself (after TINY_STEPS / CHUNK_STEPS updates) and says how well it did
     expect(page.get_by_text(re.compile(r"Finished: held-out accuracy \d+\.\d %"))).to_be_visible(timeout=120_000)
+    wait_until_idle(page)  # the last live update asks for a full run that redraws the controls
     assert current_step(page) == TINY_STEPS
     # the chart that was there before Start was updated in place: the same frame now shows every step
     assert frame_element.evaluate("el => el.isConnected")
@@ -78,7 +79,7 @@ def test_a_short_training_moves_the_curves(open_page, screenshot):
     # each live update trained exactly CHUNK_STEPS steps (48 is a multiple of 4: the last one too)
     assert TINY_STEPS % CHUNK_STEPS == 0
     expect(page.get_by_text(f"Last chunk: {CHUNK_STEPS} steps in")).to_be_visible()
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == 2  # confusion matrix and misclassified
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(2)  # confusion matrix and misclassified
     screenshot(page, "training_finished_en")
 
 
