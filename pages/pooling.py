@@ -23,6 +23,9 @@ show_url_notices(ctx)
 CHART = {"displaylogo": False}
 WINDOW_KEYS = ("pool.kernel", "pool.stride", "pool.padding", "pool.same_stride", "pool.ceil")
 DIGIT_SIDE = 12
+# The default example must give different max and average results (the course's 6×6 blocks are constant
+# inside each 3×3 window, so there max = average): the classic 4×4 gives [[6, 8], [3, 4]] vs [[3.25, 5.25], [2, 2]].
+DEFAULT_PRESET = "classic4"
 
 
 # --------------------------------------------------------------------------------------------
@@ -86,7 +89,7 @@ box = settings_box(ctx)
 with box:
     col_input, col_mode, col_extra = st.columns([1.3, 1.0, 1.2])
     with col_input:
-        preset = url_select("pool.preset", ctx.t("pooling.preset"), figs.PRESETS, "course6",
+        preset = url_select("pool.preset", ctx.t("pooling.preset"), figs.PRESETS, DEFAULT_PRESET,
                             format_func=lambda name: ctx.t(f"pooling.preset.{name}"), on_change=reset_window)
     with col_mode:
         mode = url_select("pool.mode", ctx.t("pooling.mode"), ["max", "avg"], "max", horizontal=True,

@@ -31,8 +31,11 @@ def texts(at) -> str:
                      for e in getattr(at, kind))
 
 
-def test_default_is_the_course_6x6_example(app_test):
-    at = app_test("pooling")
+COURSE6 = {"pool.preset": "course6"}
+
+
+def test_the_course_6x6_example(app_test):
+    at = app_test("pooling", query=COURSE6)
     assert not at.exception
     assert at.title[0].value == "Pooling"
     latex = at.latex[0].value
@@ -70,7 +73,7 @@ def test_classic_4x4_max_average_and_backward(app_test):
 
 
 def test_overlapping_pooling_stride_1_gives_4x4_and_alexnet_button(app_test):
-    at = app_test("pooling")
+    at = app_test("pooling", query=COURSE6)
     at.toggle(key="pool.same_stride").set_value(False).run()
     at.slider(key="pool.stride").set_value(1).run()
     assert not at.exception
@@ -91,7 +94,7 @@ def test_overlapping_pooling_stride_1_gives_4x4_and_alexnet_button(app_test):
 
 
 def test_padding_and_ceil_mode_change_the_formula(app_test):
-    at = app_test("pooling", query={"pool.padding": 1})
+    at = app_test("pooling", query={**COURSE6, "pool.padding": 1})
     assert not at.exception
     assert r"\frac{6 + 2\cdot 1 - 3}{3}" in at.latex[0].value and metrics(at)["Output"] == "2 × 2"
     at.toggle(key="pool.ceil").set_value(True).run()
@@ -148,7 +151,7 @@ def test_mnist_digit_preset(app_test):
 
 
 def test_invalid_link_values_are_explained_not_raised(app_test):
-    at = app_test("pooling", query={"pool.kernel": 99, "pool.mode": "median", "pool.padding": 2})
+    at = app_test("pooling", query={**COURSE6, "pool.kernel": 99, "pool.mode": "median", "pool.padding": 2})
     assert not at.exception
     notice = at.info[0].value
     assert "pool.kernel" in notice and "pool.mode" in notice and "pool.padding" in notice  # padding ≤ K//2 = 1
@@ -156,7 +159,7 @@ def test_invalid_link_values_are_explained_not_raised(app_test):
 
 
 def test_a_preset_loads_its_own_window(app_test):
-    at = app_test("pooling")
+    at = app_test("pooling", query=COURSE6)
     at.slider(key="pool.kernel").set_value(2).run()
     at.toggle(key="pool.same_stride").set_value(False).run()
     assert metrics(at)["Output"] == "3 × 3"  # the stride starts at the window size
@@ -171,7 +174,7 @@ def test_a_preset_loads_its_own_window(app_test):
 
 
 def test_chinese_then_presentation_mode(app_test):
-    at = app_test("pooling", lang="zh")
+    at = app_test("pooling", lang="zh", query=COURSE6)
     assert not at.exception
     assert at.title[0].value == "池化"
     assert metrics(at)["可学习参数"] == "0"

@@ -80,3 +80,15 @@ def test_the_flat_share_never_reads_only_0_percent(app_test, function, expected)
         assert messages[0] == t(expected, "en")
     else:
         assert messages[0] == t(expected, "en", pct="0.009")
+
+
+def test_pooling_opens_on_an_example_where_max_and_average_differ(app_test):
+    """The course's 6×6 blocks are constant inside each 3×3 window: max = average there."""
+    from test_page_pooling import charts, heat_z
+
+    at = app_test("pooling")
+    assert not at.exception
+    found = charts(at)
+    max_out, avg_out = heat_z(found["compare"], 1), heat_z(found["compare"], 2)
+    np.testing.assert_array_equal(max_out, [[6, 8], [3, 4]])
+    np.testing.assert_allclose(avg_out, [[3.25, 5.25], [2, 2]])

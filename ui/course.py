@@ -132,7 +132,7 @@ FLOWS = (
         FlowStep("receptive_field", (("receptive.stack", "c3, c3"),), 15),
     )),
     LessonFlow("pooling_activations", (
-        FlowStep("pooling", (), 10),
+        FlowStep("pooling", (("pool.preset", "course6"),), 10),
         FlowStep("pooling", (("pool.mode", "avg"),), 5),
         FlowStep("activations", (), 15),
         FlowStep("activations", (("act.temperature", "2.0"),), 15),

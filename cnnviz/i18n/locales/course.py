@@ -227,12 +227,12 @@ STRINGS = {
     },
     "course.flow.pooling_activations": {"en": "Pooling and activation functions", "zh": "池化与激活函数"},
     "course.flow.pooling_activations.1": {
-        "en": "A 6×6 input, a 3×3 window, stride 3: what size is the output, and which values survive?",
-        "zh": "6×6 输入、3×3 窗口、步长 3：输出多大？哪些值被保留？",
+        "en": "A 6×6 input, a 3×3 window, stride 3: what size is the output? Would average pooling differ here?",
+        "zh": "6×6 输入、3×3 窗口、步长 3：输出多大？这里换成平均池化，结果会不同吗？",
     },
     "course.flow.pooling_activations.2": {
-        "en": "Switch to average pooling: which outputs change, and by how much?",
-        "zh": "换成平均池化：哪些输出会改变？改变多少？",
+        "en": "Max pooling of this 4×4 input gives [[6, 8], [3, 4]]: predict the average-pooled outputs.",
+        "zh": "对这个 4×4 输入做最大池化得到 [[6, 8], [3, 4]]：预测平均池化的输出。",
     },
     "course.flow.pooling_activations.3": {
         "en": "Where is the derivative of the sigmoid largest, and what is its value there?",
