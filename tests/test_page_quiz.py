@@ -11,6 +11,8 @@ from cnnviz.i18n import t
 from cnnviz.lessons import activations as A
 from cnnviz.lessons import backprop as B
 from cnnviz.lessons import connectivity, convmath
+from cnnviz.lessons import quizzes
+from cnnviz.figures.pooling import CLASSIC_4X4
 from cnnviz.nn import shapes
 from ui import quiz
 from ui import training_state as ts
@@ -67,7 +69,7 @@ CASES = [
      lambda at: at.selectbox(key="why_conv.image").value == 1000),
     ("receptive_field", "en", str(1 + 2 + 2), "3",  # each 3×3 adds 2; a square's side alone is accepted
      lambda at: at.text_input(key="receptive.stack").value == "c3, c3"),
-    ("pooling", "en", "1", "4",
+    ("pooling", "en", str(quizzes.pooling_question(CLASSIC_4X4, "max", 2, 2).answer), "0",  # the default input
      lambda at: at.radio(key="pool.shift_dir").value == "right" and at.slider(key="pool.shift").value == 1),
     ("activations", "zh", f"{softmax_top([3, 1, -3], 1.0):.3f}", "0.1",
      lambda at: at.slider(key="act.temperature").value == 1.0),
