@@ -195,6 +195,7 @@ messages = []  # (kind, text) shown under the controls, above the figures
 
 # --- input -------------------------------------------------------------------------------------
 grid_error = None
+source_note = None  # the course / textbook example's caption, written once the output is known
 photo = rgb = None
 with in_main:
     st.markdown(f"**{ctx.t('conv_lab.input_header')}**")
@@ -203,7 +204,7 @@ with in_main:
 with in_more:
     if source in ("course", "ramp"):
         grid = kernels.input_preset(source)
-        st.caption(ctx.t(f"conv_lab.source_note.{source}"))
+        source_note = st.empty()
     elif source in kernels.SIZED_INPUTS:
         side = url_slider("conv.size", ctx.t("conv_lab.size"), 3, kernels.MAX_GRID_SIDE, 7,
                           help=ctx.t("conv_lab.size_help", limit=kernels.MAX_GRID_SIDE))
@@ -366,6 +367,12 @@ weights = kernels.filter_bank(slices, out_channels, in_channels)  # (Co, Ci, Kh,
 weight = weights[shown_filter - 1]  # (Ci, Kh, Kw): the filter in the animation
 outputs = kernels.convolve(x, weights, bias, stride, pad, dilation, flip)  # (Co, OH, OW)
 steps = out_h * out_w
+if source_note is not None:  # the example's known answer, and what the current settings give instead
+    shown = outputs[shown_filter - 1]
+    rows = ", ".join("[" + ", ".join(f"{value + 0.0:.4g}" for value in row) + "]" for row in shown)
+    values = f": [{rows}]" if steps <= 9 else ""  # a small output is listed, literally
+    source_note.caption(ctx.t(f"conv_lab.source_note.{source}") + " "
+                        + ctx.t("conv_lab.source_note.now", h=out_h, w=out_w, values=values))
 
 # --------------------------------------------------------------------------------------------
 # 1. the animation, with the formula and the parameter count beside it
@@ -376,7 +383,7 @@ if steps <= figs.ANIMATION_MAX_STEPS:
     figure = animation(as_tuple(x), as_tuple(weight), float(bias), stride, pad, dilation, flip, ctx.lang,
                        ctx.presentation)
     st.plotly_chart(figure, key="conv.animation", config=CHART)
-    st.caption(ctx.t("conv_lab.animate_hint", steps=steps))
+    st.caption(ctx.t("conv_lab.animate_hint", steps=steps) if steps > 1 else ctx.t("conv_lab.animate_hint_one"))
 else:
     st.info(ctx.t("conv_lab.too_many_steps", steps=steps, limit=figs.ANIMATION_MAX_STEPS), icon=":material/speed:")
     st.plotly_chart(image_pair_figure(x[0], outputs[shown_filter - 1],

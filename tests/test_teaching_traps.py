@@ -92,3 +92,49 @@ def test_pooling_opens_on_an_example_where_max_and_average_differ(app_test):
     max_out, avg_out = heat_z(found["compare"], 1), heat_z(found["compare"], 2)
     np.testing.assert_array_equal(max_out, [[6, 8], [3, 4]])
     np.testing.assert_allclose(avg_out, [[3.25, 5.25], [2, 2]])
+
+
+@pytest.mark.parametrize("kernel", ["course", "box", "sobel_x", "emboss"])
+def test_several_filters_are_never_copies_of_each_other(kernel):
+    """The course kernel looks the same turned or mirrored: "2 filters" once drew the same map twice."""
+    from cnnviz.lessons import kernels as K
+
+    base = K.COURSE_KERNEL if kernel == "course" else K.kernel_preset(kernel)
+    bank = K.filter_bank(base, K.MAX_CHANNELS, 1)
+    np.testing.assert_array_equal(bank[0, 0], base)
+    flat = [tuple(f.ravel()) for f in bank]
+    assert len(set(flat)) == len(flat)
+    maps = K.convolve(K.input_preset("course"), bank) if kernel == "course" else None
+    if maps is not None:  # on the course image the two first maps really differ
+        assert not np.array_equal(maps[0], maps[1])
+
+
+def captions(at) -> str:
+    return "\n".join(caption.value for caption in at.caption)
+
+
+def test_the_conv_lab_caption_is_true_for_the_current_settings(app_test):
+    """At D = 2 the caption once promised [[4,3,4],…] while the output was 1×1 = [2] ("all 1 output cells")."""
+    at = app_test("conv_lab")
+    assert not at.exception
+    assert "Your settings give a 3×3 output: [[4, 3, 4], [2, 4, 3], [2, 3, 4]]." in captions(at)
+    at = app_test("conv_lab", query={"conv.dil": 2})
+    assert not at.exception
+    text = captions(at)
+    assert "Your settings give a 1×1 output: [[2]]." in text
+    assert "stride 1, no padding and dilation 1 the output is [[4,3,4]" in text  # the example's own answer, with its conditions
+    assert "all 1 output cells" not in text and t("conv_lab.animate_hint_one", "en") in text
+
+
+def test_the_0_to_8_example_is_labelled_as_the_textbook_s_not_the_course_s(app_test):
+    """[[0,1,2],[3,4,5],[6,7,8]] ⋆ [[0,1],[2,3]] is Dive into Deep Learning's example; the course notes
+    (/work/shared/seeds) contain the 5×5 binary image and its kernel 101/010/101, not this one."""
+    from cnnviz.i18n import STRINGS
+
+    for key in ("conv_lab.source.ramp", "conv_lab.source_note.ramp", "conv_lab.kernel.ramp2",
+                "backprop.conv.example.course", "backprop.conv.course_note"):
+        assert "course" not in STRINGS[key]["en"].lower().replace("course notes", ""), key
+        assert "课程" not in STRINGS[key]["zh"].replace("课程讲义", ""), key
+    at = app_test("conv_lab", query={"conv.input": "ramp", "conv.kernel": "ramp2"})
+    assert not at.exception
+    assert "Your settings give a 2×2 output: [[19, 25], [37, 43]]." in captions(at)

@@ -452,8 +452,12 @@ def filter_bank(kernel, out_channels: int, in_channels: int) -> np.ndarray:
 
     Filter 1 is the kernel; for a square kernel filter ``o`` is it turned by ``o − 1`` quarter
     turns clockwise (Sobel x → its 90° turn → −Sobel x → ...), for a rectangular one it is
-    mirrored (left-right, up-down, both). Each filter has one slice per input channel: the
-    kernel's own slices when it has ``in_channels`` of them, else its (single) slice repeated.
+    mirrored (left-right, up-down, both). A variant equal to an earlier filter is skipped, so the
+    filters always differ: a symmetric kernel (the course's ``[[1,0,1],[0,1,0],[1,0,1]]`` looks the
+    same turned or mirrored) continues with its transposes and its cyclic shifts by one column,
+    one row, ..., then its negative and multiples (a constant kernel). Each filter has one slice
+    per input channel: the kernel's own slices when it has ``in_channels`` of them, else its
+    (single) slice repeated.
 
     Parameters
     ----------
@@ -480,7 +484,28 @@ def filter_bank(kernel, out_channels: int, in_channels: int) -> np.ndarray:
             f"give 1 slice (used for every channel) or {in_channels}"
         )
     slices = np.broadcast_to(array, (in_channels,) + array.shape[1:])  # (Ci, Kh, Kw)
-    return np.stack([_variant(slices, o, rotate=True) for o in range(out_channels)])  # (Co, Ci, Kh, Kw)
+    filters = []
+    for candidate in _filter_candidates(slices, out_channels):
+        if not any(np.array_equal(candidate, kept) for kept in filters):
+            filters.append(candidate)
+            if len(filters) == out_channels:
+                break
+    return np.stack(filters)  # (Co, Ci, Kh, Kw)
+
+
+def _filter_candidates(slices: np.ndarray, count: int):
+    """Kernels for :func:`filter_bank`, in order of preference (turns, mirrors, shifts, signs, scales)."""
+    yield from (_variant(slices, o, rotate=True) for o in range(4))
+    yield from (_variant(slices, o, rotate=False) for o in range(1, 4))
+    if slices.shape[-1] == slices.shape[-2]:
+        yield np.swapaxes(slices, -2, -1).copy()
+        yield np.rot90(np.swapaxes(slices, -2, -1), k=2, axes=(-2, -1)).copy()
+    for shift in range(1, max(slices.shape[-2:])):
+        for axis in (-1, -2):
+            if shift < slices.shape[axis]:
+                yield np.roll(slices, shift, axis=axis)
+    yield -slices.copy()
+    yield from ((scale + 2) * slices for scale in range(count))
 
 
 def _as_chw(x) -> np.ndarray:

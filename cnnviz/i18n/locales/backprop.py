@@ -147,14 +147,16 @@ STRINGS = {
         ),
     },
     "backprop.conv.example": {"en": "Example", "zh": "示例"},
-    "backprop.conv.example.course": {"en": "Course 3×3 ⋆ 2×2", "zh": "课程 3×3 ⋆ 2×2"},
+    "backprop.conv.example.course": {"en": "Textbook 3×3 ⋆ 2×2", "zh": "教材 3×3 ⋆ 2×2"},
     "backprop.conv.example.random": {"en": "Random integers", "zh": "随机整数"},
     "backprop.conv.size": {"en": "Input size", "zh": "输入尺寸"},
     "backprop.conv.kernel": {"en": "Kernel size", "zh": "卷积核尺寸"},
     "backprop.conv.seed": {"en": "Random seed", "zh": "随机种子"},
     "backprop.conv.course_note": {
-        "en": "The course's example: [[0,1,2],[3,4,5],[6,7,8]] ⋆ [[0,1],[2,3]] = [[19,25],[37,43]], with δ = [[1,−1],[2,0]].",
-        "zh": "课程示例：[[0,1,2],[3,4,5],[6,7,8]] ⋆ [[0,1],[2,3]] = [[19,25],[37,43]]，取 δ = [[1,−1],[2,0]]。",
+        "en": "The worked example of the textbook Dive into Deep Learning (not in the course notes): "
+              "[[0,1,2],[3,4,5],[6,7,8]] ⋆ [[0,1],[2,3]] = [[19,25],[37,43]], with δ = [[1,−1],[2,0]].",
+        "zh": "教材《动手学深度学习》中的例题（不在课程讲义中）：[[0,1,2],[3,4,5],[6,7,8]] ⋆ [[0,1],[2,3]] = [[19,25],[37,43]]，"
+              "取 δ = [[1,−1],[2,0]]。",
     },
     "backprop.conv.overview": {"en": "Everything at a glance", "zh": "一览"},
     "backprop.conv.animate": {"en": "Animate", "zh": "动画演示"},

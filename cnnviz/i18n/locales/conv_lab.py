@@ -16,7 +16,7 @@ STRINGS = {
     "conv_lab.input_header": {"en": "Input", "zh": "输入"},
     "conv_lab.source": {"en": "Example input", "zh": "输入示例"},
     "conv_lab.source.course": {"en": "Course example: 5×5 binary image", "zh": "课程示例：5×5 二值图像"},
-    "conv_lab.source.ramp": {"en": "Course example: 3×3 numbers 0–8", "zh": "课程示例：3×3 的数字 0–8"},
+    "conv_lab.source.ramp": {"en": "Textbook example: 3×3 numbers 0–8", "zh": "教材示例：3×3 的数字 0–8"},
     "conv_lab.source.edge": {"en": "Step edge", "zh": "阶跃边缘"},
     "conv_lab.source.diagonal": {"en": "Diagonal line", "zh": "对角线"},
     "conv_lab.source.checker": {"en": "Checkerboard", "zh": "棋盘格"},
@@ -24,13 +24,20 @@ STRINGS = {
     "conv_lab.source.typed": {"en": "Type your own grid", "zh": "自己输入网格"},
     "conv_lab.source.photo": {"en": "Photo, shrunk to a few pixels", "zh": "照片（缩小到几个像素）"},
     "conv_lab.source_note.course": {
-        "en": "The binary image of the course notes. With the course kernel [[1,0,1],[0,1,0],[1,0,1]] the "
-              "output is [[4,3,4],[2,4,3],[2,3,4]].",
-        "zh": "课程讲义中的二值图像。用课程中的卷积核 [[1,0,1],[0,1,0],[1,0,1]]，输出为 [[4,3,4],[2,4,3],[2,3,4]]。",
+        "en": "The binary image of the course notes. With the course kernel [[1,0,1],[0,1,0],[1,0,1]], stride 1, "
+              "no padding and dilation 1 the output is [[4,3,4],[2,4,3],[2,3,4]].",
+        "zh": "课程讲义中的二值图像。用课程中的卷积核 [[1,0,1],[0,1,0],[1,0,1]]、步长 1、不填充、膨胀率 1 时，"
+              "输出为 [[4,3,4],[2,4,3],[2,3,4]]。",
     },
     "conv_lab.source_note.ramp": {
-        "en": "The second course example. With the kernel [[0,1],[2,3]] the output is [[19,25],[37,43]].",
-        "zh": "课程中的第二个例子。用卷积核 [[0,1],[2,3]]，输出为 [[19,25],[37,43]]。",
+        "en": "The worked example of the textbook Dive into Deep Learning (it is not in the course notes). With "
+              "the kernel [[0,1],[2,3]], stride 1 and no padding the output is [[19,25],[37,43]].",
+        "zh": "教材《动手学深度学习》中的例题（不在课程讲义中）。用卷积核 [[0,1],[2,3]]、步长 1、不填充时，"
+              "输出为 [[19,25],[37,43]]。",
+    },
+    "conv_lab.source_note.now": {
+        "en": "Your settings give a {h}×{w} output{values}.",
+        "zh": "当前设置的输出为 {h}×{w}{values}。",
     },
     "conv_lab.size": {"en": "Input size (longest side)", "zh": "输入尺寸（长边）"},
     "conv_lab.size_help": {
@@ -100,7 +107,7 @@ STRINGS = {
     "conv_lab.kernel.laplacian": {"en": "Laplacian", "zh": "拉普拉斯"},
     "conv_lab.kernel.sharpen": {"en": "Sharpen", "zh": "锐化"},
     "conv_lab.kernel.emboss": {"en": "Emboss", "zh": "浮雕"},
-    "conv_lab.kernel.ramp2": {"en": "Course kernel [[0,1],[2,3]]", "zh": "课程卷积核 [[0,1],[2,3]]"},
+    "conv_lab.kernel.ramp2": {"en": "Textbook kernel [[0,1],[2,3]]", "zh": "教材卷积核 [[0,1],[2,3]]"},
     "conv_lab.kernel.custom": {"en": "Your own (typed below)", "zh": "自定义（在下方输入）"},
     "conv_lab.kh": {"en": "Kh (height)", "zh": "Kh（高）"},
     "conv_lab.kw": {"en": "Kw (width)", "zh": "Kw（宽）"},
@@ -187,6 +194,13 @@ STRINGS = {
               "the small ×w is the weight each one is multiplied by.",
         "zh": "▶ 播放会依次经过全部 {steps} 个输出格子；◀ 上一步 / 下一步 ▶ 每次移动一格；拖动滑块可以跳转。"
               "斜线格子是零填充，橙色框标出卷积核下面的格子，小字 ×w 是每个格子要乘的权重。",
+    },
+    "conv_lab.animate_hint_one": {
+        "en": "This setting has a single output cell: ▶ Play shows the one position of the kernel. Hatched cells "
+              "are zero padding, the orange outline marks the cells under the kernel and the small ×w is the "
+              "weight each one is multiplied by.",
+        "zh": "这个设置只有一个输出格子：▶ 播放显示卷积核唯一的位置。斜线格子是零填充，橙色框标出卷积核下面的格子，"
+              "小字 ×w 是每个格子要乘的权重。",
     },
     "conv_lab.too_many_steps": {
         "en": "This setting has {steps} output cells, more than the {limit} the animation shows, so the input "
