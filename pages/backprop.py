@@ -80,7 +80,7 @@ def network_section() -> None:
     st.markdown(ctx.t("backprop.net.intro"))
     compact = ctx.presentation or ctx.embed  # projected or embedded: the figure before the exercise
     box = settings_box(ctx) if compact else st.container()
-    forward_box = st.container() if compact else None
+    forward_box = st.container()  # the network first (the first screen), then the exercise about it
     quiz_slot = quiz.slot("backprop")  # the exercise: predict a hidden neuron's output, then check
     col_loss, col_target, col_lr = box.columns([1.4, 1.0, 1.2])
     with col_loss:
@@ -102,7 +102,7 @@ def network_section() -> None:
     hidden = None if revealed else question.fields["i"] - 1
 
     # -- forward
-    with forward_box if forward_box is not None else st.container():
+    with forward_box:
         st.subheader(ctx.t("backprop.net.forward"), anchor=False)
         show(FB.fc_network_figure(net, forward, view="forward", highlight=neuron, hide=hidden, lang=ctx.lang,
                                   presentation=ctx.presentation), "backprop.net_forward")

@@ -49,7 +49,8 @@ def another(at, page: str) -> None:
 
 
 def prompt(at) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith(("**Predict first:**", "**先预测：**")))
+    """The question: the label of the quiz's expander."""
+    return next(e.label for e in at.expander if e.label.startswith(("**Predict first:**", "**先预测：**")))
 
 
 def softmax_top(z, temperature):

@@ -14,8 +14,8 @@ wrong, the worked reasoning is shown and the page's widgets jump to the question
 state, whose visual proves the answer. The checked question stays (it no longer follows the
 settings) until **Another question**, which asks the next variant (the ``seed`` goes up).
 
-In presentation and embed mode the question is folded into an expander ("Predict first: a
-question for you"), open once answered, so the first screen still shows the page's main visual.
+The question is the label of an expander holding the answer field (open once answered), so it
+opens the page while the page's main visual still starts in the first screen.
 
 Teacher's link: ``?quiz=revealed`` on any page opens its question with the answer and reasoning
 shown and the page in the reveal state (read on the page's first run in a session; any other
@@ -142,12 +142,10 @@ def _show_value(question: quizzes.Question, value, lang: str) -> str:
     return quizzes.format_value(question, value)
 
 
-def _frame(ctx, done: bool):
-    """A bordered box; in presentation and embed mode a folded expander (open once answered), so the
-    first screen still shows the page's main visual."""
-    if ctx.presentation or ctx.embed:
-        return st.expander(t("quiz.folded", ctx.lang), expanded=done, icon=":material/quiz:")
-    return st.container(border=True)
+def _frame(label: str, done: bool):
+    """The question as the label of an expander that holds the answer field (open once answered):
+    the question opens the page, and its main visual still starts in the first screen."""
+    return st.expander(label, expanded=done, icon=":material/quiz:")
 
 
 def ask(where: Slot, ctx, make: Callable[[int], quizzes.Question | None],
@@ -172,8 +170,8 @@ def ask(where: Slot, ctx, make: Callable[[int], quizzes.Question | None],
                 st.rerun()
     lang = ctx.lang
     done = state["result"] is not None or state["revealed"]
-    with where.box, _frame(ctx, done):
-        st.markdown(f"**{t('quiz.title', lang)}** {t(question.prompt, lang, **_fields(question.fields, lang))}")
+    label = f"**{t('quiz.title', lang)}** {t(question.prompt, lang, **_fields(question.fields, lang))}"
+    with where.box, _frame(label, done):
         if question.kind == "choice":
             st.radio(t("quiz.your_choice", lang), question.choices, index=None, key=answer_key(page),
                      format_func=lambda c: _show_value(question, c, lang), disabled=done)

@@ -16,6 +16,7 @@ def test_predict_then_reveal_the_course_exercise(open_page, screenshot):
     page = open_page("/backprop?lang=en")
     expect(page.locator("h1").first).to_have_text("Backpropagation, number by number")
     expect(page.locator(CHART)).to_have_count(1)
+    page.locator(".st-key-quiz_backprop summary").click()  # the question opens its answer field
     field = page.locator(".st-key-quiz_backprop input")
     expect(field).to_have_value("")
     field.fill("0.49")

@@ -4,7 +4,6 @@ question, choices and worked reasoning."""
 STRINGS = {
     # --- the frame -------------------------------------------------------------------------------
     "quiz.title": {"en": "Predict first:", "zh": "先预测："},
-    "quiz.folded": {"en": "Predict first: a question for you", "zh": "先预测：给你一道题"},
     "quiz.your_answer": {"en": "Your answer", "zh": "你的答案"},
     "quiz.your_choice": {"en": "Your answer", "zh": "你的答案"},
     "quiz.placeholder.number": {"en": "e.g. 0.25 or 25%", "zh": "例如 0.25 或 25%"},
