@@ -151,6 +151,30 @@ def diverging_scale(values) -> dict:
     return {"colorscale": DIVERGING_SCALE, "zmin": -extent, "zmax": extent}
 
 
+def colorbar(x: float, y: float, length: float, *, font_size: int, scale: dict, horizontal: bool = False,
+             title: str = "") -> dict:
+    """A slim colour bar (the ``colorbar`` of a heatmap trace), in paper coordinates.
+
+    Vertical: its left edge at ``x``, centred at ``y``, ``length`` a fraction of the plot height.
+    Horizontal: centred at ``x``, its top at ``y``, ``length`` a fraction of the plot width.
+    ``scale`` (``zmin``/``zmax`` as :func:`value_scale` gives them) sets three ticks: both ends and
+    the middle, written like the cells (:func:`fmt`), so neighbouring bars never crowd.
+    """
+    low, high = float(scale["zmin"]), float(scale["zmax"])
+    ticks = [low, (low + high) / 2, high] if high > low else [low]
+    bar = {"thickness": 8 if horizontal else 10, "len": float(max(length, 0.02)), "lenmode": "fraction",
+           "outlinewidth": 0, "ticks": "outside", "ticklen": 3, "tickvals": ticks,
+           "ticktext": [fmt(v, 2).replace("-", "−") for v in ticks],
+           "tickfont": {"size": font_size, "color": "#555555"}}
+    if horizontal:
+        bar.update(orientation="h", x=float(x), xanchor="center", y=float(y), yanchor="top")
+    else:  # labels hang below their ticks: the top one keeps clear of the title
+        bar.update(x=float(x), xanchor="left", y=float(y), yanchor="middle", ticklabelposition="outside bottom")
+    if title:
+        bar["title"] = {"text": title, "font": {"size": font_size}, "side": "top" if not horizontal else "right"}
+    return bar
+
+
 # ---------------------------------------------------------------------------------------------
 # traces, axes, shapes
 # ---------------------------------------------------------------------------------------------

@@ -103,12 +103,16 @@ class _Panel:
 
 def _panels(rows: list[list[_Panel | None]], style: _Style, *, row_labels=None, operators=None,
             title_px: int = 30, row_gap_px: int = 34, top_px: int = 8, bottom_px: int = 8,
-            gap_px: int = 40, min_col_units: int = 1) -> tuple[dict, list, list]:
+            gap_px: int = 40, min_col_units: int = 1, colorbars: bool = False) -> tuple[dict, list, list]:
     """Lay out panels in rows and columns (columns aligned), every cell the same square size.
 
     Returns ``(layout, traces, axes)`` where ``axes[r][c]`` is the subplot index of a panel (or None).
-    ``operators`` maps ``(row, col)`` to a symbol drawn in the gap after that column.
+    ``operators`` maps ``(row, col)`` to a symbol drawn in the gap after that column. ``colorbars``
+    puts a slim horizontal colour bar under every panel (each panel has its own scale).
     """
+    bar_px = 34 if colorbars else 0
+    row_gap_px += bar_px
+    bottom_px += bar_px
     n_cols = max(len(row) for row in rows)
     col_units = [max([row[c].z.shape[1] for row in rows if c < len(row) and row[c] is not None] + [min_col_units])
                  for c in range(n_cols)]
@@ -149,7 +153,13 @@ def _panels(rows: list[list[_Panel | None]], style: _Style, *, row_labels=None, 
             layout.update(axes_layout)
             font = int(np.clip(round(0.3 * cell), 8, 16 * (1.3 if style.presentation else 1)))
             traces.append(cm.grid_heatmap(panel.z, axis=index, scale=panel.scale, numbers=panel.numbers,
-                                          font_size=font, hover=panel.hover, text_template=panel.text_template))
+                                          font_size=font, hover=panel.hover, text_template=panel.text_template,
+                                          showscale=colorbars))
+            if colorbars:  # as wide as the column (and a little of its gaps), just under the grid
+                traces[-1]["colorbar"] = cm.colorbar((x0 + w * cell / 2) / _NOMINAL_WIDTH, (y0 - 6) / plot_h,
+                                                     (widths[c] + gap_px * 0.6) / _NOMINAL_WIDTH,
+                                                     font_size=max(style.small, 10), scale=panel.scale,
+                                                     horizontal=True)
             annotations.append(cm.domain_title(index, panel.title, font_size=style.title))
             if operators and (r, c) in operators and c + 1 < n_cols:
                 annotations.append({
@@ -609,7 +619,7 @@ def cnn_flow_figure(step: CNNStep, *, lang: str = "en", presentation: bool = Fal
     layout, traces, _ = _panels(
         [top, bottom], style, operators=operators,
         row_labels=[t("backprop.fig.row_forward", lang), t("backprop.fig.row_backward", lang)],
-        title_px=46, min_col_units=2,
+        title_px=46, min_col_units=2, colorbars=True,
     )
     return go.Figure({"data": traces, "layout": layout})
 
@@ -644,7 +654,7 @@ def cnn_update_figure(step: CNNStep, *, lang: str = "en", presentation: bool = F
     for r in range(len(rows)):
         operators[(r, 0)] = "+"
         operators[(r, 1)] = "="
-    layout, traces, _ = _panels(rows, style, operators=operators)
+    layout, traces, _ = _panels(rows, style, operators=operators, colorbars=True)
     return go.Figure({"data": traces, "layout": layout})
 
 

@@ -114,7 +114,7 @@ def dilation_figure(single, stacked=None, *, dilations: Sequence[int] = (), lang
     plot_h = max(heights)
     top, bottom = int(3.4 * title_font + 12), 34
     layout = cm.base_layout(height=int(plot_h + top + bottom), font_size=round(12 * scale),
-                            margin={"l": 12, "r": 12, "t": top, "b": bottom})
+                            margin={"l": 12, "r": 64 if stacked is not None else 12, "t": top, "b": bottom})
     total = sum(widths) + (gap if stacked is not None else 0)
     x0 = (_NOMINAL_WIDTH - total) / 2
     traces, shapes_, annotations = [], [], []
@@ -150,7 +150,11 @@ def dilation_figure(single, stacked=None, *, dilations: Sequence[int] = (), lang
         traces.append(cm.grid_heatmap(np.where(stacked > 0, stacked, np.nan), axis=2,
                                       scale={"colorscale": cm.SEQUENTIAL_SCALE, "zmin": 0, "zmax": max(high, 1.0)},
                                       numbers=bool(numbers), font_size=int(np.clip(cell * 0.4, 8, 15 * scale)),
-                                      hover=t("family.hover_paths", lang), gap=1 if cell >= 6 else 0))
+                                      hover=t("family.hover_paths", lang), gap=1 if cell >= 6 else 0,
+                                      showscale=True))
+        traces[-1]["colorbar"] = cm.colorbar(x_dom[1] + 0.012, 1 - heights[1] / plot_h / 2, heights[1] / plot_h,
+                                             font_size=round(11 * scale), title=t("family.colorbar_paths", lang),
+                                             scale={"zmin": 0, "zmax": max(high, 1.0)})
         centre = rf // 2
         shapes_.append(cm.rect(2, centre, centre, centre, centre, color=cm.HIGHLIGHT, width=2.5 * scale))
         shapes_.append(cm.rect(2, 0, 0, rf - 1, rf - 1, color="#555555", width=1.2, dash="dash"))

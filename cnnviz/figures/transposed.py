@@ -126,7 +126,7 @@ def _matrix_figure(matrix, structure, in_shape, out_shape, *, vector, result, ti
     height = int(round(plot_h + top_px + bottom_px))
 
     layout = cm.base_layout(height=height, font_size=round(12 * scale),
-                            margin={"l": 12, "r": 12, "t": top_px, "b": bottom_px})
+                            margin={"l": 12, "r": 56, "t": top_px, "b": bottom_px})  # right: the weights' colour bar
     traces, shapes_, annotations = [], [], []
 
     def add_axes(index, rows, cols, domain, row_labels=None, col_labels=None):
@@ -153,7 +153,10 @@ def _matrix_figure(matrix, structure, in_shape, out_shape, *, vector, result, ti
                                   hover="%{y} · %{x}: 0<extra></extra>"))
     traces.append(cm.grid_heatmap(np.where(structure, matrix, np.nan), axis=1, scale=cm.diverging_scale(matrix),
                                   numbers=numbers, font_size=number_font, gap=1 if cell >= 6 else 0,
-                                  hover=t("transposed.hover_matrix", lang)))
+                                  hover=t("transposed.hover_matrix", lang), showscale=True))
+    traces[-1]["colorbar"] = cm.colorbar(x_domains[-1][1] + 0.012, 1.0 - min(n_rows / total_rows, 1.0) / 2,
+                                         min(n_rows / total_rows, 1.0), font_size=max(tick_font, 10),
+                                         scale=cm.diverging_scale(matrix))
     annotations.append(cm.domain_title(1, title, font_size=title_font, yshift=6 + tick_space))
     if highlight_row is not None:
         shapes_.append(cm.rect(1, highlight_row, 0, highlight_row, n_cols - 1, color=cm.HIGHLIGHT,

@@ -496,6 +496,8 @@ def equivariance_figure(demo, *, photo: bool = False, lang: str = "en", presenta
         panel(axis, 2, rows_y[row], of_shifted, scale, t(f"why_conv.fig.{kind}_of_shifted", lang))
         panel(axis + 1, 3, rows_y[row], shifted_out, scale, t(f"why_conv.fig.shifted_{kind}", lang))
         panel(axis + 2, 4, rows_y[row], difference, scale, t("why_conv.fig.difference", lang))
+        traces[-1].update(showscale=True, colorbar=cm.colorbar(1.01, sum(rows_y[row]) / 2, rows_y[row][1] - rows_y[row][0],
+                                                               font_size=max(style.note, 10), scale=scale))
         gap_value = float(np.max(np.abs(difference)))
         xref, yref = cm.axis_ids(axis + 2)
         annotations.append({
@@ -535,7 +537,7 @@ def equivariance_figure(demo, *, photo: bool = False, lang: str = "en", presenta
     })
     height = int(plot_h + 50 + 34)
     layout = cm.base_layout(height=height, font_size=style.font,
-                            margin={"l": 8, "r": 8, "t": 50, "b": 34})
+                            margin={"l": 8, "r": 58, "t": 50, "b": 34})  # right: the rows' colour bars
     layout.pop("width", None)
     layout.update(axes)
     layout["annotations"] = annotations

@@ -63,6 +63,7 @@ STRINGS = {
     },
     "family.hover_tap": {"en": "kernel tap (%{y}, %{x})<extra></extra>", "zh": "卷积核位置 (%{y}, %{x})<extra></extra>"},
     "family.hover_paths": {"en": "(%{y}, %{x}): %{z} paths<extra></extra>", "zh": "(%{y}, %{x})：%{z} 条路径<extra></extra>"},
+    "family.colorbar_paths": {"en": "paths", "zh": "路径数"},
     "family.gridding": {
         "en": (
             "Gridding: {holes} of the {total} pixels in the receptive field never reach the output pixel. "
