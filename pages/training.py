@@ -5,9 +5,11 @@ session's trainer(s). While running, an ``st.fragment(run_every=RUN_EVERY)`` tra
 ``CHUNK_SECONDS`` per run and redraws the dashboard; when paused the fragment has no timer.
 """
 
+import numpy as np
 import streamlit as st
 
 from cnnviz.train import lessons
+from cnnviz.train.augment import augment_batch
 from cnnviz.train import model_file
 from cnnviz.figures import training as figs
 from cnnviz.train import ACTIVATIONS, DATASETS, MODELS, POOLINGS, TrainConfig
@@ -15,7 +17,7 @@ from ui import training_state as ts
 from ui.shell import intro, page_context
 from cnnviz.lessons import quizzes
 from ui import quiz
-from ui.urlstate import show_url_notices, url_number, url_select, url_slider
+from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_toggle
 
 ctx = page_context("training")
 show_url_notices(ctx)
@@ -27,6 +29,8 @@ BATCH_CHOICES = (8, 16, 32, 64, 128, 256)
 TRAIN_SIZE_CHOICES = (0, 100, 200, 500, 1000, 2000)
 FILTER_CHOICES = (1, 2, 4, 8, 16, 32)
 KERNEL_CHOICES = (1, 3, 5, 7)
+DROPOUT_CHOICES = (0.0, 0.1, 0.25, 0.5)
+VAL_SIZE_CHOICES = (0, 500, 1000)
 OPTIMIZER_CHOICES = ("sgd", "momentum", "adam")
 CHART_CONFIG = {"displaylogo": False}
 DEFAULTS = TrainConfig()
@@ -56,6 +60,17 @@ def read_options(disabled: bool) -> TrainConfig:
     pooling = url_select(key("pooling"), ctx.t("training.opt.pooling"), POOLINGS, DEFAULTS.pooling,
                          format_func=label("training.opt.pooling"), horizontal=True, disabled=disabled)
     small = {}
+    if model == "deep":
+        small["depth"] = url_slider(key("depth"), ctx.t("training.opt.depth"), 2, 20, DEFAULTS.depth, step=2,
+                                    disabled=disabled)
+        small["residual"] = url_toggle(key("residual"), ctx.t("training.opt.residual"), DEFAULTS.residual,
+                                       disabled=disabled)
+        small["filters"] = url_select(key("filters"), ctx.t("training.opt.filters"),
+                                      with_current(key("filters"), FILTER_CHOICES), DEFAULTS.filters,
+                                      horizontal=True, disabled=disabled)
+    if model != "lenet5":
+        small["batchnorm"] = url_toggle(key("batchnorm"), ctx.t("training.opt.batchnorm"), DEFAULTS.batchnorm,
+                                        disabled=disabled)
     if model == "small":
         small["conv_blocks"] = url_slider(key("conv_blocks"), ctx.t("training.opt.conv_blocks"), 1, 3,
                                           DEFAULTS.conv_blocks, disabled=disabled)
@@ -96,9 +111,18 @@ def read_options(disabled: bool) -> TrainConfig:
                         disabled=disabled)
     seed = url_number(key("seed"), ctx.t("training.opt.seed"), 0, 9999, DEFAULTS.seed,
                       help=ctx.t("training.opt.seed_help"), disabled=disabled)
+    st.subheader(ctx.t("training.opt.regularise"))
+    dropout = url_select(key("dropout"), ctx.t("training.opt.dropout"),
+                         with_current(key("dropout"), DROPOUT_CHOICES), DEFAULTS.dropout,
+                         format_func=lambda v: f"{v:g}", horizontal=True, disabled=disabled)
+    augment = url_toggle(key("augment"), ctx.t("training.opt.augment"), DEFAULTS.augment, disabled=disabled)
+    val_size = url_select(key("val_size"), ctx.t("training.opt.val_size"),
+                          with_current(key("val_size"), VAL_SIZE_CHOICES), DEFAULTS.val_size,
+                          format_func=lambda n: f"{n:,}", horizontal=True, disabled=disabled)
     return TrainConfig(model=model, activation=activation, pooling=pooling, dataset=dataset, train_size=train_size,
                        optimizer=optimizer, lr=lr, weight_decay=weight_decay, momentum=momentum,
-                       batch_size=batch_size, epochs=epochs, seed=seed, **small)
+                       batch_size=batch_size, epochs=epochs, seed=seed, dropout=dropout, augment=augment,
+                       val_size=val_size, **small)
 
 
 def summary_text(session) -> str:
@@ -108,6 +132,9 @@ def summary_text(session) -> str:
              "pooling": ctx.t(f"training.opt.pooling.{cfg.pooling}")}
     if cfg.model == "lenet5":
         model = ctx.t("training.model_lenet5", **names)
+    elif cfg.model == "deep":
+        model = ctx.t("training.model_deep", depth=cfg.depth, filters=cfg.filters, activation=names["activation"],
+                      residual=ctx.t("training.model_deep_residual") if cfg.residual else "")
     else:
         model = ctx.t("training.model_small", blocks=cfg.conv_blocks, k=cfg.kernel_size, filters=cfg.filters, **names)
     return ctx.t("training.summary", model=model, params=f"{trainer.model.parameter_count():,}",
@@ -159,7 +186,7 @@ if ctx.presentation or ctx.embed:  # projected or embedded: lessons folded, the 
 else:
     lesson_box = st.container()
     lesson_box.markdown(f"**{ctx.t('training.lessons_header')}** · {ctx.t('training.lessons_hint')}")
-per_row = len(lessons.LESSONS)
+per_row = 3 if ctx.presentation or ctx.embed else 5
 for start in range(0, len(lessons.LESSONS), per_row):
     row = lessons.LESSONS[start:start + per_row]
     for column, item in zip(lesson_box.columns(per_row), row):
@@ -327,11 +354,33 @@ def dashboard() -> None:
         st.rerun()  # redraw the controls and drop the fragment's timer
 
 
+def lesson_after(live) -> None:
+    """What the lesson's run showed, once it is over (a lesson never tells the result before)."""
+    if lesson is None or lesson.after_key is None or not live.trainer.finished or live.diverged is not None:
+        return
+    st.success(f"**{ctx.t('training.lesson_after')}** — {ctx.t(lesson.after_key)}", icon=":material/visibility:")
+
+
+def augment_strip(live) -> None:
+    """A strip of random augmented versions of one training image (the same ones for every redraw)."""
+    data = live.trainer.dataset
+    image = data.x_train[:1]
+    rng = np.random.default_rng([live.trainer.config.seed, 7])
+    versions = augment_batch(np.repeat(image, 8, axis=0), rng)
+    st.plotly_chart(figs.augment_strip_figure(image[0, 0], versions[:, 0], lang=ctx.lang,
+                                              presentation=ctx.presentation),
+                    key="training.chart.augment_strip", config=CHART_CONFIG)
+    st.caption(ctx.t("training.augment_strip"))
+
+
 def show_dashboard(live) -> None:
     status_line(live)
+    lesson_after(live)
     metrics_row(live)
     st.subheader(ctx.t("training.section_curves"))
     curves(live)
+    if live.trainer.config.augment:
+        augment_strip(live)
     st.subheader(ctx.t("training.section_inside"))
     inside(live)
     st.subheader(ctx.t("training.section_weights"))

@@ -64,7 +64,8 @@ def test_normalize_config_resets_what_a_network_ignores():
 
 
 def test_lessons_are_valid_unique_and_translated():
-    assert lessons.LESSON_NAMES == ("overfitting", "weight_decay", "underfitting", "vanishing", "edges")
+    assert lessons.LESSON_NAMES == ("overfitting", "weight_decay", "underfitting", "vanishing", "edges", "degradation",
+                                    "batchnorm", "dropout", "augmentation")
     configs = [lesson.config for lesson in lessons.LESSONS]
     assert len(set(configs)) == len(configs)
     for lesson in lessons.LESSONS:
@@ -83,7 +84,7 @@ def test_lessons_are_valid_unique_and_translated():
         assert lessons.get_lesson(lesson.name) is lesson
     assert lessons.find_lesson(TrainConfig()) is None
     with pytest.raises(ValueError, match="lesson must be one of"):
-        lessons.get_lesson("dropout")
+        lessons.get_lesson("no_such_lesson")
 
 
 def test_lesson_presets_teach_what_they_say():

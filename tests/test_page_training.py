@@ -274,3 +274,24 @@ def test_choosing_the_probe_image(app_test):
     assert at.query_params["training.probe"] == "3"
     probe = live_specs(at)["training.chart.probe"]
     assert any(text == f"<b>{t('training.fig.probe_input', 'en', label='3')}</b>" for text in annotations(probe))
+
+
+def test_deep_lessons_set_their_options_and_tell_the_result_only_after_the_run(app_test):
+    at = app_test("training")
+    at.session_state[ts.CHUNK_STEPS_KEY] = 1
+    click(at, "training.lesson_button.degradation")
+    live = session(at)
+    assert live.lesson == "degradation" and live.trainer.step == live.compare.step == 1
+    assert at.radio(key="training.model").value == "deep"
+    assert at.slider(key="training.depth").value == 12 and at.toggle(key="training.residual").value is False
+    assert live.compare.config.residual and not live.trainer.config.residual
+    assert t("training.lesson.degradation.after", "en") not in " ".join(texts(at, "success"))  # not before the end
+    assert "12 3×3 conv layers" in " ".join(texts(at, "caption"))
+    click(at, "training.pause")
+    click(at, "training.lesson_button.augmentation")
+    live = session(at)
+    assert at.toggle(key="training.augment").value is True and at.radio(key="training.val_size").value == 500
+    assert len(live.trainer.dataset.y_val) == 500 and len(live.trainer.dataset.y_train) == 200
+    assert t("training.augment_strip", "en") in texts(at, "caption")
+    strips = [spec for spec in plotly_specs(at) if t("training.fig.original", "en") in annotations(spec)]
+    assert len(strips) == 1 and strips[0]["data"][0]["type"] == "heatmap"  # the original and 8 augmented versions

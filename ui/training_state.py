@@ -137,11 +137,12 @@ def option_key(field_name: str) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def cached_dataset(dataset: str, train_size: int):
+def cached_dataset(dataset: str, train_size: int, val_size: int = 0):
     """The (read-only) dataset for these options, shared by every session."""
-    data = load_dataset(TrainConfig(dataset=dataset, train_size=train_size))
-    for array in (data.x_train, data.y_train, data.x_test, data.y_test):
-        array.flags.writeable = False
+    data = load_dataset(TrainConfig(dataset=dataset, train_size=train_size, val_size=val_size))
+    for array in (data.x_train, data.y_train, data.x_test, data.y_test, data.x_val, data.y_val):
+        if array is not None:
+            array.flags.writeable = False
     return data
 
 
@@ -200,7 +201,7 @@ class TrainingSession:
 # ---------------------------------------------------------------------------------------------
 
 def _trainer(config: TrainConfig) -> Trainer:
-    return Trainer(config, dataset=cached_dataset(config.dataset, config.train_size))
+    return Trainer(config, dataset=cached_dataset(config.dataset, config.train_size, config.val_size))
 
 
 def build_session(config: TrainConfig) -> TrainingSession:

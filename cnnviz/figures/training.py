@@ -25,11 +25,12 @@ from cnnviz.i18n import t
 
 __all__ = [
     "CurveRun", "curves_figure", "filters_figure", "probe_figure", "histograms_figure", "gradient_scale_figure",
-    "confusion_figure", "misclassified_figure", "class_names", "divergence_text",
+    "confusion_figure", "misclassified_figure", "class_names", "divergence_text", "augment_strip_figure",
 ]
 
 TRAIN_COLOR = "#0072b2"  # Okabe–Ito blue
 TEST_COLOR = "#d55e00"  # Okabe–Ito vermillion
+VAL_COLOR = "#009e73"  # Okabe–Ito bluish green: the validation split
 BATCH_COLOR = "rgba(0, 114, 178, 0.28)"
 COMPARE_COLORS = ("#56b4e9", "#e69f00")  # Okabe–Ito sky blue, orange: the comparison run
 COUNT_SCALE = [[0.0, "#f7fbff"], [0.35, "#9ecae1"], [0.7, "#3182bd"], [1.0, "#08306b"]]
@@ -158,6 +159,7 @@ def curves_figure(runs: Sequence[CurveRun], total_epochs: int, *, lang: str = "e
     The first run draws its per-batch training loss and accuracy (thin), the mean training value
     of each epoch (blue, circles) and the held-out value after each epoch (vermillion, squares).
     Comparison runs draw their per-epoch curves dashed with open markers, named by their label.
+    A run with a validation split (``history["val_loss"]`` finite) also draws it (green, diamonds).
 
     Parameters
     ----------
@@ -197,10 +199,13 @@ def curves_figure(runs: Sequence[CurveRun], total_epochs: int, *, lang: str = "e
         tag = f" · {run.label}" if run.label else ""
         epochs = np.asarray(history["epoch"], np.float64)
         compare = r > 0
-        for which, color, symbol in (("train", TRAIN_COLOR, "circle"), ("test", TEST_COLOR, "square")):
+        kinds = [("train", TRAIN_COLOR, "circle"), ("test", TEST_COLOR, "square")]
+        if np.isfinite(np.asarray(history.get("val_loss", []), np.float64)).any():
+            kinds.append(("val", VAL_COLOR, "diamond"))
+        for which, color, symbol in kinds:
             name = t(f"training.fig.{which}", lang) + tag
             if compare:
-                color = COMPARE_COLORS[0] if which == "train" else COMPARE_COLORS[1]
+                color = {"train": COMPARE_COLORS[0], "test": COMPARE_COLORS[1], "val": VAL_COLOR}[which]
             for axis, key, scale in (("", f"{which}_loss", 1.0), ("2", f"{which}_accuracy", 100.0)):
                 traces.append({
                     "type": "scatter", "mode": "lines+markers", "x": epochs.astype(np.float32),
@@ -648,3 +653,44 @@ def divergence_text(event, config, lang: str) -> str:
         raise ValueError(f"event.reason must be 'nan' or 'exploded', got {event.reason!r}")
     return t(f"training.diverged_{event.reason}", lang, step=event.step, lr=f"{config.lr:g}",
              lower=f"{config.lr / 10:g}", loss=f"{event.loss:.3g}")
+
+
+# ---------------------------------------------------------------------------------------------
+# data augmentation
+# ---------------------------------------------------------------------------------------------
+
+def augment_strip_figure(original: np.ndarray, augmented: np.ndarray, *, lang: str = "en",
+                         presentation: bool = False) -> go.Figure:
+    """One training image and a strip of its random augmented versions, dark ink on white.
+
+    Parameters
+    ----------
+    original : ndarray, shape (H, W)
+    augmented : ndarray, shape (K, H, W), 1 ≤ K ≤ 12
+    """
+    style = _check_flags(lang, presentation)
+    original = np.asarray(original, np.float64)
+    augmented = np.asarray(augmented, np.float64)
+    if original.ndim != 2:
+        raise ValueError(f"original must have shape (H, W), got {original.shape}")
+    if augmented.ndim != 3 or augmented.shape[1:] != original.shape or not 1 <= len(augmented) <= 12:
+        raise ValueError(f"augmented must have shape (K, {original.shape[0]}, {original.shape[1]}) with 1 ≤ K ≤ 12, "
+                         f"got {augmented.shape}")
+    if not (np.all(np.isfinite(original)) and np.all(np.isfinite(augmented))):
+        raise ValueError("the images must hold finite numbers")
+    height, width = original.shape
+    gap = 2
+    tiles = [original] + list(augmented)
+    strip = np.full((height, len(tiles) * (width + gap) + gap), np.nan)
+    for i, tile in enumerate(tiles):
+        strip[:, gap + i * (width + gap):gap + i * (width + gap) + width] = tile
+    figure = go.Figure(go.Heatmap(z=strip[::-1], colorscale=[[0, "#ffffff"], [1, "#111111"]], zmin=0, zmax=1,
+                                  showscale=False, hoverinfo="skip"))
+    annotations = [{"text": t("training.fig.original", lang), "x": gap + width / 2, "y": height + 1, "xref": "x",
+                    "yref": "y", "showarrow": False, "yanchor": "bottom", "font": {"size": style.small}}]
+    figure.update_layout(**_layout(style, 150 if presentation else 120, {"l": 4, "r": 4, "t": 26, "b": 4},
+                                   annotations=annotations,
+                                   xaxis={"visible": False, "fixedrange": True, "constrain": "domain"},
+                                   yaxis={"visible": False, "fixedrange": True, "scaleanchor": "x",
+                                          "range": [-0.5, height + 4]}))
+    return figure

@@ -31,8 +31,9 @@ from cnnviz.train import datasets as cdata
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.nn.optim import OPTIMIZERS, make_optimizer
+from cnnviz.train.augment import augment_batch
 
-MODELS = ("lenet5", "small")
+MODELS = ("lenet5", "small", "deep")
 ACTIVATIONS = ("relu", "sigmoid", "tanh")
 POOLINGS = ("max", "avg")
 DATASETS = ("mnist", "shapes")
@@ -60,6 +61,12 @@ class TrainConfig:
     epochs: int = 8
     seed: int = 0
     snapshot_every: int = 0  # steps between SnapshotEvents; 0: none
+    depth: int = 12  # deep model: 3×3 conv layers between the stem and the classifier
+    residual: bool = False  # deep model: pair the layers into residual blocks with identity skips
+    batchnorm: bool = False  # small and deep models: batch norm after every convolution
+    dropout: float = 0.0  # dropout probability before every fully connected layer
+    augment: bool = False  # random shifts (±2 px) and rotations (±12°) of every training batch
+    val_size: int = 0  # validation images carved from the training pool (never trained on)
 
     def validate(self) -> "TrainConfig":
         """Raise ValueError naming the bad field and the allowed values."""
@@ -69,7 +76,8 @@ class TrainConfig:
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}")
         for name, low, high in [("conv_blocks", 1, 3), ("filters", 1, 64), ("kernel_size", 1, 7),
-                                ("batch_size", 1, 4096), ("epochs", 1, 1000), ("train_size", 0, 1_000_000)]:
+                                ("batch_size", 1, 4096), ("epochs", 1, 1000), ("train_size", 0, 1_000_000),
+                                ("depth", 2, 40), ("val_size", 0, 100_000)]:
             value = getattr(self, name)
             if not isinstance(value, (int, np.integer)) or not low <= value <= high:
                 raise ValueError(f"{name} must be an integer from {low} to {high}, got {value!r}")
@@ -79,9 +87,18 @@ class TrainConfig:
             raise ValueError(f"learning rate must be a positive number, got {self.lr!r}")
         if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
             raise ValueError(f"weight_decay must be ≥ 0, got {self.weight_decay!r}")
+        if not (isinstance(self.dropout, (int, float)) and 0 <= self.dropout < 1):
+            raise ValueError(f"dropout must be a probability in [0, 1), got {self.dropout!r}")
+        for name in ("residual", "batchnorm", "augment"):
+            if not isinstance(getattr(self, name), (bool, np.bool_)):
+                raise ValueError(f"{name} must be True or False, got {getattr(self, name)!r}")
+        if self.residual and self.depth % 2:
+            raise ValueError(f"a residual stack pairs its layers into blocks: depth must be even, got {self.depth}")
         return self
 
 
+DEEP_ONLY_FIELDS = ("depth", "residual")
+"""Config fields that only the deep stack uses."""
 SMALL_ONLY_FIELDS = ("conv_blocks", "filters", "kernel_size")
 """Config fields that only the small CNN uses (LeNet-5 ignores them)."""
 
@@ -89,14 +106,19 @@ SMALL_ONLY_FIELDS = ("conv_blocks", "filters", "kernel_size")
 def normalize_config(config: TrainConfig) -> TrainConfig:
     """``config`` with the fields that do not matter for it reset to their defaults.
 
-    LeNet-5 ignores ``conv_blocks``, ``filters`` and ``kernel_size``; only the momentum optimizer
-    uses ``momentum``; ``snapshot_every`` is not used by the page. Two configs that train the same
-    network the same way are equal after normalisation.
+    LeNet-5 ignores ``conv_blocks``, ``filters``, ``kernel_size`` and ``batchnorm``; the deep stack
+    ignores ``conv_blocks`` and ``kernel_size``, the other models ``depth`` and ``residual``; only
+    the momentum optimizer uses ``momentum``; ``snapshot_every`` is not used by the page. Two
+    configs that train the same network the same way are equal after normalisation.
     """
     defaults = TrainConfig()
     changes: dict[str, object] = {"snapshot_every": 0}
     if config.model == "lenet5":
-        changes.update({name: getattr(defaults, name) for name in SMALL_ONLY_FIELDS})
+        changes.update({name: getattr(defaults, name) for name in SMALL_ONLY_FIELDS + ("batchnorm",)})
+    if config.model == "deep":
+        changes.update({name: getattr(defaults, name) for name in ("conv_blocks", "kernel_size")})
+    else:
+        changes.update({name: getattr(defaults, name) for name in DEEP_ONLY_FIELDS})
     if config.optimizer != "momentum":
         changes["momentum"] = defaults.momentum
     return replace(config, **changes)
@@ -128,6 +150,8 @@ class EpochEvent:
     test_accuracy: float
     confusion: np.ndarray  # (classes, classes): rows true, columns predicted
     misclassified: np.ndarray  # held-out indices, up to 40
+    val_loss: float = math.nan  # on the validation split (NaN without one)
+    val_accuracy: float = math.nan
 
 
 @dataclass
@@ -169,26 +193,78 @@ def build_model(config: TrainConfig, input_shape, classes: int, rng) -> L.Sequen
     doubling the filters each block, then a linear classifier.
     """
     init = "torch"  # PyTorch's default: a fresh network starts near uniform (loss ≈ ln classes)
+    # dropout masks come from their own stream, so switching dropout on changes neither the
+    # initial weights nor the order of the batches
+    dropout_rng = np.random.default_rng([config.seed, 2])
     if config.model == "lenet5":
         from cnnviz import architectures
 
         if tuple(input_shape) != (1, 28, 28):
             raise ValueError(f"lenet5 expects 1×28×28 inputs, got {'×'.join(map(str, input_shape))}: use the small CNN")
-        return architectures.build_model("lenet5", rng=rng, activation=config.activation, pooling=config.pooling,
-                                         init=init)
+        model = architectures.build_model("lenet5", rng=rng, activation=config.activation, pooling=config.pooling,
+                                          init=init)
+        return _with_dropout(model.layers, config.dropout, dropout_rng)
+    if config.model == "deep":
+        return _with_dropout(_deep_layers(config, input_shape, classes, rng, "torch"), config.dropout, dropout_rng)
     channels, height, width = input_shape
     layers = []
     for block in range(config.conv_blocks):
         out_channels = config.filters * 2 ** block
         layers += [L.Conv2d(channels, out_channels, config.kernel_size, padding=config.kernel_size // 2, rng=rng,
-                            init=init),
-                   _ACTIVATION_LAYERS[config.activation]()]
+                            init=init, bias=not config.batchnorm)]
+        if config.batchnorm:
+            layers.append(L.BatchNorm2d(out_channels))
+        layers.append(_ACTIVATION_LAYERS[config.activation]())
         if height >= 2 and width >= 2:
             layers.append(_POOL_LAYERS[config.pooling](2))
             height, width = height // 2, width // 2
         channels = out_channels
     layers += [L.Flatten(), L.Linear(channels * height * width, classes, rng=rng, init=init)]
-    return L.Sequential(*layers)
+    return _with_dropout(layers, config.dropout, dropout_rng)
+
+
+def _with_dropout(layers, p: float, rng) -> L.Sequential:
+    """``layers`` with ``Dropout(p)`` in front of every fully connected layer (none for p = 0)."""
+    if not p:
+        return L.Sequential(*layers)
+    out = []
+    for layer in layers:
+        if isinstance(layer, L.Linear):
+            out.append(L.Dropout(p, rng=rng))
+        out.append(layer)
+    return L.Sequential(*out)
+
+
+def _deep_layers(config: TrainConfig, input_shape, classes: int, rng, init) -> list:
+    """The ``deep`` model: a stem (conv 3×3 stride 2, activation, max pool 2: 28×28 → 7×7), then
+    ``depth`` convolutions 3×3 'same' with ``filters`` channels, each followed by the activation
+    (plain), or paired into residual blocks ``activation(x + conv(activation(conv(x))))`` with
+    identity skips; batch norm after every convolution if asked; then a linear classifier.
+    Weights start from PyTorch's default initialisation (uniform ±1/sqrt(fan_in)), the same
+    draws in the same order for the plain and the residual stack."""
+    channels, height, width = input_shape
+    f = config.filters
+    act = _ACTIVATION_LAYERS[config.activation]
+
+    def conv(c_in):
+        return L.Conv2d(c_in, f, 3, padding=1, rng=rng, init=init, bias=not config.batchnorm)
+
+    def normed(c_in):
+        return [conv(c_in), L.BatchNorm2d(f)] if config.batchnorm else [conv(c_in)]
+
+    stem = [L.Conv2d(channels, f, 3, stride=2, padding=1, rng=rng, init=init, bias=not config.batchnorm)]
+    if config.batchnorm:
+        stem.append(L.BatchNorm2d(f))
+    layers = stem + [act(), L.MaxPool2d(2)]
+    height, width = (height + 1) // 2 // 2, (width + 1) // 2 // 2
+    if config.residual:
+        for _ in range(config.depth // 2):
+            layers.append(L.Residual(L.Sequential(*normed(f), act(), *normed(f)), None, act()))
+    else:
+        for _ in range(config.depth):
+            layers += normed(f) + [act()]
+    layers += [L.Flatten(), L.Linear(f * height * width, classes, rng=rng, init=init)]
+    return layers
 
 
 @dataclass(frozen=True)
@@ -200,6 +276,8 @@ class Dataset:
     x_test: np.ndarray
     y_test: np.ndarray
     class_keys: tuple
+    x_val: np.ndarray | None = None  # validation split: from the training pool, never trained on
+    y_val: np.ndarray | None = None
 
     @property
     def classes(self) -> int:
@@ -207,7 +285,13 @@ class Dataset:
 
 
 def load_dataset(config: TrainConfig) -> Dataset:
-    """The data a config trains on; ``train_size`` takes a class-balanced prefix of the training split."""
+    """The data a config trains on.
+
+    ``val_size`` first carves a class-balanced validation split off the *end* of the training pool
+    (so it never overlaps the training images and stays the same whatever ``train_size`` is);
+    ``train_size`` then takes a class-balanced prefix of the rest. The held-out test split is
+    separate from both.
+    """
     if config.dataset == "mnist":
         x_train, y_train = cdata.load_mnist("train")
         x_test, y_test = cdata.load_mnist("test")
@@ -218,19 +302,35 @@ def load_dataset(config: TrainConfig) -> Dataset:
         test = cdata.make_shapes_dataset(700, size=28, rng=shapes_rng)
         x_train, y_train, x_test, y_test = train.x, train.y, test.x, test.y
         keys = tuple(train.class_keys)
+    x_val = y_val = None
+    if config.val_size:
+        if config.val_size >= len(y_train):
+            raise ValueError(f"val_size {config.val_size} must be smaller than the {len(y_train)} training images")
+        reverse = np.arange(len(y_train))[::-1]
+        chosen = reverse[_balanced_indices(np.asarray(y_train)[reverse], config.val_size)]
+        chosen.sort()
+        rest = np.setdiff1d(np.arange(len(y_train)), chosen)
+        x_val, y_val = x_train[chosen], np.asarray(y_train[chosen], np.int64)
+        x_train, y_train = x_train[rest], y_train[rest]
     if config.train_size:
         x_train, y_train = _balanced_subset(x_train, y_train, config.train_size)
-    return Dataset(x_train, np.asarray(y_train, np.int64), x_test, np.asarray(y_test, np.int64), keys)
+    return Dataset(x_train, np.asarray(y_train, np.int64), x_test, np.asarray(y_test, np.int64), keys, x_val, y_val)
 
 
-def _balanced_subset(x, y, size):
-    """The first ``size`` samples taken round-robin over the classes (deterministic)."""
+def _balanced_indices(y, size):
+    """Indices of the first ``size`` samples taken round-robin over the classes (deterministic)."""
     per_class_rank = np.empty(len(y), np.int64)
     for label in np.unique(y):
         members = np.flatnonzero(y == label)
         per_class_rank[members] = np.arange(len(members))
     order = np.lexsort((y, per_class_rank))[:size]
     order.sort()
+    return order
+
+
+def _balanced_subset(x, y, size):
+    """The first ``size`` samples taken round-robin over the classes (deterministic)."""
+    order = _balanced_indices(y, size)
     return x[order], y[order]
 
 
@@ -245,6 +345,7 @@ class Trainer:
         self.config = config.validate()
         self.dataset = dataset if dataset is not None else load_dataset(config)
         self.rng = np.random.default_rng(config.seed)
+        self.augment_rng = np.random.default_rng([config.seed, 1])  # its own stream: see build_model
         self.model = build_model(config, self.dataset.x_train.shape[1:], self.dataset.classes, self.rng)
         self.optimizer = make_optimizer(config.optimizer, self.model, config.lr, config.weight_decay, config.momentum)
         self.probe = self.dataset.x_test[:1] if probe is None else probe
@@ -261,7 +362,8 @@ class Trainer:
         self.finished = False
         self.diverged: DivergedEvent | None = None
         self.history: dict[str, list] = {"step": [], "loss": [], "accuracy": [], "epoch": [], "train_loss": [],
-                                         "train_accuracy": [], "test_loss": [], "test_accuracy": []}
+                                         "train_accuracy": [], "test_loss": [], "test_accuracy": [], "val_loss": [],
+                                         "val_accuracy": []}
         self._order = None
         self._last_good = self.model.state_dict()
 
@@ -286,7 +388,8 @@ class Trainer:
             batch = self.step - self.epoch * self.batches_per_epoch  # 0-based within the epoch
             index = self._order[batch * cfg.batch_size:(batch + 1) * cfg.batch_size]
             start = time.perf_counter()
-            logits = self.model.forward(x[index])
+            batch_x = augment_batch(x[index], self.augment_rng) if cfg.augment else x[index]
+            logits = self.model.forward(batch_x)
             loss, dlogits = F.cross_entropy(logits, y[index])
             problem = self._divergence(loss)
             if problem is None:
@@ -323,11 +426,16 @@ class Trainer:
     def _end_epoch(self) -> EpochEvent:
         metrics = evaluate(self.model, self.dataset.x_test, self.dataset.y_test, self.dataset.classes)
         on_train = evaluate(self.model, *self._train_check, self.dataset.classes)
+        val = {"loss": math.nan, "accuracy": math.nan}
+        if self.dataset.x_val is not None:
+            val = evaluate(self.model, self.dataset.x_val, self.dataset.y_val, self.dataset.classes)
         self.epoch += 1
         self._order = None
         event = EpochEvent(self.epoch, on_train["loss"], on_train["accuracy"],
-                           metrics["loss"], metrics["accuracy"], metrics["confusion"], metrics["misclassified"][:40])
-        for key in ("epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy"):
+                           metrics["loss"], metrics["accuracy"], metrics["confusion"], metrics["misclassified"][:40],
+                           val["loss"], val["accuracy"])
+        for key in ("epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "val_loss",
+                    "val_accuracy"):
             self.history[key].append(getattr(event, key))
         return event
 
@@ -396,6 +504,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--batch-size", type=int, default=defaults.batch_size)
     parser.add_argument("--epochs", type=int, default=defaults.epochs)
     parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument("--depth", type=int, default=defaults.depth, help="deep model: conv layers in the stack")
+    parser.add_argument("--residual", action="store_true", help="deep model: residual blocks with identity skips")
+    parser.add_argument("--batchnorm", action="store_true", help="small/deep model: batch norm after every conv")
+    parser.add_argument("--dropout", type=float, default=defaults.dropout, help="dropout before every linear layer")
+    parser.add_argument("--augment", action="store_true", help="random shifts and rotations of every batch")
+    parser.add_argument("--val-size", type=int, default=defaults.val_size, help="validation images from the pool")
     parser.add_argument("--save", metavar="PATH", help="write the trained model as .npz")
     parser.add_argument("--quiet", action="store_true", help="print only the final line")
     return parser
@@ -415,7 +529,9 @@ def main(argv=None) -> int:
         if isinstance(event, EpochEvent) and not args.quiet:
             print(f"epoch {event.epoch:2d}/{config.epochs}  train loss {event.train_loss:.4f}  "
                   f"train acc {event.train_accuracy:.2%}  held-out loss {event.test_loss:.4f}  "
-                  f"held-out acc {event.test_accuracy:.2%}  ({trainer.images_per_s:,.0f} images/s)")
+                  f"held-out acc {event.test_accuracy:.2%}"
+                  + (f"  val loss {event.val_loss:.4f}  val acc {event.val_accuracy:.2%}" if config.val_size else "")
+                  + f"  ({trainer.images_per_s:,.0f} images/s)")
         elif isinstance(event, DivergedEvent):
             print(f"diverged at step {event.step}: {event.message}")
             return 1

@@ -18,6 +18,16 @@ display order; :func:`find_lesson` tells which lesson (if any) a set of options 
 - ``edges``: a one-block CNN on the synthetic strokes and shapes, with a little weight decay that
   wipes out the random initial pattern: its first-layer filters turn into oriented edge and
   stroke detectors (their pixel-to-pixel roughness falls from 1.33 to about 0.9).
+- ``degradation``: twelve plain 3×3 conv layers (PyTorch's default initialisation) stay at chance
+  even on their training images, while the same layers paired into residual blocks reach ~90 %;
+  the first plain layers' gradients are ~10⁴× smaller than the last ones'.
+- ``batchnorm``: a 3-block CNN at SGD learning rate 0.5: with batch norm ~90 %, without it the
+  ReLUs die and it stays at chance.
+- ``dropout`` / ``augmentation``: the overfitting run with a 500-image validation split carved
+  from the training pool; dropout 0.25 before the fully connected layers, or random shifts and
+  rotations of every batch, keep the validation loss lower and its accuracy higher.
+
+Lessons with ``after`` have a text of what the run showed, for the page to show once it finished.
 
 Training in chunks
 ------------------
@@ -84,6 +94,12 @@ class Lesson:
     name: str
     config: TrainConfig
     compare: TrainConfig | None = None
+    after: bool = False  # has a text of what the run showed, for after it finished
+
+    @property
+    def after_key(self) -> str | None:
+        """i18n key of what the student should have seen, shown once the run is over (or None)."""
+        return f"training.lesson.{self.name}.after" if self.after else None
 
     @property
     def title_key(self) -> str:
@@ -106,10 +122,15 @@ _OVERFIT = TrainConfig(train_size=200, batch_size=32, epochs=25, optimizer="mome
                        weight_decay=0.0)
 _TINY = TrainConfig(model="small", conv_blocks=1, filters=1, kernel_size=3, optimizer="adam", lr=0.003, epochs=6)
 _SIGMOID = TrainConfig(activation="sigmoid", optimizer="sgd", lr=0.1, epochs=3)
+_DEEP = TrainConfig(model="deep", depth=12, filters=8, train_size=2000, batch_size=32, epochs=3, optimizer="momentum",
+                    lr=0.02, momentum=0.9)
+_HIGH_LR = TrainConfig(model="small", conv_blocks=3, filters=8, kernel_size=3, train_size=2000, batch_size=32,
+                       epochs=3, optimizer="sgd", lr=0.5)
+_OVERFIT_VAL = replace(_OVERFIT, val_size=500)
 
 LESSONS: tuple[Lesson, ...] = tuple(
     Lesson(lesson.name, normalize_config(lesson.config),
-           None if lesson.compare is None else normalize_config(lesson.compare))
+           None if lesson.compare is None else normalize_config(lesson.compare), lesson.after)
     for lesson in (
         Lesson("overfitting", _OVERFIT),
         Lesson("weight_decay", replace(_OVERFIT, weight_decay=0.03), _OVERFIT),
@@ -117,6 +138,10 @@ LESSONS: tuple[Lesson, ...] = tuple(
         Lesson("vanishing", _SIGMOID, replace(_SIGMOID, activation="relu")),
         Lesson("edges", TrainConfig(model="small", dataset="shapes", conv_blocks=1, filters=8, kernel_size=5,
                                     optimizer="adam", lr=0.003, weight_decay=0.03, epochs=6)),
+        Lesson("degradation", _DEEP, replace(_DEEP, residual=True), after=True),
+        Lesson("batchnorm", replace(_HIGH_LR, batchnorm=True), _HIGH_LR, after=True),
+        Lesson("dropout", replace(_OVERFIT_VAL, dropout=0.25), _OVERFIT_VAL, after=True),
+        Lesson("augmentation", replace(_OVERFIT_VAL, augment=True), _OVERFIT_VAL, after=True),
     )
 )
 LESSON_NAMES = tuple(lesson.name for lesson in LESSONS)
@@ -338,12 +363,17 @@ def _symmetric_histogram(values: np.ndarray, bins: int) -> tuple[np.ndarray, np.
     return np.histogram(values, bins=bins, range=(-extent, extent))
 
 
+def _weighted_layers(model: L.Sequential) -> list:
+    """Convolutions and linear layers in network order, inside residual blocks too (batch norm's
+    scale is left out: it is not a layer the gradient chart compares)."""
+    return [layer for _, layer in model.named_modules()
+            if isinstance(layer, (L.Conv2d, L.ConvTranspose2d, L.Linear))]
+
+
 def layer_names(model: L.Sequential) -> list[str]:
     """``conv<k>`` / ``fc<k>`` names of the layers with a weight, in order."""
     names, counts = [], {"conv": 0, "fc": 0}
-    for layer in model:
-        if "weight" not in layer.params:
-            continue
+    for layer in _weighted_layers(model):
         kind = "conv" if isinstance(layer, (L.Conv2d, L.ConvTranspose2d)) else "fc"
         counts[kind] += 1
         names.append(f"{kind}{counts[kind]}")
@@ -355,7 +385,7 @@ def layer_stats(model: L.Sequential, bins: int = 24) -> list[LayerStats]:
     if not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 200:
         raise ValueError(f"bins must be an integer from 2 to 200, got {bins!r}")
     stats = []
-    layers = [layer for layer in model if "weight" in layer.params]
+    layers = _weighted_layers(model)
     for name, layer in zip(layer_names(model), layers):
         weight = np.asarray(layer.params["weight"], np.float64).ravel()
         w_counts, w_edges = _symmetric_histogram(weight, bins)
@@ -381,8 +411,9 @@ class ProbeView:
     image : ndarray, shape (H, W)
         The input (first channel).
     stages : tuple of (str, ndarray of shape (C, H', W'))
-        For every convolution, its output after the activation that follows it, named
-        ``"conv1"``, ``"conv2"``, ...
+        For every convolution, its output after the batch norm and activation that follow it,
+        named ``"conv1"``, ``"conv2"``, ..., and every residual block's output (``"block1"``, ...);
+        at most :data:`MAX_PROBE_STAGES`.
     probabilities : ndarray, shape (classes,)
         Softmax of the network's output.
     predicted : int
@@ -398,8 +429,16 @@ class ProbeView:
 _ACTIVATIONS = (L.ReLU, L.LeakyReLU, L.Sigmoid, L.Tanh)
 
 
+MAX_PROBE_STAGES = 4
+"""Most feature-map stages a probe shows; a deeper network shows evenly spaced ones."""
+
+
 def probe_view(model: L.Sequential, image: np.ndarray) -> ProbeView:
-    """Feature maps and class probabilities of ``image``, shape (1, C, H, W) or (C, H, W)."""
+    """Feature maps and class probabilities of ``image``, shape (1, C, H, W) or (C, H, W).
+
+    Stages: every convolution's output after its batch norm and activation (``conv<k>``) and every
+    residual block's output (``block<k>``); at most :data:`MAX_PROBE_STAGES`, evenly spaced.
+    """
     image = np.asarray(image)
     if image.ndim == 3:
         image = image[None]
@@ -409,10 +448,22 @@ def probe_view(model: L.Sequential, image: np.ndarray) -> ProbeView:
         logits, outputs = model.forward(image, record=True)
     stages = []
     layers = list(model)
+    convs = blocks = 0
     for i, layer in enumerate(layers):
         if isinstance(layer, L.Conv2d):
-            after = i + 1 if i + 1 < len(layers) and isinstance(layers[i + 1], _ACTIVATIONS) else i
-            stages.append((f"conv{len(stages) + 1}", np.asarray(outputs[after][0])))
+            after = i
+            while after + 1 < len(layers) and isinstance(layers[after + 1], (L._BatchNorm,) + _ACTIVATIONS):
+                after += 1  # the map after its batch norm and activation
+                if isinstance(layers[after], _ACTIVATIONS):
+                    break
+            convs += 1
+            stages.append((f"conv{convs}", np.asarray(outputs[after][0])))
+        elif isinstance(layer, L.Residual):
+            blocks += 1
+            stages.append((f"block{blocks}", np.asarray(outputs[i][0])))
+    if len(stages) > MAX_PROBE_STAGES:  # a deep stack: the first, the last and evenly spaced ones between
+        keep = np.unique(np.round(np.linspace(0, len(stages) - 1, MAX_PROBE_STAGES)).astype(int))
+        stages = [stages[k] for k in keep]
     probabilities = F.softmax(np.asarray(logits, np.float64), dim=-1)[0]
     return ProbeView(np.asarray(image[0, 0]), tuple(stages), probabilities, int(np.argmax(probabilities)))
 

@@ -22,7 +22,9 @@ from cnnviz.nn import layers as L
 from cnnviz.train import TrainConfig, build_model, normalize_config
 from cnnviz.train import datasets as cdata
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: configs gained depth, residual, batchnorm, dropout, augment and val_size, and the files keep
+batch norm's buffers. Version 1 files (none of these fields) still load with their defaults."""
 
 
 def save_model_bytes(model: L.Sequential, config: TrainConfig) -> bytes:

@@ -70,6 +70,102 @@ STRINGS = {
         "zh": "一个只有一组卷积、八个 5×5 卷积核的 CNN 学习区分合成的笔画和形状，并加了少量权重衰减（λ = 0.03）"
               "来抹去随机的初始图案：看第一层的卷积核如何从噪声变成不同方向的边缘和笔画检测器。",
     },
+    "training.lesson.degradation": {"en": "Deep: plain vs residual", "zh": "深层：普通 vs 残差"},
+    "training.lesson.degradation.sentence": {
+        "en": "Twelve 3×3 convolution layers stacked one after another (PyTorch's default initialisation), "
+              "trained side by side with the same twelve layers paired into residual blocks, whose skip "
+              "connections add each block's input to its output. Same data, same starting weights.",
+        "zh": "十二个 3×3 卷积层直接一层接一层堆叠（PyTorch 默认初始化），与同样十二层两两组成残差块的网络并排训练："
+              "残差块的跳跃连接把块的输入加到输出上。数据相同，初始权重也相同。",
+    },
+    "training.lesson.degradation.run": {"en": "plain stack", "zh": "普通堆叠"},
+    "training.lesson.degradation.compare": {"en": "residual", "zh": "残差"},
+    "training.lesson.degradation.after": {
+        "en": "What you saw: the plain stack stays at chance (about 10 %) — even on the images it trains on, so "
+              "this is not overfitting — while the residual network passes 85 %. The gradient chart shows why: "
+              "in the plain stack the first layers get gradients about 10,000× smaller than the last ones, so "
+              "they hardly move; the skip connections carry the gradient back unchanged, so every layer of the "
+              "residual network gets one of similar size.",
+        "zh": "你看到的：普通堆叠一直停在随机水平（约 10 %）——连它训练用的图像都学不会，所以这不是过拟合——"
+              "而残差网络超过了 85 %。梯度图说明了原因：普通堆叠前几层的梯度比最后几层小约一万倍，几乎不更新；"
+              "跳跃连接把梯度原样传回，残差网络的每一层都得到大小相近的梯度。",
+    },
+    "training.lesson.batchnorm": {"en": "Batch normalisation", "zh": "批归一化"},
+    "training.lesson.batchnorm.sentence": {
+        "en": "A three-block CNN trained with plain SGD at a high learning rate (0.5), once with batch "
+              "normalisation after every convolution and once without. Same data, same starting weights.",
+        "zh": "一个三组卷积的 CNN 用普通 SGD 以很高的学习率（0.5）训练：一次在每个卷积后加批归一化，一次不加。"
+              "数据相同，初始权重也相同。",
+    },
+    "training.lesson.batchnorm.run": {"en": "with BatchNorm", "zh": "有批归一化"},
+    "training.lesson.batchnorm.compare": {"en": "without", "zh": "无批归一化"},
+    "training.lesson.batchnorm.after": {
+        "en": "What you saw: with batch normalisation the network passes 85 % on held-out digits; without it the "
+              "first big steps push the ReLUs into their flat zero region, every gradient becomes 0 (the chart "
+              "has no bars for it) and it stays at chance. Batch norm rescales every channel to mean 0 and "
+              "variance 1 per batch, so a large learning rate cannot blow the activations up.",
+        "zh": "你看到的：有批归一化的网络在测试集上超过 85 %；没有它时，最初几步大更新把 ReLU 推进了恒为零的区域，"
+              "所有梯度都变成 0（梯度图里没有它的柱子），准确率停在随机水平。批归一化在每个批次里把每个通道重新缩放到"
+              "均值 0、方差 1，所以大学习率也无法让激活值失控。",
+    },
+    "training.lesson.dropout": {"en": "Dropout", "zh": "Dropout（随机失活）"},
+    "training.lesson.dropout.sentence": {
+        "en": "The overfitting run (LeNet-5 on 200 images), now with 500 validation images carved from the "
+              "training pool and never trained on, once with dropout p = 0.25 before every fully connected "
+              "layer and once without.",
+        "zh": "过拟合实验（LeNet-5，200 张图像），这次从训练数据中划出 500 张从不参与训练的验证图像；"
+              "一次在每个全连接层前加 p = 0.25 的 Dropout，一次不加。",
+    },
+    "training.lesson.dropout.run": {"en": "dropout 0.25", "zh": "Dropout 0.25"},
+    "training.lesson.dropout.compare": {"en": "no dropout", "zh": "无 Dropout"},
+    "training.lesson.dropout.after": {
+        "en": "What you saw: without dropout the training accuracy reaches 100 % while the validation loss climbs "
+              "again; with dropout the training accuracy stays below 100 % (each step trains a random thinned "
+              "network), and the validation loss ends clearly lower and the validation accuracy higher. At "
+              "evaluation dropout is switched off (eval mode) and nothing needs rescaling.",
+        "zh": "你看到的：不加 Dropout 时训练准确率达到 100 %，验证损失却又回升；加了 Dropout，训练准确率停在 100 % 以下"
+              "（每一步训练的都是随机“变瘦”的网络），验证损失最终明显更低，验证准确率更高。评估时 Dropout 关闭"
+              "（eval 模式），不需要再做缩放。",
+    },
+    "training.lesson.augmentation": {"en": "Data augmentation", "zh": "数据增强"},
+    "training.lesson.augmentation.sentence": {
+        "en": "The overfitting run again, with 500 validation images carved from the training pool; once every "
+              "training batch is randomly shifted (up to 2 pixels) and rotated (up to 12°), the strip below shows "
+              "such versions of one image. No flips: a mirrored 2 or 7 is not a digit.",
+        "zh": "再做一次过拟合实验，同样从训练数据中划出 500 张验证图像；其中一次把每个训练批次随机平移（最多 2 像素）"
+              "并旋转（最多 12°），下面一排就是同一张图像的这类变体。不做翻转：镜像的 2 或 7 不是数字。",
+    },
+    "training.lesson.augmentation.run": {"en": "augmented", "zh": "数据增强"},
+    "training.lesson.augmentation.compare": {"en": "not augmented", "zh": "无增强"},
+    "training.lesson.augmentation.after": {
+        "en": "What you saw: the augmented run never sees exactly the same image twice, so its training accuracy "
+              "stays below 100 % — and its validation and held-out accuracy end several points higher, with a "
+              "validation loss that keeps falling instead of climbing. Shifted and slightly rotated digits are "
+              "still the same digits: the network learns that they are.",
+        "zh": "你看到的：增强后的训练从不两次看到完全相同的图像，训练准确率停在 100 % 以下——但验证和测试准确率最终高出"
+              "好几个百分点，验证损失持续下降而不是回升。平移和轻微旋转后的数字仍是同一个数字：网络学会了这一点。",
+    },
+    "training.lesson_after": {"en": "After the run", "zh": "实验结束后"},
+    "training.augment_strip": {
+        "en": "Random augmented versions of one training image (what the network sees instead of the original)",
+        "zh": "同一张训练图像的随机增强版本（网络看到的是它们，而不是原图）",
+    },
+    "training.opt.model.deep": {"en": "Deep stack", "zh": "深层堆叠"},
+    "training.opt.regularise": {"en": "Regularisation and validation", "zh": "正则化与验证"},
+    "training.opt.depth": {"en": "Conv layers in the stack", "zh": "堆叠的卷积层数"},
+    "training.opt.residual": {"en": "Residual connections (skips)", "zh": "残差连接（跳跃连接）"},
+    "training.opt.batchnorm": {"en": "Batch normalisation", "zh": "批归一化"},
+    "training.opt.dropout": {"en": "Dropout p", "zh": "Dropout 概率 p"},
+    "training.opt.augment": {"en": "Augment: random shifts and rotations", "zh": "数据增强：随机平移和旋转"},
+    "training.opt.val_size": {"en": "Validation images (from the training pool)", "zh": "验证图像（从训练数据中划出）"},
+    "training.model_deep": {
+        "en": "deep stack of {depth} 3×3 conv layers{residual}, {filters} channels, {activation}",
+        "zh": "{depth} 个 3×3 卷积层的深层堆叠{residual}，{filters} 个通道，{activation}",
+    },
+    "training.model_deep_residual": {"en": " in residual blocks", "zh": "（残差块）"},
+    "training.metric_val_acc": {"en": "Validation accuracy", "zh": "验证准确率"},
+    "training.fig.val": {"en": "validation", "zh": "验证集"},
+    "training.fig.original": {"en": "original", "zh": "原图"},
     # controls and status
     "training.start": {"en": "Start", "zh": "开始"},
     "training.resume": {"en": "Resume", "zh": "继续"},
