@@ -21,11 +21,13 @@ display order; :func:`find_lesson` tells which lesson (if any) a set of options 
 - ``degradation``: twelve plain 3×3 conv layers (PyTorch's default initialisation) stay at chance
   even on their training images, while the same layers paired into residual blocks reach ~90 %;
   the first plain layers' gradients are ~10⁴× smaller than the last ones'.
-- ``batchnorm``: a 3-block CNN at SGD learning rate 0.5: with batch norm ~90 %, without it the
-  ReLUs die and it stays at chance.
-- ``dropout`` / ``augmentation``: the overfitting run with a 500-image validation split carved
-  from the training pool; dropout 0.25 before the fully connected layers, or random shifts and
-  rotations of every batch, keep the validation loss lower and its accuracy higher.
+- ``batchnorm``: a 3-block CNN at SGD learning rate 0.5 for two epochs: with batch norm ~90 %,
+  without it accuracy stays at chance.
+- ``dropout`` / ``augmentation``: LeNet-5 on 200 images with Adam, overfitting (training accuracy
+  100 %, validation loss climbing back from ~0.8 to ~1.2), with a 500-image validation split
+  carved from the training pool; dropout 0.25 before the fully connected layers, or random shifts
+  and rotations of every batch, keep the validation loss lower (~0.66, ~0.46) and its accuracy
+  higher.
 
 Lessons with ``after`` have a text of what the run showed, for the page to show once it finished.
 
@@ -125,8 +127,8 @@ _SIGMOID = TrainConfig(activation="sigmoid", optimizer="sgd", lr=0.1, epochs=3)
 _DEEP = TrainConfig(model="deep", depth=12, filters=8, train_size=2000, batch_size=32, epochs=3, optimizer="momentum",
                     lr=0.02, momentum=0.9)
 _HIGH_LR = TrainConfig(model="small", conv_blocks=3, filters=8, kernel_size=3, train_size=2000, batch_size=32,
-                       epochs=3, optimizer="sgd", lr=0.5)
-_OVERFIT_VAL = replace(_OVERFIT, val_size=500)
+                       epochs=2, optimizer="sgd", lr=0.5)
+_OVERFIT_VAL = TrainConfig(train_size=200, batch_size=32, epochs=25, optimizer="adam", lr=0.002, val_size=500)
 
 LESSONS: tuple[Lesson, ...] = tuple(
     Lesson(lesson.name, normalize_config(lesson.config),
