@@ -27,7 +27,7 @@ from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.figures import grids
 from cnnviz.figures import inside as figs
-from ui import training_state
+from ui import figcache, training_state
 from ui.shell import APP_DIR, intro, page_context
 from cnnviz.lessons import quizzes
 from ui import quiz
@@ -294,7 +294,7 @@ else:
 if steps is not None:
     x = steps.final.copy()
     st.subheader(ctx.t("inside.prep_header"))
-    st.plotly_chart(figs.preprocessing_figure(steps, lang=ctx.lang, presentation=ctx.presentation),
+    st.plotly_chart(figcache.figure(figs.preprocessing_figure, steps, lang=ctx.lang, presentation=ctx.presentation),
                     key="inside.prep_chart", config=CHART)
     st.markdown(ctx.t("inside.prep_text_inverted" if steps.inverted else "inside.prep_text"))
 
@@ -315,7 +315,7 @@ with metric_col:
         key = "inside.correct" if true_label == predicted else "inside.wrong"
         st.markdown(ctx.t(key, label=true_label))
 with bars_col:
-    st.plotly_chart(figs.probabilities_figure(probs, predicted=predicted, lang=ctx.lang,
+    st.plotly_chart(figcache.figure(figs.probabilities_figure, probs, predicted=predicted, lang=ctx.lang,
                                               presentation=ctx.presentation), key="inside.probs", config=CHART)
 
 # --------------------------------------------------------------------------------------------
@@ -326,7 +326,7 @@ st.header(ctx.t("inside.forward_header"))
 st.markdown(ctx.t("inside.forward_text"))
 layer_index = url_select("inside.layer", ctx.t("inside.layer"), list(range(len(model))), 0,
                          format_func=lambda i: f"{names[i]} — {describe(model[i], outputs[i].shape)}")
-st.plotly_chart(figs.network_figure(x[0, 0], outputs, names, selected=layer_index, lang=ctx.lang,
+st.plotly_chart(figcache.figure(figs.network_figure, x[0, 0], outputs, names, selected=layer_index, lang=ctx.lang,
                                     presentation=ctx.presentation), key="inside.network", config=CHART)
 layer = model[layer_index]
 kind = figs.layer_kind(layer)
@@ -363,12 +363,12 @@ if view == "maps":
                               size=pair_text(weight.shape[2:])))
             filters = weight[channel]
             titles = [ctx.t("inside.filter_slice", k=channel + 1, c=c + 1) for c in range(weight.shape[1])]
-        st.plotly_chart(grids.feature_maps_figure(filters, titles=titles, cols=min(8, len(filters)), lang=ctx.lang,
+        st.plotly_chart(figcache.figure(grids.feature_maps_figure, filters, titles=titles, cols=min(8, len(filters)), lang=ctx.lang,
                                                   map_px=170 if ctx.presentation else 130),
                         key="inside.filters", config=CHART)
     if out.ndim == 3:
         st.markdown(ctx.t("inside.maps_text", n=out.shape[0], name=names[layer_index]))
-        st.plotly_chart(grids.feature_maps_figure(out, titles=[ctx.t("inside.map_title", k=k + 1)
+        st.plotly_chart(figcache.figure(grids.feature_maps_figure, out, titles=[ctx.t("inside.map_title", k=k + 1)
                                                                for k in range(out.shape[0])],
                                                   cols=min(8, out.shape[0]), lang=ctx.lang),
                         key="inside.maps", config=CHART)
@@ -381,7 +381,7 @@ if view == "maps":
         labels = [str(c) for c in range(out.size)] if is_last else None
         title = ctx.t("inside.logits_title") if is_last else ctx.t("inside.vector_title", name=names[layer_index],
                                                                    n=out.size)
-        st.plotly_chart(figs.vector_figure(out, title=title, highlight=unit, group=group, labels=labels,
+        st.plotly_chart(figcache.figure(figs.vector_figure, out, title=title, highlight=unit, group=group, labels=labels,
                                            lang=ctx.lang, presentation=ctx.presentation),
                         key="inside.vector", config=CHART)
         if is_last:
@@ -414,7 +414,7 @@ else:
         "linear", "act") and out.ndim == 1 else ctx.t("inside.rf_box", r0=r0, r1=r1 - 1, c0=c0, c1=c1 - 1,
                                                       h=r1 - r0, w=c1 - c0)
     st.markdown(rf_text)
-    st.plotly_chart(figs.unit_field_figure(x[0, 0], box, field_map, field_unit,
+    st.plotly_chart(figcache.figure(figs.unit_field_figure, x[0, 0], box, field_map, field_unit,
                                            titles=(ctx.t("inside.rf_title"), map_title), lang=ctx.lang,
                                            presentation=ctx.presentation), key="inside.field", config=CHART)
 
@@ -426,7 +426,7 @@ else:
                                     dilation=layer.dilation)
         step = traced.steps[row * traced.output.shape[1] + col]
         shown = min(step.patch.shape[0], MAX_UNIT_CHANNELS)
-        st.plotly_chart(figs.conv_unit_figure(step.patch[:shown], traced.kernel[:shown], step.products[:shown],
+        st.plotly_chart(figcache.figure(figs.conv_unit_figure, step.patch[:shown], traced.kernel[:shown], step.products[:shown],
                                               lang=ctx.lang, presentation=ctx.presentation),
                         key="inside.conv_unit", config=CHART)
         if shown < step.patch.shape[0]:
@@ -453,7 +453,7 @@ else:
         top, left = int(step.taps[0][0]) - traced.pad[0], int(step.taps[0][1]) - traced.pad[2]
         window = step.patch[0]
         best = int(step.argmax[0]) if mode == "max" else None
-        st.plotly_chart(figs.pool_unit_figure(layer_input[channel], (top, left) + window.shape, window, best,
+        st.plotly_chart(figcache.figure(figs.pool_unit_figure, layer_input[channel], (top, left) + window.shape, window, best,
                                               titles=(ctx.t("inside.pool_input", name=names[layer_index - 1],
                                                             k=channel + 1), ctx.t("inside.pool_window")),
                                               lang=ctx.lang, presentation=ctx.presentation),
@@ -482,7 +482,7 @@ else:
         b = float(bias[unit]) if bias is not None else 0.0
         order, products, positive, negative = figs.linear_contributions(weight[unit], layer_input, top=10)
         st.markdown(ctx.t("inside.linear_text", n=layer_input.size, k=order.size))
-        st.plotly_chart(figs.linear_unit_figure(order, products, weight[unit][order], layer_input[order],
+        st.plotly_chart(figcache.figure(figs.linear_unit_figure, order, products, weight[unit][order], layer_input[order],
                                                 lang=ctx.lang, presentation=ctx.presentation),
                         key="inside.linear_unit", config=CHART)
         st.latex(rf"y_{{{unit}}} = \sum_{{i=0}}^{{{layer_input.size - 1}}} w_{{{unit},i}}\,a_i + b_{{{unit}}}"
@@ -541,7 +541,7 @@ if sanity:
     rhos = [figs.rank_correlation(a, b) for a, b in zip(method_maps, random_maps)]
     random_titles = [f"{title} · ρ = {rho:.2f}" for title, rho in zip(method_titles, rhos)]
 st.markdown(ctx.t("inside.explain_for", c=target, p=f"{100 * result['probs'][target]:.1f}"))
-st.plotly_chart(figs.explanations_figure(x[0, 0], method_maps, method_titles, signed=[False, False, True, False],
+st.plotly_chart(figcache.figure(figs.explanations_figure, x[0, 0], method_maps, method_titles, signed=[False, False, True, False],
                                          random_maps=random_maps, random_titles=random_titles,
                                          row_titles=[ctx.t("inside.row_trained"), ctx.t("inside.row_random")]
                                          if sanity else None, lang=ctx.lang, presentation=ctx.presentation),
@@ -563,7 +563,7 @@ if sanity:
 method = url_select("inside.method", ctx.t("inside.method"), list(METHODS), "occlusion", horizontal=True,
                     format_func=lambda m: ctx.t(f"inside.method.{m}"))
 if method == "saliency":
-    st.plotly_chart(grids.image_pair_figure(result["gradient"], result["saliency"],
+    st.plotly_chart(figcache.figure(grids.image_pair_figure, result["gradient"], result["saliency"],
                                             (ctx.t("inside.gradient_signed"), ctx.t("inside.method.saliency")),
                                             lang=ctx.lang), key="inside.detail_saliency", config=CHART)
     peak = np.unravel_index(np.argmax(result["saliency"]), result["saliency"].shape)
@@ -571,7 +571,7 @@ if method == "saliency":
              rf"\max S = S_{{{peak[0]},{peak[1]}}} = {num(result['saliency'][peak])}")
 elif method == "smoothgrad":
     sigma = noise * float(x.max() - x.min() or 1.0)
-    st.plotly_chart(grids.image_pair_figure(result["saliency"], result["smoothgrad"],
+    st.plotly_chart(figcache.figure(grids.image_pair_figure, result["saliency"], result["smoothgrad"],
                                             (ctx.t("inside.method.saliency"), ctx.t("inside.method.smoothgrad")),
                                             colorscales=("Cividis", "Cividis"), lang=ctx.lang),
                     key="inside.detail_smoothgrad", config=CHART)
@@ -581,7 +581,7 @@ elif method == "occlusion":
     drops = result["drops"]
     peak = np.unravel_index(np.argmax(drops), drops.shape)
     st.markdown(f"**{ctx.t('inside.drops_title', n=drops.shape[0], m=drops.shape[1])}**")
-    st.plotly_chart(grids.heatmap_grid_figure(drops, zmid=0.0, lang=ctx.lang, height=420 if ctx.presentation else 340),
+    st.plotly_chart(figcache.figure(grids.heatmap_grid_figure, drops, zmid=0.0, lang=ctx.lang, height=420 if ctx.presentation else 340),
                     key="inside.detail_occlusion", config=CHART)
     st.latex(rf"\Delta p_{{ij}} = p({target}\mid x) - p({target}\mid x \text{{ with patch }}(i,j) = 0)"
              rf" = {num(result['base'])} - p_{{ij}}, \qquad \max \Delta p = \Delta p_{{{peak[0]},{peak[1]}}}"
@@ -591,15 +591,15 @@ elif method == "occlusion":
 else:
     weights, maps = result["weights"], result["maps"]
     cam_name = names[result["cam_layer"]]
-    st.plotly_chart(figs.vector_figure(weights, title=ctx.t("inside.alpha_title", name=cam_name),
+    st.plotly_chart(figcache.figure(figs.vector_figure, weights, title=ctx.t("inside.alpha_title", name=cam_name),
                                        labels=[str(k + 1) for k in range(weights.size)], lang=ctx.lang,
                                        presentation=ctx.presentation), key="inside.detail_alpha", config=CHART)
-    st.plotly_chart(grids.feature_maps_figure(maps, titles=[f"A{k + 1} · α={weights[k]:.3g}"
+    st.plotly_chart(figcache.figure(grids.feature_maps_figure, maps, titles=[f"A{k + 1} · α={weights[k]:.3g}"
                                                             for k in range(maps.shape[0])],
                                               cols=min(8, maps.shape[0]), lang=ctx.lang),
                     key="inside.detail_gradcam_maps", config=CHART)
     st.markdown(f"**{ctx.t('inside.coarse_title')}**")
-    st.plotly_chart(grids.heatmap_grid_figure(result["coarse"], lang=ctx.lang, height=460 if ctx.presentation else 380),
+    st.plotly_chart(figcache.figure(grids.heatmap_grid_figure, result["coarse"], lang=ctx.lang, height=460 if ctx.presentation else 380),
                     key="inside.detail_gradcam", config=CHART)
     top_k = np.argsort(-weights)[:3]
     terms = " + ".join(rf"{num(weights[k], 3)}\,A^{{{k + 1}}}" for k in top_k)
@@ -630,7 +630,7 @@ with am_cols[2]:
 am_step_numbers, am_images, am_acts = maximize(model_key, am_layer, am_unit, am_steps, model)
 am_title = ctx.t("inside.am_title_class", c=am_unit) if am_last else ctx.t("inside.am_title_filter",
                                                                              name=names[am_layer], k=am_unit + 1)
-st.plotly_chart(figs.activation_maximization_figure(am_step_numbers, am_images, am_acts, title=am_title,
+st.plotly_chart(figcache.figure(figs.activation_maximization_figure, am_step_numbers, am_images, am_acts, title=am_title,
                                                     lang=ctx.lang, presentation=ctx.presentation),
                 key="inside.am", config=CHART)
 st.markdown(ctx.t("inside.am_result", first=num(am_acts[0]), last=num(am_acts[-1]), steps=int(am_step_numbers[-1])))

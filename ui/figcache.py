@@ -15,6 +15,7 @@ recently used figure.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import threading
@@ -150,6 +151,9 @@ def plain_key(value) -> Hashable:
         return tuple(plain_key(v) for v in value)
     if isinstance(value, dict):
         return ("dict",) + tuple(sorted((str(k), plain_key(v)) for k, v in value.items()))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # e.g. images.DigitSteps
+        return (type(value).__qualname__,) + tuple(
+            (f.name, plain_key(getattr(value, f.name))) for f in dataclasses.fields(value))
     raise TypeError(f"cannot key a figure on a {type(value).__name__}")
 
 
