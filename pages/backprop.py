@@ -106,7 +106,7 @@ def network_section() -> None:
         st.subheader(ctx.t("backprop.net.forward"), anchor=False)
         show(FB.fc_network_figure(net, forward, view="forward", highlight=neuron, hide=hidden, lang=ctx.lang,
                                   presentation=ctx.presentation), "backprop.net_forward")
-    st.caption(ctx.t("backprop.net.forward_caption"))
+        st.caption(ctx.t("backprop.net.forward_caption"))
     st.markdown(ctx.t("backprop.net.hidden_formula", i=neuron + 1))
     st.latex(FB.hidden_neuron_latex(net, forward, neuron, hide=hidden == neuron, per_line=3 if ctx.presentation else 4))
     st.markdown(ctx.t("backprop.net.output_formula"))

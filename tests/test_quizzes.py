@@ -228,7 +228,9 @@ def test_square_shapes_accept_one_number():
 
 
 @pytest.mark.parametrize("text, value", [("208896", 208_896), ("208,896", 208_896), ("208 896", 208_896),
-                                         ("2.08896e5", 208_896), ("10^8", 10 ** 8), ("1e12", 10 ** 12)])
+                                         ("2.08896e5", 208_896), ("10^8", 10 ** 8), ("1e12", 10 ** 12),
+                                         ("1亿", 10 ** 8), ("１亿", 10 ** 8), ("1万亿", 10 ** 12), ("64k", 64_000),
+                                         ("1m", 10 ** 6), ("20.8896万", 208_896)])
 def test_integers_are_read_leniently(text, value):
     assert Q.parse_answer(INTEGER, text) == value
 
@@ -243,7 +245,7 @@ def test_numbers_within_the_tolerance(text, right):
     (SHAPE, "", "quiz.error.empty"), (SHAPE, "   ", "quiz.error.empty"), (SHAPE, None, "quiz.error.empty"),
     (SHAPE, "3x3x3", "quiz.error.shape"), (SHAPE, "3.5x3", "quiz.error.shape"), (SHAPE, "**3**", "quiz.error.shape"),
     (SQUARE, "abc", "quiz.error.shape_square"), (INTEGER, "1.5", "quiz.error.integer"),
-    (INTEGER, "many", "quiz.error.number"), (NUMBER, "nan", "quiz.error.number"), (NUMBER, "inf", "quiz.error.number"),
+    (INTEGER, "many", "quiz.error.integer"), (INTEGER, "亿", "quiz.error.integer"), (NUMBER, "nan", "quiz.error.number"), (NUMBER, "inf", "quiz.error.number"),
     (NUMBER, "1e400", "quiz.error.number"), (NUMBER, "10^99", "quiz.error.number"),
     (NUMBER, "1" * 100, "quiz.error.too_long"),
 ])

@@ -96,6 +96,7 @@ _POWER = re.compile(r"(\d+)\^([+-]?\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}([,_']\d{3})+(\.\d*)?")
 _SHAPE_SEPARATORS = re.compile(r"(?:\s*(?:x|×|\*|✕|by|,|;|/)\s*)|\s+")
 _BRACKETS = "()[]{}（）【】"
+_MULTIPLIERS = {"亿": 1e8, "万": 1e4, "k": 1e3, "m": 1e6}
 
 
 def _normalize(text: str) -> str:
@@ -120,6 +121,9 @@ def _read_number(text: str, *, percent_ok: bool) -> float:
         text = re.sub(r"[,_']", "", text)
     elif text.count(",") == 1 and "." not in text:  # a decimal comma: 0,49
         text = text.replace(",", ".")
+    for suffix, factor in _MULTIPLIERS.items():  # 1亿, 2.5万, 64k, 1m
+        if text.endswith(suffix) and text[:-len(suffix)]:
+            return _read_number(text[:-len(suffix)], percent_ok=False) * factor * scale
     power = _POWER.fullmatch(text)
     if power:
         base, exponent = int(power.group(1)), int(power.group(2))
@@ -137,7 +141,8 @@ def _read_number(text: str, *, percent_ok: bool) -> float:
 def parse_answer(question: Question, text):
     """The answer ``text`` means for ``question``, or :class:`AnswerError` saying what to type.
 
-    Lenient: "0.49", ",49", "49%" (numbers); "208,896", "208 896", "1e6", "10^6" (integers);
+    Lenient: "0.49", "0,49", "49%" (numbers); "208,896", "208 896", "1e6", "10^6", "1亿", "64k"
+    (integers);
     "3x3", "3×3", "3 3", "(3, 3)", "3 by 3" and, for square answers, "3" (shapes); full-width
     digits and the unicode minus are accepted. For "choice" questions ``text`` is the chosen id.
     """
@@ -149,10 +154,14 @@ def parse_answer(question: Question, text):
     if question.kind == "number":
         return _read_number(raw, percent_ok=True)
     if question.kind == "integer":
-        value = _read_number(raw, percent_ok=False)
-        if value != int(value):
+        try:
+            value = _read_number(raw, percent_ok=False)
+        except AnswerError as error:
+            raise AnswerError("quiz.error.integer") if error.key == "quiz.error.number" else error
+        nearest = round(value)
+        if abs(value - nearest) > 1e-9 * max(1.0, abs(value)):  # 20.8896万 is 208,896 despite float rounding
             raise AnswerError("quiz.error.integer")
-        return int(value)
+        return int(nearest)
     stripped = raw.strip(_BRACKETS).strip()
     parts = [p for p in _SHAPE_SEPARATORS.split(stripped) if p]
     if len(parts) == 1 and question.square:
@@ -542,6 +551,6 @@ def backprop_question(*, seed: int = 0) -> Question:
                     w=" ".join(f"{v:.4f}" for v in net.w1[neuron]).replace("-", "−"),
                     b=f"{net.b1[neuron]:.4f}".replace("-", "−")),
         reasoning="quiz.backprop.reasoning",
-        reasoning_fields=dict(i=neuron + 1, u=f"{u:.4f}", a=f"{a:.4f}"),
+        reasoning_fields=dict(i=neuron + 1, u=f"{u:.4f}".replace("-", "−"), a=f"{a:.4f}"),
         reveal={"backprop.neuron": neuron + 1},
     )
