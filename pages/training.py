@@ -237,6 +237,9 @@ def status_line(session) -> None:
     st.progress(fraction, text=" · ".join(parts))
     if session.diverged is not None:
         st.error(figs.divergence_text(session.diverged, trainer.config, ctx.lang), icon=":material/warning:")
+    elif session.running and session.waiting:
+        position = ts.training_slots().position(session.run_id)
+        st.info(ctx.t("training.status_waiting", position=position or 1), icon=":material/hourglass_top:")
     elif session.running:
         st.caption(ctx.t("training.status_running"))
     elif trainer.finished and trainer.history["test_accuracy"]:

@@ -6,7 +6,8 @@ in a row. One sample is the time from a rerun request to its ``script_finished``
 p50/p95/max, the number of errors (exception elements, failed runs, dropped connections) and the
 server's memory (resident set size, summed over the processes given by ``--pid`` or whose command
 line contains ``--process``): before, peak while running, with the sessions still open, and
-``--settle`` seconds after they closed.
+``--settle`` seconds after they closed; and the server CPU time per script run (user + system,
+which unlike the wall-clock times hardly depends on what else the machine is doing).
 
 Examples::
 
@@ -147,6 +148,20 @@ def rss_mb(pids: list[int]) -> float:
     return total_kb / 1024
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time used so far by ``pids`` (from /proc/PID/stat)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / ticks
+
+
 def percentile(sorted_values: list[float], q: float) -> float:
     """Nearest-rank percentile of already sorted values."""
     return sorted_values[min(len(sorted_values) - 1, max(0, round(q * len(sorted_values)) - 1))]
@@ -167,6 +182,7 @@ async def run(args: argparse.Namespace) -> dict:
     pids = server_pids(args.pid, args.process)
     results = Results()
     before = rss_mb(pids)
+    cpu_before = cpu_seconds(pids)
     peak = [before]
     stop = asyncio.Event()
     all_open, release = asyncio.Event(), asyncio.Event()
@@ -179,6 +195,7 @@ async def run(args: argparse.Namespace) -> dict:
     await all_open.wait()
     wall = time.perf_counter() - t0
     open_mb = rss_mb(pids)
+    cpu_used = cpu_seconds(pids) - cpu_before
     release.set()
     await asyncio.gather(*tasks)
     stop.set()
@@ -199,6 +216,8 @@ async def run(args: argparse.Namespace) -> dict:
         "p95_ms": ms(percentile(q, 0.95)) if q else None,
         "max_ms": ms(q[-1]) if q else None,
         "first_run_p50_ms": ms(statistics.median(results.first_runs)) if results.first_runs else None,
+        "server_cpu_ms_per_run": (round(1000 * cpu_used / (len(q) + len(results.first_runs)), 1)
+                                  if pids and (q or results.first_runs) else None),
         "errors": len(results.errors), "first_errors": results.errors[:3],
         "workers": results.workers,
         "server_pids": pids,
@@ -223,6 +242,7 @@ def format_report(r: dict) -> str:
             f"  server RSS (pids {' '.join(map(str, r['server_pids']))}): before {r['rss_before_mb']} MB,"
             f" peak {r['rss_peak_mb']} MB, open {r['rss_open_mb']} MB"
             f" ({r['mb_per_open_session']} MB/session), after close {r['rss_after_close_mb']} MB")
+        lines.append(f"  server CPU per script run {r['server_cpu_ms_per_run']} ms")
     else:
         lines.append("  server memory: not measured (give --pid or --process)")
     return "\n".join(lines)

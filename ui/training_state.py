@@ -25,6 +25,10 @@ Pacing (environment variables, read once when the server imports this module)
     not finish in one chunk on a fast machine, and a chunk still advances on a slow one).
 ``CNNVIZ_CHUNK_SECONDS=S``
     Time budget of one chunk in seconds (> 0), or ``none`` for no time budget.
+``CNNVIZ_TRAINING_SLOTS=N``
+    How many training chunks may run at once in this server process (default 1; the class
+    server runs one process per core). Sessions that want to train queue for a slot, first come
+    first served, and their page says they are waiting for a free core; browsing is never queued.
 Unset, a chunk stops after :data:`CHUNK_SECONDS` or :data:`CHUNK_STEPS` steps. A bad value
 raises ``ValueError`` naming the variable when the module is imported.
 ``"training.load_problem"`` : ModelFileError or None
@@ -58,6 +62,7 @@ import math
 import os
 import shutil
 import tempfile
+import threading
 import time
 import uuid
 from collections import deque
@@ -130,6 +135,86 @@ def pacing_from_env(environ: Mapping[str, str]) -> Pacing:
 PACING = pacing_from_env(os.environ)
 """This server's chunk budget (see the module docstring)."""
 
+TRAINING_SLOTS_ENV = "CNNVIZ_TRAINING_SLOTS"
+WAITER_STALE_SECONDS = 10.0
+"""A queued session not heard from for this long (a closed tab) loses its place."""
+
+
+def slots_from_env(environ: Mapping[str, str]) -> int:
+    """``CNNVIZ_TRAINING_SLOTS`` (a whole number ≥ 1), default 1; ValueError naming it otherwise."""
+    text = environ.get(TRAINING_SLOTS_ENV, "").strip()
+    if not text:
+        return 1
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"{TRAINING_SLOTS_ENV} must be a whole number ≥ 1, got {text!r}")
+    return int(text)
+
+
+class TrainingSlots:
+    """A server-wide limit on training chunks running at once, first come first served.
+
+    A session asks with a ticket (its run id) before each chunk: :meth:`try_acquire` never blocks
+    (nothing sleeps on the server); a session that cannot run joins the queue and asks again at its
+    next fragment run, and only the first sessions in the queue may take the slots that are free.
+    A ticket that is already running a chunk is refused, so one session's training is never driven
+    by two script threads at once.
+    """
+
+    def __init__(self, slots: int, stale_seconds: float = WAITER_STALE_SECONDS, clock=time.monotonic):
+        if slots < 1:
+            raise ValueError(f"slots must be ≥ 1, got {slots}")
+        self.slots = slots
+        self.stale_seconds = stale_seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._running: set[str] = set()
+        self._waiting: dict[str, float] = {}  # ticket -> last time it asked, in queue order
+
+    def try_acquire(self, ticket: str) -> bool:
+        """Take a slot for ``ticket`` if one is free and the ticket's turn has come."""
+        with self._lock:
+            if ticket in self._running:
+                return False
+            now = self._clock()
+            for old, seen in list(self._waiting.items()):
+                if now - seen > self.stale_seconds and old != ticket:
+                    del self._waiting[old]
+            if ticket in self._waiting:
+                self._waiting[ticket] = now
+            else:
+                self._waiting[ticket] = now
+            free = self.slots - len(self._running)
+            if ticket in list(self._waiting)[:max(free, 0)]:
+                del self._waiting[ticket]
+                self._running.add(ticket)
+                return True
+            return False
+
+    def release(self, ticket: str) -> None:
+        with self._lock:
+            self._running.discard(ticket)
+
+    def leave(self, ticket: str) -> None:
+        """Drop ``ticket`` from the queue (paused or reset while waiting)."""
+        with self._lock:
+            self._waiting.pop(ticket, None)
+
+    def position(self, ticket: str) -> int | None:
+        """1 for the first in the queue ...; None when not waiting."""
+        with self._lock:
+            order = list(self._waiting)
+            return order.index(ticket) + 1 if ticket in self._waiting else None
+
+    @property
+    def running(self) -> int:
+        return len(self._running)
+
+
+@st.cache_resource(show_spinner=False)
+def training_slots() -> TrainingSlots:
+    """This server process's slots (``CNNVIZ_TRAINING_SLOTS``, default 1)."""
+    return TrainingSlots(slots_from_env(os.environ))
+
 
 def option_key(field_name: str) -> str:
     """The widget key (and URL parameter) of a TrainConfig field: ``"training.<field>"``."""
@@ -164,6 +249,7 @@ class TrainingSession:
     last_chunk_steps: int = 0
     last_chunk_seconds: float = 0.0
     refreshes: deque = field(default_factory=lambda: deque(maxlen=12))
+    waiting: bool = False  # the last chunk could not start: no free training slot
 
     @property
     def trainer(self) -> Trainer:
@@ -296,9 +382,16 @@ def advance(session: TrainingSession) -> bool:
     """
     if not session.running:
         return False
-    session.refreshes.append(time.perf_counter())
-    report = lessons.run_chunk(session.trainers, max_seconds=PACING.seconds, max_steps=chunk_steps())
-    _absorb(session, report)
+    slots = training_slots()
+    session.waiting = not slots.try_acquire(session.run_id)
+    if session.waiting:  # another chunk of this session, or other sessions first: try at the next run
+        return False
+    try:
+        session.refreshes.append(time.perf_counter())
+        report = lessons.run_chunk(session.trainers, max_seconds=PACING.seconds, max_steps=chunk_steps())
+        _absorb(session, report)
+    finally:
+        slots.release(session.run_id)
     return not session.running
 
 
@@ -317,6 +410,8 @@ def pause() -> None:
     session = get_session()
     if session is not None:
         session.running = False
+        session.waiting = False
+        training_slots().leave(session.run_id)
 
 
 def step_once() -> None:
@@ -325,11 +420,21 @@ def step_once() -> None:
     if session is None or session.finished:
         return
     session.running = False
-    _absorb(session, lessons.run_chunk(session.trainers, max_seconds=0.0, max_steps=1))
+    slots = training_slots()
+    session.waiting = not slots.try_acquire(session.run_id)
+    if session.waiting:
+        return
+    try:
+        _absorb(session, lessons.run_chunk(session.trainers, max_seconds=0.0, max_steps=1))
+    finally:
+        slots.release(session.run_id)
 
 
 def reset() -> None:
     """Forget the run; the next :func:`sync` builds a fresh one from the options on screen."""
+    session = get_session()
+    if session is not None:
+        training_slots().leave(session.run_id)
     st.session_state.pop(SESSION_KEY, None)
     st.session_state.pop(LOAD_PROBLEM_KEY, None)
     _clear_shared()

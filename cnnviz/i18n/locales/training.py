@@ -210,6 +210,11 @@ STRINGS = {
         "zh": "选项已更改。当前这次训练仍使用原来的设置；点“重置”即可用新选项重新开始。",
     },
     "training.options_locked": {"en": "Pause to change the options.", "zh": "暂停后才能更改选项。"},
+    "training.status_waiting": {
+        "en": "Waiting for a free core: other students are training on this server (place {position} in the "
+              "queue). Your training continues by itself; every page still answers meanwhile.",
+        "zh": "正在等待空闲的处理器核心：本服务器上其他同学也在训练（排队第 {position} 位）。训练会自动继续，其间其他页面照常可用。",
+    },
     "training.chunk_stats": {
         "en": "Last chunk: {steps} steps in {seconds} s · charts refresh {rate} times per second",
         "zh": "上一段：{seconds} 秒内 {steps} 步 · 图表每秒刷新 {rate} 次",
