@@ -9,12 +9,18 @@ line contains ``--process``): before, peak while running, with the sessions stil
 ``--settle`` seconds after they closed; and the server CPU time per script run (user + system,
 which unlike the wall-clock times hardly depends on what else the machine is doing).
 
+``--trainer`` adds one student who presses Start on /training before the others arrive and
+trains (its fragment rerun on the browser's timer) while they run: the report gives its steps and
+the longest time its progress bar stood still.
+
 Examples::
 
     # one worker started with `streamlit run app.py --server.port 8501`
     python scripts/load_test.py http://127.0.0.1:8501 conv_lab --sessions 40 --reruns 5 --process "streamlit run"
     # the class server (scripts/serve_class.sh 8501): memory of all its workers
     python scripts/load_test.py http://127.0.0.1:8501 inside --query lang=zh --process "streamlit run app.py"
+    # one student trains while 40 open /training
+    python scripts/load_test.py http://127.0.0.1:8501 training --trainer --process "streamlit run app.py"
 
 The timings are for reading, not for asserting. Needs ``streamlit`` (for its protobuf messages)
 and ``websockets``; stands alone otherwise.
@@ -24,8 +30,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -35,6 +43,7 @@ from dataclasses import dataclass, field
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 RECV_TIMEOUT_S = 300  # a guard against a server that never answers, not a measurement
 
@@ -117,6 +126,70 @@ async def session(base: str, page: str, query: str, reruns: int, results: Result
             all_open.set()
 
 
+STEP_PATTERN = re.compile(r"step (\d+) of|第 (\d+)/\d+ 步")
+
+
+async def trainer_session(base: str, query: str, start_key: str, stop: asyncio.Event, report: dict) -> None:
+    """One student on /training: press Start, then rerun the live fragment on its timer like a
+    browser does; record when the progress bar's step count changes (the longest stall)."""
+    ws_url = base.replace("http", "ws", 1) + "/_stcore/stream"
+    changes: list[tuple[float, int]] = []
+    report.update(steps=0, longest_stall_s=None, error="")
+
+    async def run(widgets=(), fragment_id="") -> tuple[str, float | None]:
+        msg = BackMsg()
+        msg.rerun_script.query_string = query
+        msg.rerun_script.page_name = "training"
+        for widget in widgets:
+            msg.rerun_script.widget_states.widgets.append(widget)
+        if fragment_id:
+            msg.rerun_script.fragment_id = fragment_id
+            msg.rerun_script.is_auto_rerun = True
+        await ws.send(msg.SerializeToString())
+        start_id, interval = "", None
+        while True:
+            fwd = ForwardMsg()
+            fwd.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=RECV_TIMEOUT_S))
+            kind = fwd.WhichOneof("type")
+            if kind == "auto_rerun":
+                report["fragment_id"], interval = fwd.auto_rerun.fragment_id, fwd.auto_rerun.interval
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                element = fwd.delta.new_element
+                which = element.WhichOneof("type")
+                if which == "button" and element.button.id.endswith(start_key):
+                    start_id = element.button.id
+                elif which == "progress":
+                    found = STEP_PATTERN.search(element.progress.text)
+                    if found:
+                        step = int(found.group(1) or found.group(2))
+                        if not changes or changes[-1][1] != step:
+                            changes.append((time.perf_counter(), step))
+                elif which == "exception":
+                    report["error"] = element.exception.message[:160]
+            elif kind == "script_finished" and fwd.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                return start_id, interval
+
+    try:
+        async with websockets.connect(ws_url, max_size=2**27, open_timeout=RECV_TIMEOUT_S) as ws:
+            start_id, _ = await run()
+            if not start_id:
+                report["error"] = f"no button with key {start_key} on /training"
+                return
+            _, interval = await run([WidgetState(id=start_id, trigger_value=True)])
+            interval = interval or report.get("interval", 0.3)
+            while not stop.is_set():
+                await asyncio.sleep(interval)  # the browser's fragment timer
+                await run(fragment_id=report.get("fragment_id", ""))
+    except (TimeoutError, OSError, websockets.WebSocketException) as exc:
+        report["error"] = f"{type(exc).__name__}: {exc}"
+    if changes:
+        report["steps"] = changes[-1][1] - changes[0][1]
+        gaps = [b[0] - a[0] for a, b in itertools.pairwise(changes)]
+        tail = time.perf_counter() - changes[-1][0]  # still no change at the end counts too
+        report["longest_stall_s"] = round(max(gaps + [tail]), 2)
+        report["steps_per_s"] = round(report["steps"] / max(changes[-1][0] - changes[0][0], 1e-9), 1)
+
+
 def server_pids(pids: list[int], process: str | None) -> list[int]:
     """The given pids, plus every process whose command line contains ``process``."""
     found = list(pids)
@@ -188,6 +261,12 @@ async def run(args: argparse.Namespace) -> dict:
     all_open, release = asyncio.Event(), asyncio.Event()
     counter = [0]
     sampler = asyncio.create_task(sample_memory(pids, peak, stop))
+    trainer_report: dict = {}
+    trainer = None
+    if args.trainer:
+        trainer = asyncio.create_task(trainer_session(base, args.query, "training.start", stop, trainer_report))
+        while "fragment_id" not in trainer_report and not trainer.done():
+            await asyncio.sleep(0.1)  # the student has pressed Start before the class arrives
     t0 = time.perf_counter()
     tasks = [asyncio.create_task(session(base, page, args.query, args.reruns, results,
                                          all_open, counter, args.sessions, release))
@@ -200,6 +279,9 @@ async def run(args: argparse.Namespace) -> dict:
     await asyncio.gather(*tasks)
     stop.set()
     await sampler
+    if trainer is not None:
+        await trainer
+        trainer_report.pop("fragment_id", None)
     if args.settle > 0 and pids:
         await asyncio.sleep(args.settle)
     closed_mb = rss_mb(pids)
@@ -220,6 +302,7 @@ async def run(args: argparse.Namespace) -> dict:
                                   if pids and (q or results.first_runs) else None),
         "errors": len(results.errors), "first_errors": results.errors[:3],
         "workers": results.workers,
+        "trainer": trainer_report or None,
         "server_pids": pids,
         "rss_before_mb": round(before, 1), "rss_peak_mb": round(peak[0], 1),
         "rss_open_mb": round(open_mb, 1), "rss_after_close_mb": round(closed_mb, 1),
@@ -237,6 +320,10 @@ def format_report(r: dict) -> str:
     ]
     if r["workers"]:
         lines.append("  sessions per worker " + ", ".join(f"{k}: {v}" for k, v in sorted(r["workers"].items())))
+    if r["trainer"]:
+        tr = r["trainer"]
+        lines.append(f"  training session: {tr['steps']} steps ({tr.get('steps_per_s')} steps/s) while the others ran,"
+                     f" longest stall of its progress {tr['longest_stall_s']} s" + (f", error {tr['error']}" if tr["error"] else ""))
     if r["server_pids"]:
         lines.append(
             f"  server RSS (pids {' '.join(map(str, r['server_pids']))}): before {r['rss_before_mb']} MB,"
@@ -261,12 +348,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--settle", type=float, default=0.0,
                     help="seconds to wait after the sessions closed before the last memory reading")
     ap.add_argument("--json", action="store_true", help="print the result as one JSON line")
+    ap.add_argument("--trainer", action="store_true",
+                    help="one more session presses Start on /training first and trains while the others run;"
+                         " prints its steps and the longest time its progress stood still")
     args = ap.parse_args(argv)
     if args.sessions < 1 or args.reruns < 0:
         ap.error("--sessions must be at least 1 and --reruns at least 0")
     result = asyncio.run(run(args))
     print(json.dumps(result) if args.json else format_report(result))
-    return 1 if result["errors"] else 0
+    return 1 if result["errors"] or (result["trainer"] or {}).get("error") else 0
 
 
 if __name__ == "__main__":
