@@ -43,9 +43,9 @@ STATE = "conv_lab."  # this page's own session-state keys; widget keys (and URL 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def animation(x: tuple, weight: tuple, bias: float, stride: tuple, pad: tuple, dilation: int, flip: bool,
-              lang: str, presentation: bool):
+              lang: str, presentation: bool, photo: bool = False):
     trace = trace_conv2d(np.array(x), np.array(weight), bias, stride, pad, dilation, flip)
-    return freeze(figs.animation_figure(trace, lang=lang, presentation=presentation, frame_ms=FRAME_MS))
+    return freeze(figs.animation_figure(trace, lang=lang, presentation=presentation, frame_ms=FRAME_MS, photo=photo))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -381,7 +381,7 @@ if source_note is not None:  # the example's known answer, and what the current 
 st.subheader(ctx.t("conv_lab.animate_header"))
 if steps <= figs.ANIMATION_MAX_STEPS:
     figure = animation(as_tuple(x), as_tuple(weight), float(bias), stride, pad, dilation, flip, ctx.lang,
-                       ctx.presentation)
+                       ctx.presentation, photo=source == "photo")  # a photo is drawn as it looks, not as ink
     st.plotly_chart(figure, key="conv.animation", config=CHART)
     st.caption(ctx.t("conv_lab.animate_hint", steps=steps) if steps > 1 else ctx.t("conv_lab.animate_hint_one"))
 else:

@@ -326,8 +326,9 @@ st.header(ctx.t("inside.forward_header"))
 st.markdown(ctx.t("inside.forward_text"))
 layer_index = url_select("inside.layer", ctx.t("inside.layer"), list(range(len(model))), 0,
                          format_func=lambda i: f"{names[i]} — {describe(model[i], outputs[i].shape)}")
-st.plotly_chart(figcache.figure(figs.network_figure, x[0, 0], outputs, names, selected=layer_index, lang=ctx.lang,
-                                    presentation=ctx.presentation), key="inside.network", config=CHART)
+st.plotly_chart(figcache.figure(figs.network_figure, x[0, 0], outputs, names, selected=layer_index,
+                                class_labels=tuple(str(c) for c in range(classes)), lang=ctx.lang,
+                                presentation=ctx.presentation), key="inside.network", config=CHART)
 layer = model[layer_index]
 kind = figs.layer_kind(layer)
 out = outputs[layer_index]

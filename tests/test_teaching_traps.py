@@ -138,3 +138,37 @@ def test_the_0_to_8_example_is_labelled_as_the_textbook_s_not_the_course_s(app_t
     at = app_test("conv_lab", query={"conv.input": "ramp", "conv.kernel": "ramp2"})
     assert not at.exception
     assert "Your settings give a 2×2 output: [[19, 25], [37, 43]]." in captions(at)
+
+
+def test_inside_labels_the_ten_logits_with_their_digits(app_test):
+    """The network overview once ended in ten unlabelled numbers."""
+    from conftest import plotly_specs
+
+    at = app_test("inside")
+    assert not at.exception
+    network = next(spec for spec in plotly_specs(at) if spec.get("layout", {}).get("meta", {}).get("stages"))
+    logits = network["data"][-1]
+    assert [row[0].split(":")[0] for row in logits["text"]] == [str(d) for d in range(10)]
+    assert logits["texttemplate"] == "%{text}"
+    values = [float(row[0].split(": ")[1].replace("−", "-")) for row in logits["text"]]
+    assert np.argmax(values) == int(np.argmax(np.ravel(logits["z"])))
+
+
+def input_colours(at) -> list:
+    """The colour scale of the first grid (the input) of conv_lab's animation."""
+    from conftest import plotly_specs
+
+    animation = next(spec for spec in plotly_specs(at) if spec.get("frames"))
+    first = next(trace for trace in animation["data"] if trace["type"] == "heatmap")
+    return [colour for _, colour in first["colorscale"]]
+
+
+def test_a_photo_is_animated_as_it_looks_not_as_its_negative(app_test):
+    """Grids are ink on paper (1 = dark); a photo's 1 is white, so drawn as ink it was a negative."""
+    at = app_test("conv_lab", query={"conv.input": "photo", "conv.size": 6})
+    assert not at.exception
+    colours = input_colours(at)
+    assert colours[0].lower() == "#000000" and colours[-1].lower() == "#ffffff"  # dark pixels dark
+    at = app_test("conv_lab")  # the course's binary image stays ink on paper
+    colours = input_colours(at)
+    assert colours[0].lower() > colours[-1].lower()  # light background, dark ink

@@ -77,7 +77,8 @@ def _step_menu(index: int, n_frames: int, lang: str) -> dict:
     ]}
 
 
-def animation_figure(trace, *, lang="en", show_numbers=None, presentation=False, frame_ms=700) -> go.Figure:
+def animation_figure(trace, *, lang="en", show_numbers=None, presentation=False, frame_ms=700,
+                     photo=False) -> go.Figure:
     """The kernel sliding over the (padded) input, with Play / Pause / speed / scrub and step buttons.
 
     Parameters
@@ -92,6 +93,8 @@ def animation_figure(trace, *, lang="en", show_numbers=None, presentation=False,
         Larger fonts, lines and cells.
     frame_ms : float
         Milliseconds per frame at 1× speed.
+    photo : bool
+        The input is a photo: drawn black to white as it looks (not as ink, which would be its negative).
 
     Returns
     -------
@@ -108,7 +111,7 @@ def animation_figure(trace, *, lang="en", show_numbers=None, presentation=False,
             f"stride for the animation"
         )
     fig = conv_animation_figure(trace, lang=lang, show_numbers=show_numbers, presentation=presentation,
-                                frame_ms=frame_ms)
+                                frame_ms=frame_ms, photo=photo)
     menus = list(fig.layout.updatemenus)
     n_frames = len(fig.frames)
     play = menus[0]

@@ -406,7 +406,7 @@ def _mosaic_cols(count: int, h: int, w: int, width_px: float, height_px: float) 
     return max(range(1, count + 1), key=lambda cols: (cell(cols), -cols))
 
 
-def network_figure(image, outputs, names, *, selected: int | None = None, lang: str = "en",
+def network_figure(image, outputs, names, *, selected: int | None = None, class_labels=None, lang: str = "en",
                    presentation: bool = False) -> go.Figure:
     """Every feature map of every layer, one column per layer, input on the left.
 
@@ -423,6 +423,9 @@ def network_figure(image, outputs, names, *, selected: int | None = None, lang: 
         Each layer's output for this one input, batch axis removed: (C, h, w) or (n,).
     names : list of str
         One per layer (already short, e.g. from :func:`layer_names`).
+    class_labels : list of str, optional
+        One per entry of the last output (the logits): each cell then reads "label: value", so the
+        ten logits of a digit classifier say which digit they score.
     selected : int, optional
         Index into ``outputs`` to outline.
     """
@@ -441,16 +444,20 @@ def network_figure(image, outputs, names, *, selected: int | None = None, lang: 
             stages.append(("vector", array, str(name), str(array.size)))
         else:
             raise ValueError(f"outputs[{i}] must have shape (C, h, w) or (n,), got {array.shape}")
+    labelled = class_labels is not None
+    if labelled and (stages[-1][0] != "vector" or len(class_labels) != stages[-1][1].size):
+        raise ValueError(f"class_labels must have one entry per value of the last output, got {len(class_labels)}")
     if selected is not None and not 0 <= int(selected) < len(outputs):
         raise ValueError(f"selected must lie in [0, {len(outputs)}), got {selected}")
 
     panel_px = 430 * style.scale  # tallest column
     map_col_px, vec_col_px, gap_px = 96 * style.scale, 36 * style.scale, 14 * style.scale
     grids = []  # (array drawn, column width px, column height px)
-    for kind, array, _, _ in stages:
+    for position, (kind, array, _, _) in enumerate(stages):
         if kind == "vector":
             numbered = array.size <= 10
-            grids.append((array[:, None], vec_col_px * (1.5 if numbered else 1.0),
+            widen = 2.4 if labelled and position == len(stages) - 1 else (1.5 if numbered else 1.0)
+            grids.append((array[:, None], vec_col_px * widen,
                           min(panel_px, max(array.size * (18 if numbered else 14) * style.scale, 60))))
             continue
         grid = array if kind == "input" else _mosaic(array, _mosaic_cols(*array.shape, map_col_px, panel_px))
@@ -480,6 +487,9 @@ def network_figure(image, outputs, names, *, selected: int | None = None, lang: 
             shapes_.append(cm.rect(index, 0, 0, rows - 1, cols - 1, color=cm.HIGHLIGHT, width=3))
         else:
             shapes_.append(_frame(index, rows, cols))
+    if labelled:  # the logits: "digit: value" in each cell
+        data[-1]["text"] = [[f"{label}: {cm.fmt(value)}"] for label, value in zip(class_labels, stages[-1][1])]
+        data[-1]["texttemplate"] = "%{text}"
     layout = cm.base_layout(height=int(panel_px + 80 * style.scale), font_size=style.font,
                             margin={"l": 6, "r": 6, "t": int(52 * style.scale), "b": 10})
     layout.update(axes)

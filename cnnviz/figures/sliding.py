@@ -450,7 +450,8 @@ def _merge(base: list[dict], update: list[dict]) -> list[dict]:
 # convolution
 # ---------------------------------------------------------------------------------------------
 
-def conv_animation_figure(trace, *, lang="en", show_numbers=None, presentation=False, frame_ms=600) -> go.Figure:
+def conv_animation_figure(trace, *, lang="en", show_numbers=None, presentation=False, frame_ms=600,
+                          photo=False) -> go.Figure:
     """Animate a traced convolution: the kernel sliding over the padded input, one output cell
     per frame.
 
@@ -466,6 +467,9 @@ def conv_animation_figure(trace, *, lang="en", show_numbers=None, presentation=F
         Larger fonts and lines, for a projector.
     frame_ms : float
         Milliseconds per frame at 1× speed (20–10000).
+    photo : bool
+        The input is a photo's brightness: drawn black (0) to white, as the photo looks. Otherwise
+        non-negative inputs are ink on paper (0 white, high dark), which would show a photo as its negative.
 
     Returns
     -------
@@ -475,7 +479,7 @@ def conv_animation_figure(trace, *, lang="en", show_numbers=None, presentation=F
         input on top, kernel and products below it, output at the bottom.
     """
     _check_common(trace, ConvTrace, lang, show_numbers, presentation, frame_ms)
-    return _conv_figure(trace, False, lang, show_numbers, _Style(presentation), frame_ms)
+    return _conv_figure(trace, False, lang, show_numbers, _Style(presentation), frame_ms, photo)
 
 
 def transposed_animation_figure(trace, *, lang="en", show_numbers=None, presentation=False, frame_ms=600) -> go.Figure:
@@ -490,7 +494,8 @@ def transposed_animation_figure(trace, *, lang="en", show_numbers=None, presenta
     return _conv_figure(trace, True, lang, show_numbers, _Style(presentation), frame_ms)
 
 
-def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: _Style, frame_ms) -> go.Figure:
+def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: _Style, frame_ms,
+                 photo: bool = False) -> go.Figure:
     channels, padded_h, padded_w = trace.padded.shape
     kh, kw = trace.kernel_size
     out_h, out_w = trace.output.shape
@@ -506,7 +511,7 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
         plan = _Plan(columns, channels, spanning=[out_col], style=style, bottom_px=_bottom_px(2, style))
     canvas = _Canvas(plan)
 
-    in_scale = cm.value_scale(trace.x)
+    in_scale = cm.value_scale(trace.x, sequential=cm.IMAGE_SCALE if photo else cm.INPUT_SCALE)
     kernel_scale = cm.diverging_scale(trace.kernel)
     product_scale = cm.diverging_scale(trace.products)
     out_scale = cm.value_scale(trace.output, sequential=cm.SEQUENTIAL_SCALE)
