@@ -90,8 +90,9 @@ STRINGS = {
         "en": "Krizhevsky et al. 2012 on 227×227×3, as one tower: 62,378,344 parameters (≈ 62.4M); split "
               "over two GPUs as in the paper (grouped conv2/4/5): 60,965,224. Most sit in the fully "
               "connected layers.",
-        "zh": "Krizhevsky 等人 2012 年，输入 227×227×3，单路版本：62,378,344 个参数（约 6240 万）；按原论文拆到"
-              "两块 GPU（conv2/4/5 分组）：60,965,224 个。绝大多数参数在全连接层。",
+        "zh": ("Krizhevsky 等人 2012 年，输入 227×227×3，单路版本：62,378,"
+               "344 个参数（约 6240 万）；按原论文拆到两块 GPU（`conv2/4/5` 分组）"
+               "：60,965,224 个。绝大多数参数在全连接层。"),
     },
     "arch.preset.vgg16": {"en": "VGG-16 (2014)", "zh": "VGG-16（2014）"},
     "arch.preset.vgg16.note": {
@@ -176,7 +177,7 @@ STRINGS = {
     "arch.unknown_layer": {"en": "unknown layer {value}", "zh": "未知的层 {value}"},
     "arch.unknown_layer.fix": {
         "en": "use the layer specs of cnnviz.architectures",
-        "zh": "请使用 cnnviz.architectures 中定义的层",
+        "zh": "请使用 `cnnviz.architectures` 中定义的层",
     },
     "arch.branch_mismatch": {
         "en": "the branches give maps of different sizes: {shapes}",
@@ -211,7 +212,7 @@ STRINGS = {
     "arch.unknown_preset.fix": {"en": "choose one of {choices}", "zh": "请从 {choices} 中选择"},
     "arch.not_runnable": {
         "en": "{kind} layers cannot be built with cnnviz.nn.layers",
-        "zh": "{kind} 层无法用 cnnviz.nn.layers 构建",
+        "zh": "{kind} 层无法用 `cnnviz.nn.layers` 构建",
     },
     "arch.not_runnable.fix": {
         "en": "choose {choices}, or a network of conv, pooling, activation, flatten and fully connected layers",
@@ -255,6 +256,6 @@ STRINGS = {
     },
     "arch.table.not_tabular.fix": {
         "en": "start the custom network from a plain preset such as lenet5",
-        "zh": "请从 lenet5 这类只含普通层的预设开始自定义网络",
+        "zh": "请从 `lenet5` 这类只含普通层的预设开始自定义网络",
     },
 }

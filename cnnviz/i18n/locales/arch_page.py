@@ -25,7 +25,7 @@ STRINGS = {
     "archpage.opt.pooling": {"en": "Pooling", "zh": "池化方式"},
     "archpage.opt.towers": {"en": "Layout", "zh": "结构"},
     "archpage.towers.1": {"en": "one tower", "zh": "单路"},
-    "archpage.towers.2": {"en": "two GPUs (grouped conv2/4/5)", "zh": "两块 GPU（conv2/4/5 分组）"},
+    "archpage.towers.2": {"en": "two GPUs (grouped conv2/4/5)", "zh": "两块 GPU（`conv2/4/5` 分组）"},
     "archpage.edit_copy": {"en": "Edit a copy in the table", "zh": "复制到表格中编辑"},
     "archpage.edit_copy_help": {
         "en": "Copies this network into the editable table, where you can change kernels, strides, "
@@ -68,7 +68,7 @@ STRINGS = {
     "archpage.ed.padding": {"en": "Padding", "zh": "填充"},
     "archpage.ed.padding_help": {
         "en": "Zeros added on each side: a number, or same / valid / full for convolutions. Blank: 0.",
-        "zh": "每侧补零的圈数：一个数；卷积也可写 same / valid / full。留空为 0。",
+        "zh": "每侧补零的圈数：一个数；卷积也可写 `same / valid / full`。留空为 0。",
     },
     "archpage.ed.p": {"en": "Drop rate", "zh": "丢弃率"},
     "archpage.ed.p_help": {"en": "Dropout only: the fraction of units dropped in training.",
@@ -101,9 +101,11 @@ STRINGS = {
               "conv32k3s1p1 (32 filters, kernel 3, stride 1, padding 1), max2 or max3s2 (pooling window, "
               "stride), avg2, fc128, drop0.5, relu, lrelu, sigmoid, tanh, softmax, flat, bn, gap. The first "
               "item is the input shape.",
-        "zh": "页面地址中保存的就是这一行（参数 arch.custom）。各层用“-”连接：conv32k3s1p1（32 个卷积核、核大小 3、"
-              "步长 1、填充 1），max2 或 max3s2（池化窗口、步长），avg2，fc128，drop0.5，relu，lrelu，sigmoid，tanh，"
-              "softmax，flat，bn，gap。第一项是输入形状。",
+        "zh": ("页面地址中保存的就是这一行（参数 `arch.custom`）。各层用“-”连接：`conv"
+               "32k3s1p1`（32 个卷积核、核大小 3、步长 1、填充 1），`max2` 或 `m"
+               "ax3s2`（池化窗口、步长），`avg2`，`fc128`，`drop0.5`，`relu"
+               "`，`lrelu`，`sigmoid`，`tanh`，`softmax`，`flat`，`b"
+               "n`，`gap`。第一项是输入形状。"),
     },
     "archpage.spec_load": {"en": "Load a network from text", "zh": "从文字载入网络"},
     "archpage.spec_load_button": {"en": "Load", "zh": "载入"},
@@ -123,7 +125,7 @@ STRINGS = {
     "archpage.spec.empty": {"en": "the text is empty", "zh": "文字为空"},
     "archpage.spec.empty.fix": {
         "en": "start with the input shape, then the layers, e.g. 1x28x28-conv6k5p2-relu-max2",
-        "zh": "先写输入形状，再写各层，例如 1x28x28-conv6k5p2-relu-max2",
+        "zh": "先写输入形状，再写各层，例如 `1x28x28-conv6k5p2-relu-max2`",
     },
     "archpage.spec.blank": {"en": "two dashes in a row leave a layer blank", "zh": "连续两个“-”之间缺少一层"},
     "archpage.spec.blank.fix": {"en": "remove the extra dash", "zh": "请删去多余的“-”"},
@@ -146,7 +148,8 @@ STRINGS = {
     "archpage.spec.token.fix": {
         "en": "write settings once each, as k<kernel>, s<stride>, p<padding>: conv16k3s1p1, max3s2; layers "
               "without settings are just their name (relu)",
-        "zh": "每个设置只写一次，格式为 k<核大小>、s<步长>、p<填充>：如 conv16k3s1p1、max3s2；没有设置的层只写名称（如 relu）",
+        "zh": ("每个设置只写一次，格式为 k<核大小>、s<步长>、p<填充>：如 `conv16k3s1p"
+               "1`、`max3s2`；没有设置的层只写名称（如 `relu`）"),
     },
     "archpage.spec.too_large": {"en": "a number is larger than {limit}", "zh": "有数值超过了 {limit}"},
     "archpage.spec.too_large.fix": {"en": "use smaller numbers", "zh": "请使用更小的数值"},
@@ -154,14 +157,14 @@ STRINGS = {
         "en": "conv and fc layers need a whole number of filters or units",
         "zh": "卷积层和全连接层需要写出卷积核个数或神经元个数（整数）",
     },
-    "archpage.spec.needs_number.fix": {"en": "write e.g. conv16k3 or fc128", "zh": "请写成 conv16k3 或 fc128 这样的形式"},
+    "archpage.spec.needs_number.fix": {"en": "write e.g. conv16k3 or fc128", "zh": "请写成 `conv16k3` 或 `fc128` 这样的形式"},
     "archpage.spec.pool_kernel": {
         "en": "a pooling layer needs its window size exactly once",
         "zh": "池化层需要且只能写一次窗口大小",
     },
     "archpage.spec.pool_kernel.fix": {
         "en": "write max2, max3s2 or maxk3x2",
-        "zh": "请写成 max2、max3s2 或 maxk3x2",
+        "zh": "请写成 `max2`、`max3s2` 或 `maxk3x2`",
     },
     # --- the drawing ----------------------------------------------------------------------------
     "archpage.drawing_header": {"en": "The network as a row of volumes", "zh": "网络的立体示意图"},
@@ -249,8 +252,9 @@ STRINGS = {
               "pooling, activations and dropout have none. Multiply-adds and memory are for one image. "
               "Receptive field / jump: how many input pixels one output unit sees, and how far apart "
               "neighbouring units' fields are in the input.",
-        "zh": "参数量：卷积层为 Co×Ci×Kh×Kw+Co，全连接层为 out×in+out；池化、激活和 Dropout 没有参数。乘加次数和"
-              "内存均按一张图计算。感受野 / 跳距：一个输出单元能看到多少个输入像素，以及相邻单元的感受野在输入上相隔多远。",
+        "zh": ("参数量：卷积层为 Co×Ci×Kh×Kw+Co，全连接层为 输出×输入+输出；池化、激活和 "
+               "Dropout 没有参数。乘加次数和内存均按一张图计算。感受野 / 累积步长：一个输出单元能"
+               "看到多少个输入像素，以及相邻单元的感受野在输入上相隔多远。"),
     },
     # --- one layer's formulas -------------------------------------------------------------------
     "archpage.explain_header": {"en": "One layer's numbers, worked out", "zh": "单层计算过程"},
@@ -332,8 +336,8 @@ STRINGS = {
     "archpage.export_intro": {
         "en": "The same network as PyTorch code (an nn.Sequential), as Keras code, and the summary as a CSV "
               "table. The code gives the same shapes and parameter counts as the table above.",
-        "zh": "把同一个网络导出为 PyTorch 代码（nn.Sequential）和 Keras 代码，并把汇总表导出为 CSV。代码得到的形状和"
-              "参数量与上面的表格一致。",
+        "zh": ("把同一个网络导出为 PyTorch 代码（`nn.Sequential`）和 Keras 代"
+               "码，并把汇总表导出为 CSV。代码得到的形状和参数量与上面的表格一致。"),
     },
     "archpage.tab.torch": {"en": "PyTorch", "zh": "PyTorch"},
     "archpage.tab.keras": {"en": "Keras", "zh": "Keras"},

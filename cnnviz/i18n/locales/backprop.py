@@ -165,16 +165,20 @@ STRINGS = {
     "backprop.conv.weight_title": {"en": "Weight gradient: x ⋆ δ", "zh": "权重梯度：x ⋆ δ"},
     "backprop.conv.weight_text": {
         "en": "Weight w[p, q] touched input x[i + p, j + q] at every output position (i, j), so its gradient adds up input × δ over all positions — the valid cross-correlation of the input with δ:",
-        "zh": "权重 w[p, q] 在每个输出位置 (i, j) 都与输入 x[i + p, j + q] 相乘，所以它的梯度是所有位置上“输入 × δ”之和——即输入与 δ 的 valid 互相关：",
+        "zh": ("权重 w[p, q] 在每个输出位置 (i, j) 都与输入 x[i + p, j + q]"
+               " 相乘，所以它的梯度是所有位置上“输入 × δ”之和——即输入与 δ 的 有效（`valid"
+               "`）互相关："),
     },
     "backprop.conv.weight_roles": {
         "en": "In the animation the “input” is x, the “kernel” is δ ({oh}×{ow}) and each output cell is one weight's gradient.",
         "zh": "动画中的“输入”是 x，“卷积核”是 δ（{oh}×{ow}），每个输出格就是一个权重的梯度。",
     },
-    "backprop.conv.input_title": {"en": "Input gradient: full convolution with the rotated kernel", "zh": "输入梯度：与旋转后卷积核的 full 卷积"},
+    "backprop.conv.input_title": {"en": "Input gradient: full convolution with the rotated kernel", "zh": "输入梯度：与旋转后卷积核的 完全卷积"},
     "backprop.conv.input_text": {
         "en": "Input x[r, c] was multiplied by w[r − i, c − j] for every output (i, j) whose window covered it. Collecting those terms is a cross-correlation of δ, padded with K − 1 = {p} zeros on every side, with the kernel rotated by 180° — the full convolution of δ with w:",
-        "zh": "输入 x[r, c] 在每个覆盖它的输出 (i, j) 处都与 w[r − i, c − j] 相乘。把这些项收集起来，就是：δ 四周各补 K − 1 = {p} 个零，再与旋转 180° 的卷积核做互相关——也就是 δ 与 w 的 full 卷积：",
+        "zh": ("输入 x[r, c] 在每个覆盖它的输出 (i, j) 处都与 w[r − i, c − j"
+               "] 相乘。把这些项收集起来，就是：δ 四周各补 K − 1 = {p} 个零，再与旋转 18"
+               "0° 的卷积核做互相关——也就是 δ 与 w 的完全（`full`）卷积："),
     },
     "backprop.conv.input_roles": {
         "en": "In the animation the “input” is δ padded with zeros, the kernel is w rotated by 180°, and each output cell is one input pixel's gradient.",
@@ -193,7 +197,7 @@ STRINGS = {
     "backprop.conv.what_input": {"en": "the padded δ with the rotated kernel", "zh": "补零 δ 与旋转卷积核的互相关"},
     "backprop.conv.stride_note": {
         "en": "With stride S > 1 the same holds after inserting S − 1 zeros between the entries of δ — the transposed convolution.",
-        "zh": "步幅 S > 1 时，只需先在 δ 的元素之间插入 S − 1 个零，结论不变——这正是转置卷积。",
+        "zh": "步长 S > 1 时，只需先在 δ 的元素之间插入 S − 1 个零，结论不变——这正是转置卷积。",
     },
     # --- 3. pooling -------------------------------------------------------------------------------
     "backprop.pool.header": {"en": "Through pooling", "zh": "穿过池化层"},
@@ -206,7 +210,7 @@ STRINGS = {
     "backprop.pool.mode.avg": {"en": "Average", "zh": "平均池化"},
     "backprop.pool.size": {"en": "Input size", "zh": "输入尺寸"},
     "backprop.pool.window": {"en": "Window", "zh": "窗口大小"},
-    "backprop.pool.stride": {"en": "Stride", "zh": "步幅"},
+    "backprop.pool.stride": {"en": "Stride", "zh": "步长"},
     "backprop.pool.seed": {"en": "Random seed", "zh": "随机种子"},
     "backprop.pool.rule_max": {
         "en": "Max pooling: the cell that was the maximum of window (i, j) receives δ[i, j]; every other cell receives 0.",
@@ -218,11 +222,11 @@ STRINGS = {
     },
     "backprop.pool.overlap": {
         "en": "Stride {s} < window {k}: windows overlap, so a cell inside several windows adds up the shares it receives.",
-        "zh": "步幅 {s} < 窗口 {k}：窗口相互重叠，落在多个窗口中的格子会把收到的梯度累加起来。",
+        "zh": "步长 {s} < 窗口 {k}：窗口相互重叠，落在多个窗口中的格子会把收到的梯度累加起来。",
     },
     "backprop.pool.gap": {
         "en": "Stride {s} > window {k}: some input cells are in no window and get gradient 0.",
-        "zh": "步幅 {s} > 窗口 {k}：有些输入格不在任何窗口中，梯度为 0。",
+        "zh": "步长 {s} > 窗口 {k}：有些输入格不在任何窗口中，梯度为 0。",
     },
     "backprop.pool.conserved": {
         "en": "Nothing is lost or created on the way back: Σ ∂E/∂x = {dx} = Σ δ = {delta}.",
@@ -271,18 +275,26 @@ STRINGS = {
     },
     "backprop.gc.rel_explained": {
         "en": "**Why relative?** Gradients range from 10⁻⁶ to 10³, so an absolute difference of 10⁻⁶ can be perfect or useless. Dividing by the larger magnitude gives one scale for every weight: in float64, below 10⁻⁷ is right, 10⁻⁵ to 10⁻² is worth a look, above 10⁻² is a bug.",
-        "zh": "**为什么用相对误差？** 梯度的量级从 10⁻⁶ 到 10³ 都有，同样是 10⁻⁶ 的绝对误差，可能完美也可能毫无意义。除以两者中较大的绝对值，所有权重就有了统一的标准：在 float64 下，低于 10⁻⁷ 表示正确，10⁻⁵ 到 10⁻² 值得检查，高于 10⁻² 说明有错误。",
+        "zh": ("**为什么用相对误差？** 梯度的量级从 10⁻⁶ 到 10³ 都有，同样是 10⁻⁶ 的绝"
+               "对误差，可能完美也可能毫无意义。除以两者中较大的绝对值，所有权重就有了统一的标准：在 `fl"
+               "oat64` 下，低于 10⁻⁷ 表示正确，10⁻⁵ 到 10⁻² 值得检查，高于 10⁻²"
+               " 说明有错误。"),
     },
     "backprop.gc.sweep_title": {"en": "How the error depends on ε", "zh": "误差如何随 ε 变化"},
     "backprop.gc.sweep_text": {
         "en": "Large ε: the secant is not the tangent (truncation error ∝ ε² for the central difference, ∝ ε for the one-sided one). Tiny ε: E(w ± ε) differ only in their last digits, and round-off ∝ machine-ε / ε takes over — early in float32, late in float64. The dashed line is the ε chosen above.",
-        "zh": "ε 较大时，割线不等于切线（中心差分的截断误差 ∝ ε²，单侧差分 ∝ ε）。ε 很小时，E(w ± ε) 只在最后几位上不同，舍入误差 ∝ 机器精度 / ε 占据主导——float32 很早就出现，float64 要晚得多。虚线是上面选定的 ε。",
+        "zh": ("ε 较大时，割线不等于切线（中心差分的截断误差 ∝ ε²，单侧差分 ∝ ε）。ε 很小时，E"
+               "(w ± ε) 只在最后几位上不同，舍入误差 ∝ 机器精度 / ε 占据主导——`float"
+               "32` 很早就出现，`float64` 要晚得多。虚线是上面选定的 ε。"),
     },
     # --- 5. the tiny CNN ----------------------------------------------------------------------------
     "backprop.cnn.header": {"en": "One training step of a tiny CNN", "zh": "小型 CNN 的一次训练迭代"},
     "backprop.cnn.intro": {
         "en": "A 6×6 image goes through Conv2d(1→2, 3×3) → ReLU → MaxPool2d(2) → Flatten → Linear(8→3) and a softmax cross-entropy loss. The network learns to tell three strokes apart. Every tensor is listed below in the order it is computed: forward, then backward from the loss to the input, then the SGD update.",
-        "zh": "一张 6×6 的图像依次经过 Conv2d(1→2, 3×3) → ReLU → MaxPool2d(2) → Flatten → Linear(8→3)，再计算 softmax 交叉熵损失。网络要学会区分三种笔画。下面按计算顺序列出每一个张量：先前向，再从损失反向传回输入，最后是 SGD 更新。",
+        "zh": ("一张 6×6 的图像依次经过 `Conv2d(1→2, 3×3) → ReLU → MaxP"
+               "ool2d(2) → Flatten → Linear(8→3)`，再计算 softmax "
+               "交叉熵损失。网络要学会区分三种笔画。下面按计算顺序列出每一个张量：先前向，再从损失反向传回输"
+               "入，最后是 SGD 更新。"),
     },
     "backprop.cnn.pattern": {"en": "Input image", "zh": "输入图像"},
     "backprop.cnn.target": {"en": "Label to learn", "zh": "要学习的标签"},
@@ -298,7 +310,7 @@ STRINGS = {
     },
     "backprop.cnn.logits_grad": {
         "en": "The chain starts at the loss: ∂L/∂s = softmax(s) − onehot(t).",
-        "zh": "链式法则从损失开始：∂L/∂s = softmax(s) − onehot(t)。",
+        "zh": "链式法则从损失开始：∂L/∂s = softmax(s) − 独热(t)。",
     },
     "backprop.cnn.table": {"en": "Every tensor, in order", "zh": "按顺序列出的所有张量"},
     "backprop.cnn.col_order": {"en": "#", "zh": "序号"},
@@ -344,7 +356,7 @@ STRINGS = {
     "backprop.fig.y": {"en": "Output y", "zh": "输出 y"},
     "backprop.fig.delta": {"en": "Upstream δ = ∂E/∂y", "zh": "上游梯度 δ = ∂E/∂y"},
     "backprop.fig.dw": {"en": "∂E/∂w = x ⋆ δ", "zh": "∂E/∂w = x ⋆ δ"},
-    "backprop.fig.dx": {"en": "∂E/∂x = pad(δ) ⋆ rot180(w)", "zh": "∂E/∂x = pad(δ) ⋆ rot180(w)"},
+    "backprop.fig.dx": {"en": "∂E/∂x = pad(δ) ⋆ rot180(w)", "zh": "∂E/∂x = 补零(δ) ⋆ 旋转180°(w)"},
     "backprop.fig.row_forward": {"en": "forward", "zh": "前向"},
     "backprop.fig.row_backward": {"en": "backward", "zh": "反向"},
     "backprop.fig.pool_x": {"en": "Input x", "zh": "输入 x"},

@@ -9,7 +9,7 @@ STRINGS = {
               "one cell of the output. Change the stride, padding and dilation and the output size follows the "
               "formula under the animation.",
         "zh": "选一个输入和一个卷积核，然后看卷积核滑动：在每个位置，核下面的数与核的权重逐个相乘再相加，"
-              "加上偏置，结果填入输出的一个格子。改变步幅、填充和空洞率，输出尺寸会按照动画下方的公式变化。",
+              "加上偏置，结果填入输出的一个格子。改变步长、填充和膨胀率，输出尺寸会按照动画下方的公式变化。",
     },
     "conv_lab.more": {"en": "More settings", "zh": "更多设置"},
     # --- input
@@ -153,16 +153,17 @@ STRINGS = {
     # --- sliding
     "conv_lab.slide_header": {"en": "Sliding", "zh": "滑动方式"},
     "conv_lab.padding": {"en": "Padding", "zh": "填充"},
-    "conv_lab.padding.valid": {"en": "valid (no padding)", "zh": "valid（不填充）"},
-    "conv_lab.padding.same": {"en": "same (output as large as the input)", "zh": "same（输出与输入一样大）"},
-    "conv_lab.padding.full": {"en": "full (every overlap)", "zh": "full（所有重叠位置）"},
+    "conv_lab.padding.valid": {"en": "valid (no padding)", "zh": "有效 `valid`（不填充）"},
+    "conv_lab.padding.same": {"en": "same (output as large as the input)", "zh": "相同 `same`（输出与输入一样大）"},
+    "conv_lab.padding.full": {"en": "full (every overlap)", "zh": "完全 `full`（所有重叠位置）"},
     "conv_lab.padding.number": {"en": "P zeros on each side", "zh": "每边 P 个零"},
     "conv_lab.padding.sides": {"en": "a number for each side", "zh": "四条边分别设定"},
     "conv_lab.padding_help": {
         "en": "Zeros added around the input. same: PyTorch's padding='same' (stride 1 only; an odd extra zero "
               "goes to the bottom / right). full: D(K−1) zeros on every side, so every partial overlap counts.",
-        "zh": "在输入四周补零。same：PyTorch 的 padding='same'（只能用步幅 1；多出的一个零补在下方 / 右侧）。"
-              "full：每边补 D(K−1) 个零，所有部分重叠的位置都有输出。",
+        "zh": ("在输入四周补零。相同（`same`）：PyTorch 的 `padding='same'`（"
+               "只能用步长 1；多出的一个零补在下方 / 右侧）。完全（`full`）：每边补 D(K−1)"
+               " 个零，所有部分重叠的位置都有输出。"),
     },
     "conv_lab.ph": {"en": "P (top and bottom)", "zh": "P（上下）"},
     "conv_lab.pw": {"en": "P (left and right)", "zh": "P（左右）"},
@@ -170,20 +171,20 @@ STRINGS = {
     "conv_lab.pb": {"en": "Bottom", "zh": "下"},
     "conv_lab.pl": {"en": "Left", "zh": "左"},
     "conv_lab.pr": {"en": "Right", "zh": "右"},
-    "conv_lab.dilation": {"en": "Dilation D", "zh": "空洞率 D"},
+    "conv_lab.dilation": {"en": "Dilation D", "zh": "膨胀率 D"},
     "conv_lab.dilation_help": {
         "en": "Gaps between the kernel's taps: a 3×3 kernel at D = 2 covers 5×5 cells with the same 9 weights.",
-        "zh": "卷积核各个抽头之间的间隔：D = 2 时 3×3 的核用同样 9 个权重覆盖 5×5 的范围。",
+        "zh": "卷积核各元素之间的间隔：D = 2 时 3×3 的核用同样 9 个权重覆盖 5×5 的范围。",
     },
-    "conv_lab.sh": {"en": "Stride Sh (down)", "zh": "步幅 Sh（向下）"},
-    "conv_lab.sw": {"en": "Stride Sw (across)", "zh": "步幅 Sw（向右）"},
+    "conv_lab.sh": {"en": "Stride Sh (down)", "zh": "步长 Sh（向下）"},
+    "conv_lab.sw": {"en": "Stride Sw (across)", "zh": "步长 Sw（向右）"},
     "conv_lab.stride_help": {
         "en": "How many cells the kernel jumps between two neighbouring outputs.",
         "zh": "相邻两个输出之间卷积核跳过的格子数。",
     },
     "conv_lab.same_stride": {
         "en": "Stride 1: padding “same” only works with stride 1 (as in PyTorch).",
-        "zh": "步幅为 1：“same” 填充只能用步幅 1（与 PyTorch 相同）。",
+        "zh": "步长为 1：“相同”（`same`）填充只能用步长 1（与 PyTorch 相同）。",
     },
     "conv_lab.impossible": {"en": "This setting cannot be computed: {reason}", "zh": "这个设置无法计算：{reason}"},
     # --- animation, formula, parameters
@@ -207,7 +208,7 @@ STRINGS = {
               "and the output are drawn instead. Raise the stride or reduce the padding, dilation or input size "
               "to animate it.",
         "zh": "这个设置有 {steps} 个输出格子，超过动画能显示的 {limit} 个，所以只画出输入和输出。"
-              "增大步幅，或减小填充、空洞率或输入尺寸，就能看到动画。",
+              "增大步长，或减小填充、膨胀率或输入尺寸，就能看到动画。",
     },
     "conv_lab.fig_input": {"en": "Input (channel 1)", "zh": "输入（通道 1）"},
     "conv_lab.fig_output": {"en": "Output", "zh": "输出"},
@@ -226,11 +227,11 @@ STRINGS = {
     "conv_lab.lost_remainder": {
         "en": "dividing by the stride {stride} leaves a remainder of {remainder}, and the floor ⌊ ⌋ drops it — "
               "no further window fits there.",
-        "zh": "除以步幅 {stride} 余 {remainder}，向下取整 ⌊ ⌋ 把余数舍掉了——那里再也放不下一个窗口。",
+        "zh": "除以步长 {stride} 余 {remainder}，向下取整 ⌊ ⌋ 把余数舍掉了——那里再也放不下一个窗口。",
     },
     "conv_lab.lost_dilation": {
         "en": "with dilation {dilation} the kernel's taps jump over them.",
-        "zh": "空洞率为 {dilation} 时，卷积核的抽头跳过了它们。",
+        "zh": "膨胀率为 {dilation} 时，卷积核元素跳过了它们。",
     },
     "conv_lab.params_header": {"en": "Learnable parameters", "zh": "可学习参数"},
     "conv_lab.params_note": {
@@ -305,7 +306,7 @@ STRINGS = {
     "conv_lab.real_text": {
         "en": "The same kernel, stride, padding and dilation applied to a whole picture. The result is a "
               "**feature map**: edge kernels light up where the brightness changes, blur kernels smooth it out.",
-        "zh": "把同样的卷积核、步幅、填充和空洞率用在一整张图片上，得到的就是**特征图**：边缘检测核在亮度变化"
+        "zh": "把同样的卷积核、步长、填充和膨胀率用在一整张图片上，得到的就是**特征图**：边缘检测核在亮度变化"
               "的地方响应强烈，模糊核则把图像抹平。",
     },
     "conv_lab.real_photo": {"en": "Photo", "zh": "照片"},

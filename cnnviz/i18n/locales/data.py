@@ -83,7 +83,7 @@ STRINGS = {
     },
     "data.sample_house_credit": {
         "en": "Drawn by a script in this project (assets/make_samples.py).",
-        "zh": "由本项目的脚本绘制（assets/make_samples.py）。",
+        "zh": "由本项目的脚本绘制（`assets/make_samples.py`）。",
     },
     "data.mnist_credit": {
         "en": "MNIST handwritten digits: Yann LeCun, Corinna Cortes, Christopher J. C. Burges; "

@@ -94,9 +94,10 @@ STRINGS = {
             "g = 2 to split the network over two GPUs.)"
         ),
         "zh": (
-            "**分组卷积**把 Ci 个输入通道分成 g 组，每组有自己的 Co/g 个卷积核，只看本组的 Ci/g 个通道：参数量和乘加"
-            "次数都降为原来的 1/g。当 g = Ci 时，每个卷积核只看一个通道——这就是**深度卷积**（depthwise）。"
-            "（AlexNet 曾用 g = 2 把网络拆分到两块 GPU 上。）"
+            "**分组卷积**把 Ci 个输入通道分成 g 组，每组有自己的 Co/g 个卷积核，只看本组"
+             "的 Ci/g 个通道：参数量和乘加次数都降为原来的 1/g。当 g = Ci 时，每个卷积核"
+             "只看一个通道——这就是**深度卷积**。（AlexNet 曾用 g = 2 把网络拆分到两块"
+             " GPU 上。）"
         ),
     },
     "family.in_channels": {"en": "Input channels Ci", "zh": "输入通道数 Ci"},
@@ -184,8 +185,9 @@ STRINGS = {
             "parameters; its separable version has 32·9 + 32 + 64·32 + 64 = {separable}."
         ),
         "zh": (
-            "与课程中的 Keras 例子核对：conv(32 → 64, 3×3) 有 64·32·3·3 + 64 = {standard} 个参数；其可分离版本有 "
-            "32·9 + 32 + 64·32 + 64 = {separable} 个。"
+            "与课程中的 Keras 例子核对：卷积(32 → 64, 3×3) 有 64·32·3·3 "
+             "+ 64 = {standard} 个参数；其可分离版本有 32·9 + 32 + 64·3"
+             "2 + 64 = {separable} 个。"
         ),
     },
     "family.tex_standard": {"en": "standard", "zh": "标准卷积"},
@@ -249,9 +251,9 @@ STRINGS = {
     "family.signal": {"en": "Signal x", "zh": "信号 x"},
     "family.kernel1d": {"en": "Kernel w", "zh": "卷积核 w"},
     "family.mode": {"en": "Mode", "zh": "模式"},
-    "family.mode.valid": {"en": "valid", "zh": "valid（有效）"},
-    "family.mode.same": {"en": "same", "zh": "same（等长）"},
-    "family.mode.full": {"en": "full", "zh": "full（完整）"},
+    "family.mode.valid": {"en": "valid", "zh": "有效（`valid`）"},
+    "family.mode.same": {"en": "same", "zh": "相同（`same`）"},
+    "family.mode.full": {"en": "full", "zh": "完全（`full`）"},
     "family.flip": {"en": "Flip the kernel (signal-processing convolution)", "zh": "翻转卷积核（信号处理中的卷积）"},
     "family.flip_help": {
         "en": (
@@ -259,8 +261,9 @@ STRINGS = {
             "y[i] = Σ w[k]·x[i+k], which is what deep-learning layers (torch.nn.Conv1d) compute."
         ),
         "zh": (
-            "开：y[t] = Σ w[k]·x[t−k]，与 numpy.convolve 和回声模型一致。关：互相关 y[i] = Σ w[k]·x[i+k]，"
-            "也就是深度学习中的卷积层（torch.nn.Conv1d）实际计算的内容。"
+            "开：y[t] = Σ w[k]·x[t−k]，与 `numpy.convolve` 和回声模"
+             "型一致。关：互相关 y[i] = Σ w[k]·x[i+k]，也就是深度学习中的卷积层（`t"
+             "orch.nn.Conv1d`）实际计算的内容。"
         ),
     },
     "family.bad_numbers": {
@@ -269,7 +272,8 @@ STRINGS = {
     },
     "family.conv1d_fix": {
         "en": "(The kernel has {k} samples, the signal {n}: choose same or full, or shorten the kernel.)",
-        "zh": "（卷积核有 {k} 个样本，信号只有 {n} 个：请改用 same 或 full 模式，或缩短卷积核。）",
+        "zh": ("（卷积核有 {k} 个样本，信号只有 {n} 个：请改用相同（`same`）或完全（`ful"
+               "l`）模式，或缩短卷积核。）"),
     },
     "family.conv1d_formula_flip": {
         "en": "Each output sample: **y[t] = Σₖ w[k] · x[t − k]** — the kernel is flipped, so w[0] multiplies the newest sample.",
@@ -277,7 +281,8 @@ STRINGS = {
     },
     "family.conv1d_formula_corr": {
         "en": "Each output sample: **y[i] = Σₖ w[k] · x_pad[i + k]** — cross-correlation without a flip (deep learning's “convolution”).",
-        "zh": "每个输出样本：**y[i] = Σₖ w[k] · x_pad[i + k]**——不翻转的互相关（深度学习中的“卷积”）。",
+        "zh": ("每个输出样本：**y[i] = Σₖ w[k] · x填充[i + k]**——不翻转的互相"
+               "关（深度学习中的“卷积”）。"),
     },
     "family.row_input": {"en": "signal x (padded)", "zh": "信号 x（含填充）"},
     "family.row_kernel": {"en": "kernel w", "zh": "卷积核 w"},
@@ -298,9 +303,11 @@ STRINGS = {
             "example: a 5-sample input and a kernel of size 3 give 3 outputs in valid mode."
         ),
         "zh": (
-            "valid：只保留卷积核完全落在信号内部的位置（{n} − {k} + 1 个样本）；same：填充使输出与信号等长；full："
-            "保留卷积核与信号有任何重叠的所有位置（{n} + {k} − 1 个样本）——只有这时才能听到完整的回声尾音。课程中的"
-            "例子：5 维的输入经过大小为 3 的卷积核，在 valid 模式下输出 3 维特征。"
+            "有效（`valid`）：只保留卷积核完全落在信号内部的位置（{n} − {k} + 1 个样"
+             "本）；相同（`same`）：填充使输出与信号等长；完全（`full`）：保留卷积核与信号有任"
+             "何重叠的所有位置（{n} + {k} − 1 个样本）——只有这时才能听到完整的回声尾音。课"
+             "程中的例子：5 维的输入经过大小为 3 的卷积核，在有效（`valid`）模式下输出 3 维"
+             "特征。"
         ),
     },
     "family.conv1d_numpy_flip": {
@@ -308,7 +315,8 @@ STRINGS = {
             "Equals numpy.convolve(x, w, mode=\"{mode}\") (in same mode with an even kernel length, numpy and "
             "PyTorch centre the window one sample apart)."
         ),
-        "zh": "与 numpy.convolve(x, w, mode=\"{mode}\") 的结果相同（same 模式下若卷积核长度为偶数，numpy 与 PyTorch 的窗口中心相差一个样本）。",
+        "zh": ("与 `numpy.convolve(x, w, mode=\"{mode}\")` 的结果相同（"
+                "相同模式下若卷积核长度为偶数，numpy 与 PyTorch 的窗口中心相差一个样本）。"),
     },
     "family.conv1d_numpy_corr": {
         "en": (
@@ -316,8 +324,9 @@ STRINGS = {
             "even kernel length, numpy centres the window one sample differently)."
         ),
         "zh": (
-            "与 numpy.correlate(x, w, mode=\"{mode}\") 及同样填充下 torch.nn.functional.conv1d 的结果相同（same 模式下若卷积核"
-            "长度为偶数，numpy 的窗口中心与之相差一个样本）。"
+            "与 `numpy.correlate(x, w, mode=\"{mode}\")` 及同样填充"
+              "下 `torch.nn.functional.conv1d` 的结果相同（相同模式下若卷积核"
+              "长度为偶数，numpy 的窗口中心与之相差一个样本）。"
         ),
     },
 }

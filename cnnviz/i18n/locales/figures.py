@@ -33,7 +33,7 @@ STRINGS = {
     },
     "figures.note_overhang": {
         "en": "grey ▨ past the edge = ceil_mode overhang (ignored)",
-        "zh": "边缘外的灰色 ▨ = ceil_mode 多出的部分（忽略）",
+        "zh": "边缘外的灰色 ▨ = 向上取整多出的部分（忽略）",
     },
     "figures.note_inserted": {
         "en": "dotted ░ = inserted zeros, hatched ▨ = padding D(K−1)−P = {p}",
@@ -41,7 +41,7 @@ STRINGS = {
     },
     "figures.note_cropped": {
         "en": "padding {p} > D(K−1): the zero-inserted input is cropped",
-        "zh": "padding {p} > D(K−1)：插零后的输入被裁剪",
+        "zh": "填充 {p} > D(K−1)：插零后的输入被裁剪",
     },
     # equations (one step)
     "figures.sum_terms": {"en": "Σ products = {terms} = {total}", "zh": "乘积之和 Σ = {terms} = {total}"},
@@ -62,11 +62,11 @@ STRINGS = {
     },
     "figures.divisor_with_pad": {
         "en": "divisor {divisor}: padding cells count (count_include_pad=True)",
-        "zh": "除数 {divisor}：填充格也计入（count_include_pad=True）",
+        "zh": "除数 {divisor}：填充格也计入（`count_include_pad=True`）",
     },
     "figures.divisor_without_pad": {
         "en": "divisor {divisor}: only real input cells count (count_include_pad=False)",
-        "zh": "除数 {divisor}：只计入真实输入格（count_include_pad=False）",
+        "zh": "除数 {divisor}：只计入真实输入格（`count_include_pad=False`）",
     },
     "figures.pool_output_line": {"en": "output({r}, {c})", "zh": "输出({r}, {c})"},
     "figures.channel_prefix": {"en": "ch {c}: ", "zh": "通道 {c}："},

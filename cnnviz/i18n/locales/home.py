@@ -23,7 +23,7 @@ STRINGS = {
     },
     "home.desc.conv_lab": {
         "en": "Slide a kernel over an image step by step: stride, padding, dilation and the output size.",
-        "zh": "一步步让卷积核在图像上滑动：步幅、填充、空洞与输出尺寸。",
+        "zh": "一步步让卷积核在图像上滑动：步长、填充、空洞与输出尺寸。",
     },
     "home.desc.why_conv": {
         "en": "Local connections and shared weights: why a convolution needs far fewer parameters than a dense layer.",

@@ -36,25 +36,26 @@ STRINGS = {
     "inside.err_no_pretrained": {
         "en": "The pretrained model assets/lenet5_mnist.npz is missing or damaged. Recreate it with "
               "`python assets/make_pretrained.py`, or train a model on the Training page.",
-        "zh": "预训练模型 assets/lenet5_mnist.npz 缺失或已损坏。请运行 `python assets/make_pretrained.py` "
-              "重新生成，或在“训练”页面训练一个模型。",
+        "zh": ("预训练模型 `assets/lenet5_mnist.npz` 缺失或已损坏。请运行 `py"
+               "thon assets/make_pretrained.py` 重新生成，或在“训练”页面训"
+               "练一个模型。"),
     },
     # the input
     "inside.input_header": {"en": "1 · The input", "zh": "1 · 输入"},
     "inside.source": {"en": "Input", "zh": "输入来源"},
-    "inside.source.mnist": {"en": "A held-out MNIST digit", "zh": "留出集中的 MNIST 数字"},
+    "inside.source.mnist": {"en": "A held-out MNIST digit", "zh": "测试集中的 MNIST 数字"},
     "inside.source.draw": {"en": "Draw a digit", "zh": "手写一个数字"},
     "inside.source.upload": {"en": "Upload an image", "zh": "上传图像"},
     "inside.digit": {"en": "Digit", "zh": "数字"},
     "inside.sample": {"en": "Which example", "zh": "第几个样本"},
     "inside.sample_help": {
         "en": "The held-out set has {n} examples of this digit; the network never saw them in training.",
-        "zh": "留出集中这个数字共有 {n} 个样本；网络在训练中从未见过它们。",
+        "zh": "测试集中这个数字共有 {n} 个样本；网络在训练中从未见过它们。",
     },
     "inside.mnist_note": {
         "en": "Held-out image #{index}, true label {label}. MNIST digits are already prepared: centred by mass "
               "in 28×28, white ink on black.",
-        "zh": "留出集第 {index} 张图像，真实标签为 {label}。MNIST 数字已经预处理过：按质心居中放在 28×28 中，"
+        "zh": "测试集第 {index} 张图像，真实标签为 {label}。MNIST 数字已经预处理过：按质心居中放在 28×28 中，"
               "黑底白字。",
     },
     "inside.draw_hint": {
@@ -361,8 +362,9 @@ STRINGS = {
         "en": "Each step: x ← clip(x + η·g/rms(g) − λ·x, 0, 1), with a light blur every few steps to keep the "
               "image smooth. Class images rarely look like clean digits: the network only needs the strokes "
               "that separate the classes.",
-        "zh": "每一步：x ← clip(x + η·g/rms(g) − λ·x, 0, 1)，每隔几步做一次轻微模糊，让图像保持平滑。"
-              "类别的最大激活图像很少像干净的数字：网络只需要那些能区分各类别的笔画。",
+        "zh": ("每一步：x ← 截断到[0, 1](x + η·g/均方根(g) − λ·x)，每隔几步做一"
+               "次轻微模糊，让图像保持平滑。类别的最大激活图像很少像干净的数字：网络只需要那些能区分各类别的"
+               "笔画。"),
     },
     # figures
     "inside.fig.prep_grey": {"en": "1 · greyscale", "zh": "1 · 灰度"},

@@ -56,7 +56,7 @@ STRINGS = {
     "pooling.mode": {"en": "Pooling", "zh": "池化方式"},
     "pooling.mode.max": {"en": "Max", "zh": "最大池化"},
     "pooling.mode.avg": {"en": "Average", "zh": "平均池化"},
-    "pooling.kernel": {"en": "Window size K (kernel_size)", "zh": "窗口大小 K（kernel_size）"},
+    "pooling.kernel": {"en": "Window size K (kernel_size)", "zh": "窗口大小 K（`kernel_size`）"},
     "pooling.kernel_help": {
         "en": "The window is K×K. It cannot be larger than the input.",
         "zh": "窗口为 K×K，不能比输入更大。",
@@ -65,7 +65,8 @@ STRINGS = {
     "pooling.same_stride_help": {
         "en": "PyTorch's default: nn.MaxPool2d(K) moves the window by K, so the windows tile the input "
               "without overlap. Turn this off to choose the stride yourself.",
-        "zh": "PyTorch 的默认设置：nn.MaxPool2d(K) 每次移动 K 格，窗口恰好铺满输入、互不重叠。关闭后可以自己选择步长。",
+        "zh": ("PyTorch 的默认设置：`nn.MaxPool2d(K)` 每次移动 K 格，窗口恰好铺"
+               "满输入、互不重叠。关闭后可以自己选择步长。"),
     },
     "pooling.stride_is": {"en": "stride S = {stride}", "zh": "步长 S = {stride}"},
     "pooling.stride": {"en": "Stride S", "zh": "步长 S"},
@@ -79,12 +80,12 @@ STRINGS = {
         "en": "PyTorch allows at most K//2. Max pooling pads with −∞ (never chosen), average pooling with 0.",
         "zh": "PyTorch 规定填充最多为 K//2。最大池化用 −∞ 填充（永远不会被选中），平均池化用 0 填充。",
     },
-    "pooling.ceil": {"en": "ceil_mode (round the size up)", "zh": "ceil_mode（尺寸向上取整）"},
+    "pooling.ceil": {"en": "ceil_mode (round the size up)", "zh": "尺寸向上取整（`ceil_mode`）"},
     "pooling.ceil_help": {
         "en": "Round the output size up instead of down: a last, partial window covers the leftover edge.",
         "zh": "输出尺寸向上取整而不是向下取整：用最后一个不完整的窗口覆盖剩余的边缘。",
     },
-    "pooling.include_pad": {"en": "count_include_pad", "zh": "count_include_pad（计入填充）"},
+    "pooling.include_pad": {"en": "count_include_pad", "zh": "平均时计入填充（`count_include_pad`）"},
     "pooling.include_pad_help": {
         "en": "Whether padding zeros count in the average's divisor (PyTorch's default: yes).",
         "zh": "平均值的除数是否计入填充的零（PyTorch 默认：计入）。",
@@ -148,7 +149,7 @@ STRINGS = {
         "en": "The last {rows} row(s) and {cols} column(s) are read by no window: the ⌊ ⌋ in the formula drops "
               "a last window that would not fit. ceil_mode keeps it.",
         "zh": "最后 {rows} 行和 {cols} 列没有被任何窗口读取：公式中的 ⌊ ⌋ 舍去了放不下的最后一个窗口。"
-              "打开 ceil_mode 可以保留它。",
+              "打开“尺寸向上取整”可以保留它。",
     },
     # --- 3. compare -------------------------------------------------------------------------
     "pooling.compare_header": {"en": "Max or average?", "zh": "最大池化还是平均池化？"},
@@ -191,9 +192,10 @@ STRINGS = {
               "**Max pooling** routes all of it to the one input that was the maximum (the arg-max); the "
               "others get 0 (on a tie, the first maximum in reading order wins, as in PyTorch). **Average "
               "pooling** spreads it evenly: every input of the window gets ∂L/∂y ÷ (window size).",
-        "zh": "反向传播时，每个输出格把自己的梯度 ∂L/∂y 交回给它的窗口。**最大池化**把梯度全部传给取得最大值的那个输入"
-              "（arg-max），其余输入得到 0（若有并列最大值，则按从左到右、从上到下的顺序取第一个，与 PyTorch 相同）；"
-              "**平均池化**把梯度平均分配：窗口内每个输入得到 ∂L/∂y ÷（窗口大小）。",
+        "zh": ("反向传播时，每个输出格把自己的梯度 ∂L/∂y 交回给它的窗口。**最大池化**把梯度全部传"
+               "给取得最大值的那个输入（最大值位置），其余输入得到 0（若有并列最大值，则按从左到右、从上到"
+               "下的顺序取第一个，与 PyTorch 相同）；**平均池化**把梯度平均分配：窗口内每个输入"
+               "得到 ∂L/∂y ÷（窗口大小）。"),
     },
     "pooling.dout": {"en": "Upstream gradient ∂L/∂y", "zh": "上游梯度 ∂L/∂y"},
     "pooling.dout.ramp": {"en": "1, 2, 3, … (easy to trace)", "zh": "1, 2, 3, …（便于追踪）"},
@@ -206,7 +208,7 @@ STRINGS = {
     },
     "pooling.backward_lost": {
         "en": "With count_include_pad, part of the average's gradient belongs to padding cells and is dropped.",
-        "zh": "在 count_include_pad 下，平均池化有一部分梯度分给了填充格，随后被丢弃。",
+        "zh": "在“平均时计入填充”时，平均池化有一部分梯度分给了填充格，随后被丢弃。",
     },
     "pooling.backward_overlap": {
         "en": "Windows overlap here, so a cell read by two windows adds up the gradient from both.",

@@ -16,7 +16,7 @@ STRINGS = {
             "一个单元的**感受野**是输入中能够影响它取值的那片区域。（这个概念来自 Hubel 和 Wiesel 对视觉皮层的"
             "研究：神经元只接受其所支配的刺激区域内的信号。）一个 3 × 3 卷积只看 3 × 3 个像素；层层堆叠后"
             "感受野不断变大，而池化或步长会让它变大得*更快*，因为之后每移动一步都对应输入上的好几个像素"
-            "（即**跳跃步长 jump**）。在下面搭一个网络，选一个输出单元，沿着它的感受野一路追溯回输入。"
+            "（即**累积步长**）。在下面搭一个网络，选一个输出单元，沿着它的感受野一路追溯回输入。"
         ),
     },
     # --- controls -----------------------------------------------------------------------------
@@ -142,9 +142,9 @@ STRINGS = {
     "receptive.col.padding": {"en": "P", "zh": "P"},
     "receptive.col.dilation": {"en": "D", "zh": "D"},
     "receptive.col.size": {"en": "Output size", "zh": "输出尺寸"},
-    "receptive.col.rf": {"en": "RF", "zh": "感受野 RF"},
-    "receptive.col.jump": {"en": "Jump", "zh": "跳跃 jump"},
-    "receptive.col.start": {"en": "Start", "zh": "起点 start"},
+    "receptive.col.rf": {"en": "RF", "zh": "感受野"},
+    "receptive.col.jump": {"en": "Jump", "zh": "累积步长"},
+    "receptive.col.start": {"en": "Start", "zh": "起点"},
     "receptive.input_row": {"en": "input", "zh": "输入"},
     "receptive.empty_size": {"en": "empty", "zh": "空"},
     "receptive.table_help": {
@@ -153,17 +153,19 @@ STRINGS = {
             "(the product of the strides so far). **Start**: input coordinate of the centre of unit 0's field "
             "(negative or fractional when padding or even kernels shift it)."
         ),
-        "zh": "**RF**：一个单元能看到的输入区域的边长。**Jump**：相邻两个单元在输入上相隔的像素数（此前各层步长之积）。"
-              "**Start**：第 0 个单元感受野中心在输入上的坐标（有填充或偶数核时可能为负数或小数）。",
+        "zh": "**感受野**：一个单元能看到的输入区域的边长。**累积步长**：相邻两个单元在输入上相隔的像素数（此前各层步长之积）。"
+              "**起点**：第 0 个单元感受野中心在输入上的坐标（有填充或偶数核时可能为负数或小数）。",
     },
     "receptive.formula_header": {"en": "The recurrence, with your numbers", "zh": "递推公式（代入当前数值）"},
     "receptive.formula_text": {
         "en": "Starting from r₀ = 1 and j₀ = 1 at the input, each layer adds (its kernel span − 1) steps of the current jump:",
-        "zh": "从输入处 r₀ = 1、j₀ = 1 开始，每一层都把感受野加上（该层核的覆盖范围 − 1）个当前跳跃步长：",
+        "zh": ("从输入处 r₀ = 1、j₀ = 1 开始，每一层都把感受野加上（该层核的覆盖范围 − 1）"
+               "个当前累积步长："),
     },
     "receptive.formula_box": {
         "en": "The field of unit (row, col) starts at input row top + row·jump (top = the first row of unit 0's field):",
-        "zh": "单元 (row, col) 的感受野从输入的第 top + row·jump 行开始（top 为第 0 个单元感受野的第一行）：",
+        "zh": ("单元 (行 i, 列 j) 的感受野从输入的第 r₀ + i·累积步长 行开始（r₀ 为第 "
+               "0 个单元感受野的第一行）："),
     },
     # --- figure -------------------------------------------------------------------------------
     "receptive.fig.input": {"en": "Input {n}×{n}", "zh": "输入 {n}×{n}"},

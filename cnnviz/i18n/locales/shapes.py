@@ -25,12 +25,13 @@ STRINGS = {
     "shapes.too_small.fix": {"en": "set {name} to {minimum} or more", "zh": "请把 {name} 设为 {minimum} 或更大"},
     "shapes.padding_mode": {
         "en": "padding must be a number, a pair, 'valid', 'same' or 'full' (got {value})",
-        "zh": "padding 必须是数字、一对数字，或 'valid'、'same'、'full' 之一（当前为 {value}）",
+        "zh": ("填充（`padding`）必须是数字、一对数字，或 `'valid'`、`'same'`、`"
+               "'full'` 之一（当前为 {value}）"),
     },
     "shapes.padding_mode.fix": {"en": "give the padding as a number", "zh": "请把填充写成数字"},
     "shapes.same_stride": {
         "en": "padding 'same' needs stride 1 (got stride {stride})",
-        "zh": "padding='same' 要求步长为 1（当前步长为 {stride}）",
+        "zh": "`padding='same'` 要求步长为 1（当前步长为 {stride}）",
     },
     "shapes.same_stride.fix": {
         "en": "set stride to 1, or give the padding as a number",
@@ -47,7 +48,8 @@ STRINGS = {
     },
     "shapes.groups_in": {
         "en": "in_channels {channels} is not divisible by groups {groups}",
-        "zh": "输入通道数 in_channels={channels} 不能被分组数 groups={groups} 整除",
+        "zh": ("输入通道数 `in_channels={channels}` 不能被分组数 `groups="
+               "{groups}` 整除"),
     },
     "shapes.groups_in.fix": {
         "en": "pick a number of groups that divides {channels}",
@@ -55,7 +57,8 @@ STRINGS = {
     },
     "shapes.groups_out": {
         "en": "out_channels {channels} is not divisible by groups {groups}",
-        "zh": "输出通道数 out_channels={channels} 不能被分组数 groups={groups} 整除",
+        "zh": ("输出通道数 `out_channels={channels}` 不能被分组数 `groups"
+               "={groups}` 整除"),
     },
     "shapes.groups_out.fix": {
         "en": "pick a number of groups that divides {channels}",
@@ -64,11 +67,12 @@ STRINGS = {
     # --- transposed convolution -------------------------------------------------------------
     "shapes.output_padding": {
         "en": "output_padding {output_padding} must be smaller than stride {stride} or dilation {dilation}",
-        "zh": "output_padding={output_padding} 必须小于步长 {stride} 或膨胀率 {dilation}",
+        "zh": ("`output_padding={output_padding}` 必须小于步长 {stri"
+               "de} 或膨胀率 {dilation}"),
     },
     "shapes.output_padding.fix": {
         "en": "lower output_padding below {limit}, or raise the stride",
-        "zh": "请把 output_padding 降到 {limit} 以下，或增大步长",
+        "zh": "请把 `output_padding` 降到 {limit} 以下，或增大步长",
     },
     "shapes.transpose_empty": {
         "en": "output size {size} is not positive: padding {padding} cuts away everything",
@@ -98,7 +102,8 @@ STRINGS = {
     # --- receptive field --------------------------------------------------------------------
     "shapes.rf_spec": {
         "en": "a receptive-field layer must be (kernel, stride, padding, dilation) or have a kernel_size (got {value})",
-        "zh": "感受野计算中的每一层必须是 (kernel, stride, padding, dilation) 或带有 kernel_size（当前为 {value}）",
+        "zh": ("感受野计算中的每一层必须是 （卷积核、步长、填充、膨胀率）或带有 `kernel_size`"
+               "（当前为 {value}）"),
     },
     "shapes.rf_spec.fix": {
         "en": "list only conv and pooling layers, e.g. (3, 1, 1, 1)",

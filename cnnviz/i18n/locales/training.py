@@ -8,8 +8,8 @@ STRINGS = {
         "en": "Train a convolutional network right here, in NumPy, and watch it learn: the loss and accuracy "
               "curves, the first layer's filters, the feature maps of one digit, the weights and gradients of "
               "every layer and, after each epoch, the confusion matrix and the digits it still gets wrong.",
-        "zh": "就在这里用 NumPy 训练一个卷积网络，看着它学习：损失和准确率曲线、第一层的卷积核、某个数字的特征图、"
-              "每一层的权重与梯度，以及每轮（epoch）结束后的混淆矩阵和仍被认错的数字。",
+        "zh": ("就在这里用 NumPy 训练一个卷积网络，看着它学习：损失和准确率曲线、第一层的卷积核、某个"
+               "数字的特征图、每一层的权重与梯度，以及每轮结束后的混淆矩阵和仍被认错的数字。"),
     },
     "training.lessons_header": {"en": "Lessons", "zh": "课堂实验"},
     "training.lessons_hint": {
@@ -27,8 +27,8 @@ STRINGS = {
         "en": "Only 200 training images and no weight decay: the training loss falls to almost zero and training "
               "accuracy reaches 100 %, while the held-out loss turns upwards after about ten epochs and held-out "
               "accuracy stalls near 80 % — the network memorises the training images instead of generalising.",
-        "zh": "只用 200 张训练图像、不加权重衰减：训练损失几乎降到 0，训练准确率达到 100%；而留出集损失大约在第十轮后"
-              "开始回升，留出集准确率停在 80% 左右——网络在死记训练图像，而不是学会泛化。",
+        "zh": "只用 200 张训练图像、不加权重衰减：训练损失几乎降到 0，训练准确率达到 100%；而测试集损失大约在第十轮后"
+              "开始回升，测试集准确率停在 80% 左右——网络在死记训练图像，而不是学会泛化。",
     },
     "training.lesson.weight_decay": {"en": "Weight decay λ", "zh": "权重衰减 λ"},
     "training.lesson.weight_decay.sentence": {
@@ -36,7 +36,7 @@ STRINGS = {
               "λ‖w‖² keeps the weights small (compare the weight histograms), so the training loss no longer "
               "drops to zero and the held-out loss stays lower instead of climbing.",
         "zh": "同样的 200 张图像，加 L2 权重衰减 λ = 0.03（实线）与 λ = 0（虚线）对比：惩罚项 λ‖w‖² 让权重保持较小"
-              "（看权重直方图），训练损失不再降到 0，留出集损失也保持在较低水平而不再上升。",
+              "（看权重直方图），训练损失不再降到 0，测试集损失也保持在较低水平而不再上升。",
     },
     "training.lesson.weight_decay.run": {"en": "λ = 0.03", "zh": "λ = 0.03"},
     "training.lesson.weight_decay.compare": {"en": "λ = 0", "zh": "λ = 0"},
@@ -46,7 +46,7 @@ STRINGS = {
               "dashed): its training and held-out accuracy stay together and level off near 90 % — the model is "
               "too small to fit even its training images, while LeNet-5 keeps improving.",
         "zh": "只有一个 3×3 卷积核的微型 CNN（1,980 个参数，实线）与 LeNet-5（61,706 个参数，虚线）对比：微型网络的"
-              "训练准确率和留出集准确率始终贴在一起，停在 90% 左右——模型太小，连训练图像都拟合不了；而 LeNet-5 "
+              "训练准确率和测试集准确率始终贴在一起，停在 90% 左右——模型太小，连训练图像都拟合不了；而 LeNet-5 "
               "还在继续进步。",
     },
     "training.lesson.underfitting.run": {"en": "tiny CNN", "zh": "微型 CNN"},
@@ -192,7 +192,7 @@ STRINGS = {
     "training.status_paused": {"en": "Paused.", "zh": "已暂停。"},
     "training.status_done": {
         "en": "Finished: held-out accuracy {acc}.",
-        "zh": "训练完成：留出集准确率 {acc}。",
+        "zh": "训练完成：测试集准确率 {acc}。",
     },
     "training.status_loaded": {
         "en": "Loaded from {name}. Start continues training from these weights.",
@@ -234,17 +234,17 @@ STRINGS = {
               "{lower}）后点“重置”。已保留最后一个正常步骤的权重。",
     },
     # metrics
-    "training.metric_test_acc": {"en": "Held-out accuracy", "zh": "留出集准确率"},
+    "training.metric_test_acc": {"en": "Held-out accuracy", "zh": "测试集准确率"},
     "training.metric_train_acc": {"en": "Training accuracy", "zh": "训练准确率"},
-    "training.metric_test_loss": {"en": "Held-out loss", "zh": "留出集损失"},
+    "training.metric_test_loss": {"en": "Held-out loss", "zh": "测试集损失"},
     "training.metric_batch_loss": {"en": "Batch loss", "zh": "批次损失"},
     "training.metric_gap": {"en": "Gap", "zh": "差距"},
     "training.metric_gap_help": {
         "en": ("Training accuracy minus held-out accuracy, in percentage points, both measured the same way: "
                "with the weights at the end of the latest epoch, on as many training images as there are "
                "held-out images. A large gap means overfitting."),
-        "zh": ("训练准确率减去留出集准确率（百分点），两者测法相同：都用最近一轮结束时的权重，"
-               "在与留出集同样数量的训练图像上测得。差距大说明过拟合。"),
+        "zh": ("训练准确率减去测试集准确率（百分点），两者测法相同：都用最近一轮结束时的权重，"
+               "在与测试集同样数量的训练图像上测得。差距大说明过拟合。"),
     },
     "training.metric_epoch": {"en": "Epoch", "zh": "轮次"},
     # sections
@@ -252,12 +252,12 @@ STRINGS = {
     "training.section_inside": {"en": "Inside the network", "zh": "网络内部"},
     "training.section_weights": {"en": "Weights and gradients", "zh": "权重与梯度"},
     "training.section_epoch": {"en": "After epoch {epoch}", "zh": "第 {epoch} 轮之后"},
-    "training.section_loaded_eval": {"en": "The loaded model on the held-out images", "zh": "载入的模型在留出集上的表现"},
+    "training.section_loaded_eval": {"en": "The loaded model on the held-out images", "zh": "载入的模型在测试集上的表现"},
     "training.epoch_wait": {
         "en": "The confusion matrix and the misclassified images appear after the first epoch.",
         "zh": "第一轮结束后，这里会显示混淆矩阵和被认错的图像。",
     },
-    "training.probe_label": {"en": "Image to look at (first held-out example of)", "zh": "要观察的图像（留出集中该类的第一张）"},
+    "training.probe_label": {"en": "Image to look at (first held-out example of)", "zh": "要观察的图像（测试集中该类的第一张）"},
     "training.filters_caption": {
         "en": "Blue is negative, orange positive, white zero; they start as random noise.",
         "zh": "蓝色为负、橙色为正、白色为零；一开始它们只是随机噪声。",
@@ -289,7 +289,7 @@ STRINGS = {
     "training.opt.dataset_help": {
         "en": "MNIST: 4,000 training and 1,000 held-out handwritten digits. Strokes and shapes: 2,100 + 700 "
               "synthetic images of lines, crosses and circles, on which first-layer filters become edge detectors.",
-        "zh": "MNIST：4,000 张训练、1,000 张留出的手写数字。笔画与形状：2,100 + 700 张合成的线条、十字和圆圈图像，"
+        "zh": "MNIST：4,000 张训练、1,000 张测试用的手写数字。笔画与形状：2,100 + 700 张合成的线条、十字和圆圈图像，"
               "在它上面第一层卷积核会变成边缘检测器。",
     },
     "training.opt.train_size": {"en": "Training images", "zh": "训练图像数"},
@@ -357,7 +357,7 @@ STRINGS = {
     # figures
     "training.fig.batch": {"en": "training (each batch)", "zh": "训练（每个批次）"},
     "training.fig.train": {"en": "training (epoch mean)", "zh": "训练（每轮平均）"},
-    "training.fig.test": {"en": "held-out", "zh": "留出集"},
+    "training.fig.test": {"en": "held-out", "zh": "测试集"},
     "training.fig.epoch": {"en": "epoch", "zh": "轮次"},
     "training.fig.loss_title": {"en": "Loss", "zh": "损失"},
     "training.fig.accuracy_title": {"en": "Accuracy", "zh": "准确率"},
@@ -384,13 +384,13 @@ STRINGS = {
         "en": "Gradient size per layer<br>(RMS, log scale)",
         "zh": "各层梯度大小<br>（均方根，对数坐标）",
     },
-    "training.fig.confusion_title": {"en": "Confusion matrix (held-out images)", "zh": "混淆矩阵（留出集）"},
+    "training.fig.confusion_title": {"en": "Confusion matrix (held-out images)", "zh": "混淆矩阵（测试集）"},
     "training.fig.confusion_hover": {"en": "true %{y}, predicted %{x}: %{text}", "zh": "真实 %{y}，预测 %{x}：%{text}"},
     "training.fig.predicted": {"en": "predicted", "zh": "预测类别"},
     "training.fig.true": {"en": "true", "zh": "真实类别"},
     "training.fig.misclassified_title": {
         "en": "Misclassified held-out images (first {shown}): true → predicted",
-        "zh": "被认错的留出集图像（前 {shown} 张）：真实 → 预测",
+        "zh": "被认错的测试集图像（前 {shown} 张）：真实 → 预测",
     },
-    "training.fig.no_mistakes": {"en": "No mistakes on the held-out images.", "zh": "留出集图像全部识别正确。"},
+    "training.fig.no_mistakes": {"en": "No mistakes on the held-out images.", "zh": "测试集图像全部识别正确。"},
 }

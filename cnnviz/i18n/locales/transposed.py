@@ -34,7 +34,7 @@ STRINGS = {
         "en": "Removes P rows and columns from every border of the output (the padding of the matching convolution).",
         "zh": "从输出的每条边裁掉 P 行/列（对应卷积的填充）。",
     },
-    "transposed.output_padding": {"en": "output_padding", "zh": "output_padding（输出补齐）"},
+    "transposed.output_padding": {"en": "output_padding", "zh": "输出补齐（`output_padding`）"},
     "transposed.output_padding_help": {
         "en": "Extra rows and columns at the bottom and right of the output; must be smaller than the stride or the dilation.",
         "zh": "在输出的下方和右侧额外增加的行/列；必须小于步长或膨胀率。",
@@ -77,7 +77,7 @@ STRINGS = {
     },
     "transposed.inverse_check": {
         "en": "Going back: a `Conv2d` with the same kernel size, stride, padding and dilation maps this size back: {formula}.",
-        "zh": "反过来：kernel_size、stride、padding、dilation 都相同的 `Conv2d` 会把这个尺寸映射回去：{formula}。",
+        "zh": "反过来：卷积核尺寸、步长、填充、膨胀率都相同的 `Conv2d` 会把这个尺寸映射回去：{formula}。",
     },
     # --- views ------------------------------------------------------------------------------
     "transposed.view": {"en": "View", "zh": "视角"},
@@ -182,7 +182,8 @@ STRINGS = {
     },
     "transposed.overlap_source": {
         "en": "Further reading: Odena, Dumoulin & Olah, “Deconvolution and Checkerboard Artifacts”, Distill (2016).",
-        "zh": "延伸阅读：Odena、Dumoulin、Olah，“Deconvolution and Checkerboard Artifacts”，Distill（2016）。",
+        "zh": ("延伸阅读：Odena、Dumoulin、Olah，《Deconvolution and Ch"
+               "eckerboard Artifacts》，Distill（2016）。"),
     },
     # --- inside the figures -----------------------------------------------------------------
     "transposed.matrix_c_title": {

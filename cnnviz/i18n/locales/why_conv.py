@@ -155,14 +155,14 @@ STRINGS = {
             "**Locality**: an output of a convolution depends only on a K × K neighbourhood of the input — "
             "edges, corners and strokes are local patterns, so nearby pixels are what matter first. "
             "**Translation equivariance**: because every position uses the same kernel, shifting the input "
-            "shifts the feature map by the same amount: conv(shift(x)) = shift(conv(x)). A detector learnt "
+            "shifts the feature map by the same amount: 卷积(平移(x)) = 平移(卷积(x)). A detector learnt "
             "in one corner works everywhere. A fully connected layer has neither property: shifting the "
             "input gives a completely different output."
         ),
         "zh": (
             "**局部性**：卷积的一个输出只依赖输入中一个 K × K 的邻域——边缘、角点和笔画都是局部模式，"
             "最先起作用的是相邻像素。**平移等变性**：由于每个位置使用同一个卷积核，输入平移多少，特征图"
-            "就平移多少：conv(shift(x)) = shift(conv(x))。在一个角落学到的检测器，在任何位置都能用。"
+            "就平移多少：卷积(平移(x)) = 平移(卷积(x))。在一个角落学到的检测器，在任何位置都能用。"
             "全连接层没有这两个性质：输入一平移，输出就完全变了样。"
         ),
     },
@@ -182,8 +182,8 @@ STRINGS = {
     "why_conv.dx": {"en": "Shift right (pixels)", "zh": "向右平移（像素）"},
     "why_conv.metric.conv_gap": {"en": "Convolution: max |difference|", "zh": "卷积：最大 |差值|"},
     "why_conv.metric.conv_gap_help": {
-        "en": "max |conv(shift(x)) − shift(conv(x))| over the whole image.",
-        "zh": "整幅图上 |conv(shift(x)) − shift(conv(x))| 的最大值。",
+        "en": "max |卷积(平移(x)) − 平移(卷积(x))| over the whole image.",
+        "zh": "整幅图上 |卷积(平移(x)) − 平移(卷积(x))| 的最大值。",
     },
     "why_conv.metric.conv_gap_interior": {
         "en": "… away from a {margin}-pixel border",
@@ -191,8 +191,8 @@ STRINGS = {
     },
     "why_conv.metric.dense_gap": {"en": "Fully connected: max |difference|", "zh": "全连接：最大 |差值|"},
     "why_conv.metric.dense_gap_help": {
-        "en": "max |dense(shift(x)) − shift(dense(x))|; the outputs themselves reach {scale}. The dense layer's weights are random (seed 0).",
-        "zh": "|dense(shift(x)) − shift(dense(x))| 的最大值；输出本身的量级约为 {scale}。全连接层的权重为随机数（种子 0）。",
+        "en": "max |全连接(平移(x)) − 平移(全连接(x))|; the outputs themselves reach {scale}. The dense layer's weights are random (seed 0).",
+        "zh": "|全连接(平移(x)) − 平移(全连接(x))| 的最大值；输出本身的量级约为 {scale}。全连接层的权重为随机数（种子 0）。",
     },
     "why_conv.s3.exact": {
         "en": "Shift by ({dy}, {dx}), then convolve — or convolve, then shift: the two maps are identical, pixel for pixel.",
@@ -250,11 +250,11 @@ STRINGS = {
     "why_conv.fig.weights_axis": {"en": "parameters (log scale)", "zh": "参数个数（对数坐标）"},
     "why_conv.fig.bars_title": {"en": "Parameters of one layer", "zh": "一层的参数个数"},
     "why_conv.fig.input": {"en": "input x", "zh": "输入 x"},
-    "why_conv.fig.shifted": {"en": "shifted x′ = shift(x)", "zh": "平移后 x′ = shift(x)"},
-    "why_conv.fig.conv_of_shifted": {"en": "conv(x′)", "zh": "conv(x′)"},
-    "why_conv.fig.shifted_conv": {"en": "shift(conv(x))", "zh": "shift(conv(x))"},
-    "why_conv.fig.dense_of_shifted": {"en": "dense(x′)", "zh": "dense(x′)"},
-    "why_conv.fig.shifted_dense": {"en": "shift(dense(x))", "zh": "shift(dense(x))"},
+    "why_conv.fig.shifted": {"en": "shifted x′ = shift(x)", "zh": "平移后 x′ = 平移(x)"},
+    "why_conv.fig.conv_of_shifted": {"en": "conv(x′)", "zh": "卷积(x′)"},
+    "why_conv.fig.shifted_conv": {"en": "shift(conv(x))", "zh": "平移(卷积(x))"},
+    "why_conv.fig.dense_of_shifted": {"en": "dense(x′)", "zh": "全连接(x′)"},
+    "why_conv.fig.shifted_dense": {"en": "shift(dense(x))", "zh": "平移(全连接(x))"},
     "why_conv.fig.shift_by": {"en": "shifted {shift}", "zh": "平移 {shift}"},
     "why_conv.fig.difference": {"en": "difference", "zh": "差值"},
     "why_conv.fig.max_gap": {"en": "max |difference| = {value}", "zh": "最大 |差值| = {value}"},
