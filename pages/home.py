@@ -35,6 +35,7 @@ for lecture in course.LECTURES:
                 with column.container(border=True, height="stretch"):
                     st.page_link(spec.path, label=ctx.t(spec.title_key), icon=spec.icon)
                     st.caption(ctx.t(spec.description_key))
-                    if page.try_first:
-                        st.page_link(spec.path, label=ctx.t("course.try_label", text=ctx.t(page.try_key)),
-                                     icon=":material/play_arrow:", query_params=dict(page.try_first))
+                    if page.try_first:  # a link label is one line: the question goes below it, in full
+                        st.page_link(spec.path, label=ctx.t("course.try_label"), icon=":material/play_arrow:",
+                                     query_params=dict(page.try_first))
+                        st.markdown(ctx.t(page.try_key))

@@ -172,3 +172,13 @@ def test_a_photo_is_animated_as_it_looks_not_as_its_negative(app_test):
     at = app_test("conv_lab")  # the course's binary image stays ink on paper
     colours = input_colours(at)
     assert colours[0].lower() > colours[-1].lower()  # light background, dark ink
+
+
+@pytest.mark.parametrize("page, query", [("conv_family", {"family.topic": "bottleneck"}),
+                                         ("architectures", {"arch.net": "inception3a"})])
+def test_the_slides_inception_sum_is_shown_corrected(app_test, page, query):
+    """The notes print 128×1×1×32 + 32×5×5×256 = 204,800; the sum is 208,896, and the page says so."""
+    at = app_test(page, query=query)
+    assert not at.exception
+    text = page_text(at)
+    assert "208,896" in text and "204,800" in text

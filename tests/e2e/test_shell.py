@@ -81,11 +81,11 @@ def test_a_deep_link_is_the_first_request_after_a_server_start(tmp_path, browser
         page = opener("/conv_lab?lang=zh")
         expect(page.locator("h1").first).to_have_text("卷积实验室")
         sidebar = page.locator('[data-testid="stSidebar"]')
-        expect(sidebar.locator('[data-testid="stSidebarNav"]')).to_contain_text("首页")
+        expect(sidebar.locator('[data-testid="stSidebarNav"]')).to_contain_text("课程地图")
         expect(sidebar).to_contain_text("演示模式")
 
         # Following the navigation keeps the language in the URL.
-        sidebar.get_by_role("link", name="首页").click()
+        sidebar.get_by_role("link", name="课程地图").click()
         expect(page.locator("h1").first).to_have_text(TITLE_ZH)
         wait_until_idle(page)
         expect(page).to_have_url(re.compile(r"[?&]lang=zh\b"))

@@ -48,7 +48,7 @@ STRINGS = {
         "zh": "观察训练好的 CNN 内部：特征图，以及它的判断依赖哪些像素。",
     },
     # --- "try this first": what the deep link sets up ----------------------------------------------
-    "course.try_label": {"en": "Try this first: {text}", "zh": "先试试：{text}"},
+    "course.try_label": {"en": "Try this first", "zh": "先试试"},
     "course.try.conv_lab": {
         "en": "dilation 2 — how big is the output, and which input rows are never read?",
         "zh": "膨胀率 2——输出有多大？哪些输入行从未被读取？",

@@ -17,13 +17,9 @@ STRINGS = {
             "所有控件的取值都保存在地址栏中，复制链接就能打开你此刻看到的视图。"
         ),
     },
-    "home.start_hint": {
-        "en": "New to CNNs? Begin with the convolution lab, then follow the sections in order.",
-        "zh": "第一次接触 CNN？先从卷积实验室开始，再按栏目顺序往下看。",
-    },
     "home.desc.conv_lab": {
         "en": "Slide a kernel over an image step by step: stride, padding, dilation and the output size.",
-        "zh": "一步步让卷积核在图像上滑动：步长、填充、空洞与输出尺寸。",
+        "zh": "一步步让卷积核在图像上滑动：步长、填充、膨胀率与输出尺寸。",
     },
     "home.desc.why_conv": {
         "en": "Local connections and shared weights: why a convolution needs far fewer parameters than a dense layer.",

@@ -127,7 +127,7 @@ STRINGS = {
               "mode); the training-time scaling by 1/(1 − p) means nothing needs rescaling.",
         "zh": "你看到的：不加 Dropout 时训练准确率达到 100 %，验证损失先降到约 0.8，又回升到约 1.2——网络记住了它的 200 张"
               "图像。加了 Dropout（每一步训练的都是随机“变瘦”的网络），验证损失持续下降，最终约 0.66，验证准确率也高出"
-              "几个百分点。评估时 Dropout 关闭（eval 模式）；训练时已按 1/(1 − p) 放大，所以不需要再缩放。",
+              "几个百分点。评估时 Dropout 关闭（评估模式，`eval()`）；训练时已按 1/(1 − p) 放大，所以不需要再缩放。",
     },
     "training.lesson.augmentation": {"en": "Data augmentation", "zh": "数据增强"},
     "training.lesson.augmentation.sentence": {
