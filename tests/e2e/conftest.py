@@ -141,7 +141,11 @@ def launch_context(playwright, user_data_dir: Path):
 
 @pytest.fixture(scope="session")
 def browser_context(tmp_path_factory: pytest.TempPathFactory):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # expect(...) waits for a state; its bound (5 s by default) is only a guard against a hang, and
+    # a loaded 2-core machine can take longer than 5 s for one rerun: give it the page timeout.
+    expect.set_options(timeout=PAGE_TIMEOUT_MS)
 
     with sync_playwright() as playwright:
         context = launch_context(playwright, tmp_path_factory.mktemp("chromium-profile"))
