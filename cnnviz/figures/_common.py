@@ -40,6 +40,15 @@ ACCENT = "#0072b2"  # Okabe–Ito blue: the max of a pooling window
 TEXT = "#222222"
 FONT_FAMILY = "Inter, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
+MIN_TEXT_PX = {False: 12, True: 20}
+"""The smallest text in a figure: 12 px on a screen, 20 px on a projector (presentation mode)."""
+
+
+def font_size(base: float, presentation: bool) -> int:
+    """The one rule for figure text: ``base`` px, 1.3× on a projector, never below :data:`MIN_TEXT_PX`."""
+    return max(round(base * (1.3 if presentation else 1.0)), MIN_TEXT_PX[bool(presentation)])
+
+
 NUMBERS_MAX_CELLS = 12
 """Grids at most this many rows and columns show their numbers by default."""
 
@@ -381,7 +390,7 @@ def grid_row_figure(panels: list[GridPanel], *, presentation: bool, show_numbers
     import plotly.graph_objects as go
 
     factor = 1.3 if presentation else 1.0
-    title_font = round(13.5 * factor)
+    title_font = font_size(13.5, presentation)
     symbols = list((operators or {}).values())
     gap_px = max([text_px(symbol, 19 * factor) + 14 for symbol in symbols] + [ROW_GAP * ROW_NOMINAL_WIDTH])
     avail = ROW_NOMINAL_WIDTH - gap_px * (len(panels) - 1)
@@ -405,7 +414,7 @@ def grid_row_figure(panels: list[GridPanel], *, presentation: bool, show_numbers
     has_note = any(p.note for p in panels)
     top = round(44 * factor)
     bottom = round((34 if has_note else 10) * factor)
-    layout = base_layout(height=int(plot_h + top + bottom), font_size=round(12 * factor),
+    layout = base_layout(height=int(plot_h + top + bottom), font_size=font_size(12, presentation),
                          margin={"l": 8, "r": 8, "t": top, "b": bottom})
     layout.pop("width", None)
     traces, shapes_, annotations = [], [], []
@@ -439,7 +448,7 @@ def grid_row_figure(panels: list[GridPanel], *, presentation: bool, show_numbers
             annotations.append({
                 "text": panel.note, "xref": f"{xref} domain", "yref": f"{yref} domain", "x": 0.5, "y": 0.0,
                 "xanchor": "center", "yanchor": "top", "yshift": -4, "showarrow": False,
-                "font": {"size": round(11.5 * factor), "color": "#555555"},
+                "font": {"size": font_size(11.5, presentation), "color": "#555555"},
             })
     for left, symbol in (operators or {}).items():
         annotations.append({

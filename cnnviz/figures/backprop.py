@@ -55,9 +55,9 @@ class _Style:
             raise ValueError(f"presentation must be True or False, got {presentation!r}")
         scale = 1.3 if presentation else 1.0
         self.presentation = bool(presentation)
-        self.font = round(13 * scale)
-        self.title = round(14 * scale)
-        self.small = round(11 * scale)
+        self.font = cm.font_size(13, presentation)
+        self.title = cm.font_size(14, presentation)
+        self.small = cm.font_size(11, presentation)
         self.node = 54 if presentation else 44
         self.cell_max = 58 * scale
         self.line = 2.0 * scale

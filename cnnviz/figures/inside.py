@@ -195,9 +195,9 @@ class _Style:
             raise ValueError(f"presentation must be True or False, got {presentation!r}")
         self.presentation = bool(presentation)
         self.scale = 1.3 if presentation else 1.0
-        self.font = round(12 * self.scale)
-        self.title = round(13 * self.scale)
-        self.small = round(10.5 * self.scale)
+        self.font = cm.font_size(12, presentation)
+        self.title = cm.font_size(13, presentation)
+        self.small = cm.font_size(10.5, presentation)
 
 
 def _check(lang: str, presentation) -> _Style:

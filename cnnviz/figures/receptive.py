@@ -61,10 +61,10 @@ class _Style:
     def __init__(self, presentation: bool):
         scale = 1.3 if presentation else 1.0
         self.presentation = presentation
-        self.font = round(13 * scale)
-        self.title = round(13 * scale)
-        self.note = round(11 * scale)
-        self.arrow = round(22 * scale)
+        self.font = cm.font_size(13, presentation)
+        self.title = cm.font_size(13, presentation)
+        self.note = cm.font_size(11, presentation)
+        self.arrow = cm.font_size(22, presentation)
         self.box_width = 3.0 * scale
         self.panel_cap = 340 * scale
 

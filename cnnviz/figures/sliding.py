@@ -76,11 +76,11 @@ class _Style:
     def __init__(self, presentation: bool):
         scale = 1.3 if presentation else 1.0
         self.presentation = presentation
-        self.font = round(13 * scale)
-        self.title = round(14 * scale)
-        self.equation = round(15 * scale)
-        self.note = round(11 * scale)
-        self.operator = round(24 * scale)
+        self.font = cm.font_size(13, presentation)
+        self.title = cm.font_size(14, presentation)
+        self.equation = cm.font_size(15, presentation)
+        self.note = cm.font_size(11, presentation)
+        self.operator = cm.font_size(24, presentation)
         self.tap_width = 3.0 * scale
         self.cell_width = 3.5 * scale
         self.max_number_font = round(16 * scale)

@@ -59,9 +59,9 @@ class CurveRun(NamedTuple):
 class _Style:
     def __init__(self, presentation: bool):
         scale = 1.3 if presentation else 1.0
-        self.font = round(12 * scale)
-        self.title = round(14 * scale)
-        self.small = round(11 * scale)
+        self.font = cm.font_size(12, presentation)
+        self.title = cm.font_size(14, presentation)
+        self.small = cm.font_size(11, presentation)
         self.line = 2.4 * scale
         self.marker = round(7 * scale)
         self.cell_px = 1.3 if presentation else 1.0

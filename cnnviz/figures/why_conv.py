@@ -70,9 +70,9 @@ class _Style:
     def __init__(self, presentation: bool):
         scale = 1.3 if presentation else 1.0
         self.presentation = bool(presentation)
-        self.font = round(13 * scale)
-        self.title = round(14 * scale)
-        self.note = round(12 * scale)
+        self.font = cm.font_size(13, presentation)
+        self.title = cm.font_size(14, presentation)
+        self.note = cm.font_size(12, presentation)
         self.node = round(24 * scale)
         self.cell_cap = 40 * scale
 
@@ -338,7 +338,7 @@ def connectivity_matrix_figure(index, kernel_shape, *, lang: str = "en", present
         tick_font = max(style.note - 2, 9)
         _label_ticks(axes, 1, n_out, n_in, tick_font, "y", "x")
         _label_ticks(axes, 2, n_out, n_in, tick_font, "y", "x")
-    tick_shift = 20 if n_in <= 16 else 6
+    tick_shift = max(style.note - 2, 9) + 10 if n_in <= 16 else 6  # titles clear the column labels
     annotations += [
         _title(1, t("why_conv.fig.dense_matrix", lang, rows=n_out, cols=n_in, weights=counts.dense), style, tick_shift),
         _title(2, t("why_conv.fig.conv_matrix", lang, connections=counts.connections, shared=counts.shared),
@@ -349,6 +349,7 @@ def connectivity_matrix_figure(index, kernel_shape, *, lang: str = "en", present
     annotations.append({"text": t("why_conv.fig.blank_zero", lang), "xref": f"{xref} domain",
                         "yref": f"{yref} domain", "x": 0.5, "y": 0.0, "xanchor": "center", "yanchor": "top",
                         "yshift": -6, "showarrow": False, "font": {"size": style.note, "color": "#555555"}})
+    title_px = max(title_px, round(2.6 * style.title + tick_shift + 8))  # two-line titles above the labels
     height = int(plot_h + title_px + 40)
     layout = cm.base_layout(height=height, font_size=style.font,
                             margin={"l": 36, "r": 12, "t": title_px, "b": 40})
