@@ -16,6 +16,12 @@ BASE_CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 3.2rem; }
 /* Charts never push the page sideways; wide ones scroll inside their own box. */
 [data-testid="stPlotlyChart"] { max-width: 100%; overflow-x: auto; }
+/* A phone: a chart keeps the width its labels were laid out for and scrolls sideways in its box. */
+@media (max-width: 640px) {
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { overflow-x: auto; }
+  [data-testid="stElementContainer"] > [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]) {
+    min-width: 620px; }
+}
 /* Touch screens cannot hover: the drawing canvas keeps its undo / clear toolbar visible. */
 @media (hover: none) { [data-testid="stMain"] iframe + div, .canvas-toolbar,
   [data-testid="stElementToolbar"] { opacity: 1 !important; visibility: visible !important; } }

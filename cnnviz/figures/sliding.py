@@ -303,6 +303,12 @@ def _numbers_on(shape, cell_px: float, requested) -> bool:
     return max(shape) <= cm.NUMBERS_MAX_CELLS or (cell_px >= 26 and max(shape) <= 40)
 
 
+def _current_cell(axis: int, style: _Style) -> dict:
+    """The output cell being computed: a thick near-black frame over a lightened cell, which reads
+    on every colour of the output scale, in greyscale too (frames move it)."""
+    return cm.rect(axis, 0, 0, 0, 0, color=_DARK_OUTLINE, width=style.cell_width, fill="rgba(255,255,255,0.45)")
+
+
 def _ticks_shift(style: _Style) -> int:
     """How far a title sits above a grid with column numbers on top (clear of the numbers)."""
     return 22 if style.presentation else 18
@@ -604,7 +610,7 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
         if transposed:
             base_shapes.append(cm.path_shape(x_axes[c], _EMPTY_PATH, color=_outline_color(in_scale),
                                              width=style.tap_width))
-    base_shapes.append(cm.rect(ax_o, 0, 0, 0, 0, color=_outline_color(out_scale), width=style.cell_width))
+    base_shapes.append(_current_cell(ax_o, style))
     base_shapes.append(_pending_shape(ax_o))
 
     base_annotations = [_equation_annotation(style)]
@@ -766,8 +772,7 @@ def pool_animation_figure(trace, *, lang="en", show_numbers=None, presentation=F
                                              fill="rgba(0,114,178,0.25)"))
             base_shapes.append(cm.path_shape(win_axes[c], _EMPTY_PATH, color=cm.ACCENT, width=style.cell_width,
                                              fill="rgba(0,114,178,0.25)"))
-        base_shapes.append(cm.rect(out_axes[c], 0, 0, 0, 0, color=_outline_color(out_scale),
-                                   width=style.cell_width))
+        base_shapes.append(_current_cell(out_axes[c], style))
         base_shapes.append(_pending_shape(out_axes[c]))
     base_annotations = [_equation_annotation(style)]
 
