@@ -133,12 +133,15 @@ if not (ctx.presentation or ctx.embed):  # projected or embedded: the views firs
 # the views
 # ---------------------------------------------------------------------------------------------
 
-view = url_select("transposed.view", ctx.t("transposed.view"), VIEWS, "animation", horizontal=True,
-                  format_func=lambda v: ctx.t(f"transposed.view.{v}"))
+compact = ctx.presentation or ctx.embed  # projected or embedded: the figure first, its explanation after
+with box if compact else st.container():
+    view = url_select("transposed.view", ctx.t("transposed.view"), VIEWS, "animation", horizontal=True,
+                      format_func=lambda v: ctx.t(f"transposed.view.{v}"))
 
 if view == "animation":
     stuffed = trace.stuffed.shape[1]
     pad_each = trace.pad[0]  # D(K-1) - P zeros before the first row
+    chart_box = st.container() if compact else None
     st.markdown(ctx.t("transposed.steps", s=stride, zeros=stride - 1, h=size, stuffed=stuffed,
                       pad=pad_each, d=dilation, k=kernel_size, p=padding, op=output_padding,
                       padded=trace.padded.shape[1], out=out_size))
@@ -146,8 +149,9 @@ if view == "animation":
         st.caption(ctx.t("figures.note_cropped", p=padding))
     fig = animation(size, kernel_size, stride, padding, output_padding, dilation, input_kind, kernel_kind, ctx.lang,
                     ctx.presentation)
-    st.plotly_chart(fig, key="transposed.animation_chart", config=CHART_CONFIG, theme=None)
-    st.caption(ctx.t("transposed.animation_caption"))
+    with chart_box if chart_box is not None else st.container():
+        st.plotly_chart(fig, key="transposed.animation_chart", config=CHART_CONFIG, theme=None)
+        st.caption(ctx.t("transposed.animation_caption"))
 
 elif view == "matrix":
     st.markdown(ctx.t("transposed.matrix_intro"))

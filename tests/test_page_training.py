@@ -263,7 +263,7 @@ def test_chinese_and_presentation_mode(app_test):
     assert len(at.metric) == 3  # presentation: fewer numbers, larger
     assert t("training.options_header", "zh") in [e.label for e in at.expander]
     probe = live_specs(at)["training.chart.probe"]
-    assert probe["layout"]["font"]["size"] == 16
+    assert probe["layout"]["font"]["size"] == 20  # presentation: figure text at least 20 px (figures._common.MIN_TEXT_PX)
     assert at.radio(key="training.probe").options[-1] == "圆圈"
 
 

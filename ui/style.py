@@ -52,7 +52,7 @@ html { font-size: 21px; }
 EMBED_CSS = """
 <style>
 /* Inside a course site's frame: the page alone, edge to edge. */
-[data-testid="stMainBlockContainer"] { padding-top: 2.6rem; padding-left: 1.2rem; padding-right: 1.2rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.6rem; padding-left: 1.2rem; padding-right: 1.2rem; }
 .stApp h1 { font-size: 2rem; padding-top: 0; }
 [data-testid="stMain"] [data-testid="stExpander"] summary { padding-top: 0.35rem; padding-bottom: 0.35rem; }
 </style>

@@ -456,7 +456,7 @@ def network_figure(image, outputs, names, *, selected: int | None = None, class_
     for position, (kind, array, _, _) in enumerate(stages):
         if kind == "vector":
             numbered = array.size <= 10
-            widen = 2.4 if labelled and position == len(stages) - 1 else (1.5 if numbered else 1.0)
+            widen = 2.4 if labelled and position == len(stages) - 1 else (2.0 if numbered else 1.0)
             grids.append((array[:, None], vec_col_px * widen,
                           min(panel_px, max(array.size * (18 if numbered else 14) * style.scale, 60))))
             continue
@@ -480,7 +480,8 @@ def network_figure(image, outputs, names, *, selected: int | None = None, class_
         hover = (f"{title}[%{{y}}] = %{{z:.3~g}}<extra></extra>" if kind == "vector"
                  else f"{title}: %{{z:.3~g}}<extra></extra>")
         data.append(cm.grid_heatmap(grid, axis=index, scale=scale, numbers=kind == "vector" and rows <= 10,
-                                    font_size=style.small - 1, name=title, hover=hover, gap=0))
+                                    font_size=style.small, name=title, hover=hover, gap=0,
+                                    text_template="%{z:.2~g}"))  # two digits: neighbouring columns stay apart
         annotations.append({**cm.domain_title(index, f"<b>{title}</b><br>{shape_text}", font_size=style.small,
                                               yshift=4)})
         if selected is not None and i == int(selected) + 1:

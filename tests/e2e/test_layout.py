@@ -3,8 +3,8 @@
 
 For each page of the registry (``ui.shell.available_pages()``, so pages added later are covered):
 no horizontal overflow of the page, no two text labels of a chart overlapping (bounding boxes of
-the SVG text nodes), the main visual (the first chart, image or drawing component) starting in
-the first screen, and in presentation and embed mode the sidebar collapsed. One browser; one test
+the SVG text nodes), and in presentation and embed mode the main visual (the first chart, image
+or drawing component) starting in the first screen and the sidebar collapsed. One browser; one test
 per context × language loops over the pages and reports every problem at once.
 """
 
@@ -23,7 +23,7 @@ CONTEXTS = {
     "embed": {"width": 1000, "height": 800, "query": "&embed=true"},
 }
 VISIBLE_PX = 140  # at least this much of the main visual shows in the first screen
-FIRST_SCREEN = ("desktop", "present", "embed")  # a phone stacks the controls above the visual
+FIRST_SCREEN = ("present", "embed")  # the projector and the course site; desktop and phone show the controls first
 
 PROBE = """() => {
   const doc = document.documentElement;
