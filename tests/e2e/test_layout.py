@@ -63,7 +63,7 @@ PROBE = """() => {
     }
   });
   const visual = document.querySelector(
-    '[data-testid="stMain"] .js-plotly-plot, [data-testid="stMain"] [data-testid="stImage"], ' +
+    '[data-testid="stMain"] [data-testid="stPlotlyChart"], [data-testid="stMain"] [data-testid="stImage"], ' +
     '[data-testid="stMain"] iframe, [data-testid="stMain"] [data-testid="stVegaLiteChart"]');
   const visualTop = visual ? visual.getBoundingClientRect().top + window.scrollY : null;
   const sb = document.querySelector('[data-testid="stSidebar"]');
