@@ -8,8 +8,8 @@ import streamlit as st
 
 from cnnviz import architectures as A
 from cnnviz.figures import architectures as figs
-from cnnviz.i18n import problem_fix, problem_message
 from cnnviz.nn.shapes import ShapeError
+from ui.literal import literal, message
 from ui.shell import intro, page_context
 from cnnviz.lessons import quizzes
 from ui import figcache, quiz
@@ -225,7 +225,7 @@ def custom_network() -> tuple[tuple, list[int] | None]:
     st.caption(ctx.t("archpage.custom.note"))
     if state.get(ERROR_KEY):
         key, err = state[ERROR_KEY]
-        st.warning(ctx.t(key, message=err.message(ctx.lang), fix=err.fix(ctx.lang)), icon=":material/link_off:")
+        st.warning(ctx.t(key, message=message(err, ctx.lang, "message"), fix=message(err, ctx.lang, "fix")), icon=":material/link_off:")
     if state.get(DROPPED_KEY):
         kinds = ", ".join(ctx.t(f"arch.kind.{k}") for k in state[DROPPED_KEY])
         st.caption(ctx.t("archpage.dropped", kinds=kinds))
@@ -253,13 +253,13 @@ def custom_network() -> tuple[tuple, list[int] | None]:
                           icon=icon, width="stretch")
     parsed = A.layers_from_table(rows)
     for index, prob in parsed.problems:
-        st.warning(ctx.t("archpage.row_skipped", row=labels[index], message=problem_message(prob, ctx.lang),
-                         fix=problem_fix(prob, ctx.lang)),
+        st.warning(ctx.t("archpage.row_skipped", row=labels[index], message=message(prob, ctx.lang, "message"),
+                         fix=message(prob, ctx.lang, "fix")),
                    icon=":material/table_rows:")
     try:
         shape = figs.parse_input_shape(input_text)
     except figs.SpecError as err:
-        st.warning(ctx.t("archpage.input_invalid", message=err.message(ctx.lang), fix=err.fix(ctx.lang)),
+        st.warning(ctx.t("archpage.input_invalid", message=message(err, ctx.lang, "message"), fix=message(err, ctx.lang, "fix")),
                    icon=":material/input:")
         st.stop()
     if not parsed.layers:
@@ -268,7 +268,7 @@ def custom_network() -> tuple[tuple, list[int] | None]:
     try:  # what the table holds must also read back from the link (numbers within the spec's limits)
         figs.parse_spec(spec)
     except figs.SpecError as err:
-        st.warning(ctx.t("archpage.spec_invalid", message=err.message(ctx.lang), fix=err.fix(ctx.lang)),
+        st.warning(ctx.t("archpage.spec_invalid", message=message(err, ctx.lang, "message"), fix=message(err, ctx.lang, "fix")),
                    icon=":material/warning:")
         st.stop()
     if spec == DEFAULT_SPEC:
@@ -391,7 +391,7 @@ with st.container(border=True):
             st.button(ctx.t("archpage.edit_copy"), key="arch.edit_copy", on_click=edit_copy, args=(name, option_items),
                       icon=":material/edit:", disabled=input_text is None,
                       help=ctx.t("archpage.edit_copy_help") if input_text is not None else
-                      ctx.t("archpage.not_editable", reason=problem_message(prob, ctx.lang)))
+                      ctx.t("archpage.not_editable", reason=message(prob, ctx.lang, "message")))
 
 network = network_for(key)
 summary = summary_for(key)
@@ -399,7 +399,9 @@ quiz.ask(quiz_slot, ctx, lambda seed: quizzes.architectures_question(summary, ne
 bad = summary.first_invalid
 if bad is not None:
     waiting = sum(1 for r in summary.rows if r.status == "waiting" and r.depth == 0)
-    fields = {"name": bad.name, "reason": figs.row_reason(bad, ctx.lang), "fix": figs.row_fix(bad, ctx.lang)}
+    fields = {"name": literal(bad.name),
+              "reason": message(bad.problem, ctx.lang, "message") if bad.problem else figs.row_reason(bad, ctx.lang),
+              "fix": message(bad.problem, ctx.lang, "fix") if bad.problem else figs.row_fix(bad, ctx.lang)}
     tail = ctx.t("archpage.banner_waiting", waiting=waiting) if waiting else ctx.t("archpage.banner_last")
     if table_row_numbers is not None:
         top = [r for r in summary.rows if r.depth == 0][1:]
@@ -491,18 +493,18 @@ if top_rows:
         for line in lines:
             st.latex(line)
         if row.status == "waiting":
-            st.caption(ctx.t("archpage.explain_waiting", name=row.name))
+            st.caption(ctx.t("archpage.explain_waiting", name=literal(row.name)))
         elif not lines and row.status == "ok":
-            st.caption(ctx.t("archpage.explain_no_window", name=row.name, shape=row.shape_text))
+            st.caption(ctx.t("archpage.explain_no_window", name=literal(row.name), shape=row.shape_text))
     with c_params:
         st.markdown(f"**{ctx.t('archpage.explain_params')}**")
         formula = figs.params_latex(row)
         if formula:
             st.latex(formula)
         elif row.status == "ok":
-            st.caption(ctx.t("archpage.explain_no_params", name=row.name))
+            st.caption(ctx.t("archpage.explain_no_params", name=literal(row.name)))
         elif row.status == "invalid":
-            st.caption(ctx.t("archpage.explain_invalid", name=row.name))
+            st.caption(ctx.t("archpage.explain_invalid", name=literal(row.name)))
 
 # --- 5. where the parameters and the compute go -------------------------------------------------
 st.header(ctx.t("archpage.cost_header"))
@@ -528,8 +530,8 @@ for tab, kind, suffix, mime in ((tab_torch, "torch", "_pytorch.py", "text/x-pyth
     with tab:
         code, prob = exports[kind]
         if code is None:
-            message = "archpage.export_invalid" if bad is not None else "archpage.export_unsupported"
-            st.warning(ctx.t(message, reason=problem_message(prob, ctx.lang), fix=problem_fix(prob, ctx.lang)),
+            why = "archpage.export_invalid" if bad is not None else "archpage.export_unsupported"
+            st.warning(ctx.t(why, reason=message(prob, ctx.lang, "message"), fix=message(prob, ctx.lang, "fix")),
                        icon=":material/code_off:")
         else:
             st.download_button(ctx.t(f"archpage.download.{kind}"), data=code, file_name=summary.name + suffix,

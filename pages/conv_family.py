@@ -7,6 +7,7 @@ from cnnviz.lessons import convmath
 from cnnviz.nn import shapes
 from cnnviz.figures import family as ffig
 from cnnviz.lessons.trace import trace_conv2d
+from cnnviz.nn.validation import MAX_TYPED_MAGNITUDE
 from ui.shell import intro, page_context, settings_box
 from cnnviz.lessons import quizzes
 from ui import quiz
@@ -209,7 +210,8 @@ def read_numbers(text, name, limit):
     try:
         return convmath.parse_numbers(text, name, limit)
     except ValueError:
-        st.warning(ctx.t("family.bad_numbers", name=ctx.t(f"family.{name}"), limit=limit), icon=":material/edit:")
+        st.warning(ctx.t("family.bad_numbers", name=ctx.t(f"family.{name}"), limit=limit,
+                         big=f"{MAX_TYPED_MAGNITUDE:,.0f}"), icon=":material/edit:")
         return None
 
 

@@ -16,6 +16,7 @@ from cnnviz.lessons import quizzes
 from cnnviz.lessons.trace import resolve_conv_padding, trace_conv2d
 from ui import urlstate
 from ui.figcache import freeze
+from ui.literal import literal
 from ui.shell import intro, page_context, settings_box
 from ui import quiz
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
@@ -139,9 +140,9 @@ def upload_widget() -> None:
     good = state.get(STATE + "upload")
     if failed is not None:
         name, error = failed
-        st.error(ctx.t("conv_lab.upload_failed", name=name, reason=ctx.t(error)),
+        st.error(ctx.t("conv_lab.upload_failed", name=literal(name), reason=ctx.t(error)),
                  icon=":material/broken_image:")
-        st.caption(ctx.t("conv_lab.upload_kept", name=good["name"]) if good else ctx.t("conv_lab.upload_none"))
+        st.caption(ctx.t("conv_lab.upload_kept", name=literal(good["name"])) if good else ctx.t("conv_lab.upload_none"))
     elif good is None:
         st.caption(ctx.t("conv_lab.upload_none"))
 
@@ -164,7 +165,7 @@ def photo_array(photo: str, rgb: bool) -> tuple[np.ndarray, str, str]:
     if photo == "upload" and good is not None:
         result = good[mode]
         notes = " ".join(ctx.t(notice) for notice in result.notices)
-        return result.array, f"upload:{good['id']}:{mode}", ctx.t("conv_lab.upload_shown", name=good["name"],
+        return result.array, f"upload:{good['id']}:{mode}", ctx.t("conv_lab.upload_shown", name=literal(good["name"]),
                                                                    notes=notes)
     name = "camera" if photo == "upload" else photo
     return images.load_sample_image(name, mode), f"{name}:{mode}", ctx.t(f"data.sample_{name}_credit")
@@ -476,8 +477,15 @@ image_slices = slices if slices.shape[0] in (1, image_channels) else slices[:1]
 image_weights = kernels.filter_bank(image_slices, out_channels, image_channels)
 map_titles = ([ctx.t("conv_lab.map_title", o=o + 1) for o in range(out_channels)] if out_channels > 1
               else [ctx.t("conv_lab.real_map")])
-real_figure, map_size, meta = real_view(image_key, image, as_tuple(image_weights), float(bias), stride, pad, dilation,
-                                  flip, (ctx.t("conv_lab.real_photo"), *map_titles), ctx.lang, ctx.presentation)
-st.plotly_chart(real_figure, key="conv.real", config=CHART)
-st.caption(ctx.t("conv_lab.real_note", h=image.shape[0], w=image.shape[1], oh=map_size[0], ow=map_size[1],
-                 low=f"{meta['zmin']:.3g}", high=f"{meta['zmax']:.3g}") + " " + credit)
+real_problem = shapes.conv_problem((image.shape[0] + pad[0] + pad[1], image.shape[1] + pad[2] + pad[3]), (kh, kw),
+                                   stride, 0, dilation)
+if real_problem is not None:  # a tiny uploaded picture: smaller than the kernel's span
+    st.warning(ctx.t("conv_lab.real_too_small", h=image.shape[0], w=image.shape[1],
+                     reason=ctx.t(real_problem)), icon=":material/photo_size_select_small:")
+else:
+    real_figure, map_size, meta = real_view(image_key, image, as_tuple(image_weights), float(bias), stride, pad,
+                                            dilation, flip, (ctx.t("conv_lab.real_photo"), *map_titles), ctx.lang,
+                                            ctx.presentation)
+    st.plotly_chart(real_figure, key="conv.real", config=CHART)
+    st.caption(ctx.t("conv_lab.real_note", h=image.shape[0], w=image.shape[1], oh=map_size[0], ow=map_size[1],
+                     low=f"{meta['zmin']:.3g}", high=f"{meta['zmax']:.3g}") + " " + credit)

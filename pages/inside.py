@@ -28,6 +28,7 @@ from cnnviz.nn import layers as L
 from cnnviz.figures import grids
 from cnnviz.figures import inside as figs
 from ui import figcache, training_state
+from ui.literal import literal
 from ui.shell import APP_DIR, intro, page_context
 from cnnviz.lessons import quizzes
 from ui import quiz
@@ -202,7 +203,7 @@ if shared is not None and shared[1].dataset == "mnist":
 uploaded = st.session_state.get(UPLOADED_KEY)
 if uploaded is not None:
     models["uploaded"] = (f"uploaded:{uploaded['digest']}", lambda: fresh_copy(uploaded["model"], uploaded["config"]),
-                          uploaded["config"], ctx.t("inside.model.uploaded", name=uploaded["name"]))
+                          uploaded["config"], ctx.t("inside.model.uploaded", name=literal(uploaded["name"])))
 
 with st.container(border=True):
     model_col, file_col = st.columns([1.3, 1], gap="large")
@@ -222,7 +223,7 @@ with st.container(border=True):
     problem = st.session_state.get(PROBLEM_KEY)
     if problem is not None:
         name, reason = problem
-        st.error(ctx.t("inside.model_load_failed", name=name, reason=ctx.t(reason), current=model_label),
+        st.error(ctx.t("inside.model_load_failed", name=literal(name), reason=ctx.t(reason), current=model_label),
                  icon=":material/block:")
 
 names = figs.layer_names(model)

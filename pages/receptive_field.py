@@ -6,6 +6,7 @@ import streamlit as st
 from cnnviz.lessons import connectivity
 from cnnviz.figures import receptive as figs
 from cnnviz.nn.shapes import ShapeError
+from ui.literal import literal
 from ui.shell import intro, page_context
 from cnnviz.lessons import quizzes
 from ui import quiz
@@ -108,7 +109,7 @@ def layer_table(geometry: connectivity.StackGeometry) -> pd.DataFrame:
 
 if not geometry.ok:
     index = geometry.failed_layer
-    st.warning(ctx.t("receptive.failed", index=index + 1, code=layers[index].code, size=geometry.sizes[-1],
+    st.warning(ctx.t("receptive.failed", index=index + 1, code=literal(layers[index].code), size=geometry.sizes[-1],
                      problem=ctx.t(geometry)), icon=":material/block:")
     st.caption(ctx.t("receptive.failed_table"))
     st.table(layer_table(geometry))

@@ -14,6 +14,7 @@ from cnnviz.train import model_file
 from cnnviz.figures import training as figs
 from cnnviz.train import ACTIVATIONS, DATASETS, MODELS, POOLINGS, TrainConfig
 from ui import training_state as ts
+from ui.literal import literal
 from ui.shell import intro, page_context
 from cnnviz.lessons import quizzes
 from ui import quiz
@@ -246,7 +247,7 @@ def status_line(session) -> None:
         st.success(ctx.t("training.status_done", acc=percent(trainer.history["test_accuracy"][-1])),
                    icon=":material/check_circle:")
     elif session.loaded_name and trainer.step == 0:
-        st.success(ctx.t("training.status_loaded", name=session.loaded_name), icon=":material/upload_file:")
+        st.success(ctx.t("training.status_loaded", name=literal(session.loaded_name)), icon=":material/upload_file:")
     elif trainer.step:
         st.caption(ctx.t("training.status_paused"))
     else:
@@ -431,5 +432,5 @@ with load_column:
     problem = st.session_state.get(ts.LOAD_PROBLEM_KEY)
     if problem is not None:
         uploaded = st.session_state.get(ts.UPLOAD_KEY)
-        st.error(ctx.t("training.load_failed", name=uploaded.name if uploaded is not None else "?",
+        st.error(ctx.t("training.load_failed", name=literal(uploaded.name if uploaded is not None else "?"),
                        reason=ctx.t(problem)), icon=":material/error:")

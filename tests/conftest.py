@@ -12,6 +12,7 @@ sidebar and all) with the given query parameters, then switches to ``pages/<page
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -70,3 +71,12 @@ def app_test() -> Callable[..., AppTest]:
 def plotly_specs(at: AppTest) -> list[dict]:
     """The Plotly figure (as a dict with ``data`` and ``layout``) of every chart on the page."""
     return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def rendered(markdown: str) -> str:
+    """Markdown source as the reader sees it: backslash escapes resolved, word joiners dropped.
+
+    Text echoed from a URL, a file name or a typed field reaches Markdown through
+    :func:`ui.literal.literal`, which escapes it; tests compare what is shown.
+    """
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

@@ -35,7 +35,7 @@ from pathlib import Path
 import streamlit as st
 
 from cnnviz import i18n
-from ui import chart_links, course, style, urlstate
+from ui import chart_links, course, literal, style, urlstate
 
 LANG_KEY = "app.lang"
 PRESENT_KEY = "app.present"
@@ -100,7 +100,7 @@ class PageContext:
         """``cnnviz.i18n.t`` bound to this page's language; given a library error, notice or shape
         problem instead of a key, its message (:func:`cnnviz.i18n.message`)."""
         if not isinstance(key, str):
-            return i18n.message(key, self.lang)
+            return literal.message(key, self.lang)  # its fields may quote a URL, a file name, typed text
         return i18n.t(key, self.lang, **fields)
 
 

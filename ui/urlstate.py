@@ -41,6 +41,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from cnnviz import i18n
+from ui.literal import literal
 
 T = TypeVar("T")
 
@@ -101,7 +102,7 @@ def _flush_notices() -> None:
     state[NOTICES_KEY] = []
     lang = entry["lang"]
     items = ", ".join(
-        i18n.t("common.url_notice_item", lang, name=name, value=value)
+        i18n.t("common.url_notice_item", lang, name=name, value=literal(value))
         for name, value in entry["shown"]
     )
     entry["slot"].info(i18n.t("common.url_notice", lang, items=items), icon=":material/link_off:")

@@ -806,20 +806,23 @@ def _choice(option: str, value, choices) -> None:
         raise ShapeError(problem("arch.bad_option", option=option, value=value, choices=", ".join(choices)))
 
 
-def lenet5(activation: str = "relu", pooling: str = "max") -> Network:
+def lenet5(activation: str = "relu", pooling: str = "max", classes: int = 10) -> Network:
     """The modern LeNet-5 for 1×28×28 MNIST: conv(1→6, 5, pad 2), act, pool 2, conv(6→16, 5), act,
     pool 2, flatten, fc 400→120, act, fc 120→84, act, fc 84→10: 61,706 parameters.
 
-    activation : "relu", "sigmoid", "tanh" or "leaky_relu"; pooling : "max" or "avg".
+    activation : "relu", "sigmoid", "tanh" or "leaky_relu"; pooling : "max" or "avg";
+    classes : outputs of the last layer (10 digits; another dataset may have another count).
     """
     _choice("activation", activation, ("relu", "sigmoid", "tanh", "leaky_relu"))
     _choice("pooling", pooling, ("max", "avg"))
+    if type(classes) is not int or not 2 <= classes <= 1000:
+        raise ShapeError(problem("arch.bad_option", option="classes", value=repr(classes), choices="2 … 1000"))
     pool = MaxPool if pooling == "max" else AvgPool
     layers = (
         Conv(6, 5, padding=2, name="conv1"), Activation(activation), pool(2, name="pool1"),
         Conv(16, 5, name="conv2"), Activation(activation), pool(2, name="pool2"),
         Flatten(), Linear(120, name="fc1"), Activation(activation), Linear(84, name="fc2"),
-        Activation(activation), Linear(10, name="fc3"),
+        Activation(activation), Linear(classes, name="fc3"),
     )
     return Network("lenet5", layers, (1, 28, 28))
 

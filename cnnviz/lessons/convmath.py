@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cnnviz.nn import functional, shapes
-from cnnviz.nn.validation import real_array
+from cnnviz.nn.validation import MAX_TYPED_MAGNITUDE, real_array
 
 __all__ = [
     "CONV1D_MODES", "EXAMPLE_GRIDS", "example_grid", "parse_numbers", "conv_preimage_sizes", "conv_matrix", "conv_transpose_matrix", "conv1d", "conv1d_padding",
@@ -110,6 +110,8 @@ def parse_numbers(text: str, name: str = "values", max_count: int = 32) -> np.nd
             raise ValueError(f"{name}: {part!r} is not a number; type numbers such as 2, -0.5 or 1/4") from error
         if not np.isfinite(value):
             raise ValueError(f"{name}: {part!r} is not a finite number")
+        if abs(value) > MAX_TYPED_MAGNITUDE:
+            raise ValueError(f"{name}: {part!r} is larger than {MAX_TYPED_MAGNITUDE:g} in size; type a smaller number")
         values.append(value)
     return np.array(values)
 

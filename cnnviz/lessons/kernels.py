@@ -35,6 +35,7 @@ from cnnviz import images
 from cnnviz.nn import shapes
 from cnnviz.nn import functional as F
 from cnnviz.errors import CnnvizError
+from cnnviz.nn.validation import MAX_TYPED_MAGNITUDE
 
 __all__ = [
     "KERNEL_PRESETS", "SIZABLE_KERNELS", "INPUT_PRESETS", "SIZED_INPUTS",
@@ -295,6 +296,9 @@ def _parse_rows(text: str, slice_no: int | None) -> list[list[float]]:
                 raise GridParseError("grid.not_number", token=shown, row=len(rows) + 1) from None
             if not math.isfinite(value):
                 raise GridParseError("grid.not_finite", token=shown, row=len(rows) + 1)
+            if abs(value) > MAX_TYPED_MAGNITUDE:
+                raise GridParseError("grid.too_large", token=shown, row=len(rows) + 1,
+                                     limit=f"{MAX_TYPED_MAGNITUDE:,.0f}")
             values.append(value)
         if rows and len(values) != len(rows[0]):
             raise GridParseError("grid.ragged", row=len(rows) + 1, count=len(values), first=len(rows[0]))

@@ -6,6 +6,12 @@ import numpy as np
 
 _RANK_WORDS = {1: "1-D sequence", 2: "2-D array"}
 
+MAX_TYPED_MAGNITUDE = 1e6
+"""The largest absolute value a reader may type (grids, kernels, lists of numbers).
+
+Typed numbers feed sums of products over at most a few thousand terms; bounding each factor by
+10**6 keeps every such sum finite (and printable) in float64, where 1e308 would overflow to inf."""
+
 
 def real_array(value, name: str, ndim: int, *, finite: bool = True, axes: str = "") -> np.ndarray:
     """``value`` as a non-empty float64 array of rank ``ndim``, or ValueError naming ``name``.

@@ -202,7 +202,7 @@ def build_model(config: TrainConfig, input_shape, classes: int, rng) -> L.Sequen
         if tuple(input_shape) != (1, 28, 28):
             raise ValueError(f"lenet5 expects 1×28×28 inputs, got {'×'.join(map(str, input_shape))}: use the small CNN")
         model = architectures.build_model("lenet5", rng=rng, activation=config.activation, pooling=config.pooling,
-                                          init=init)
+                                          classes=int(classes), init=init)
         return _with_dropout(model.layers, config.dropout, dropout_rng)
     if config.model == "deep":
         return _with_dropout(_deep_layers(config, input_shape, classes, rng, "torch"), config.dropout, dropout_rng)

@@ -311,6 +311,11 @@ STRINGS = {
     },
     "conv_lab.real_photo": {"en": "Photo", "zh": "照片"},
     "conv_lab.real_map": {"en": "Feature map", "zh": "特征图"},
+    "conv_lab.real_too_small": {
+        "en": "This picture ({h}×{w} pixels) is too small for the current kernel: {reason} Choose a larger picture "
+              "or a smaller kernel.",
+        "zh": "这张图片（{h}×{w} 像素）对当前的卷积核来说太小了：{reason} 请换一张更大的图片，或用更小的卷积核。",
+    },
     "conv_lab.real_note": {
         "en": "Photo {h}×{w} → feature map {oh}×{ow}, values from {low} to {high} (colour bar on the right).",
         "zh": "照片 {h}×{w} → 特征图 {oh}×{ow}，数值从 {low} 到 {high}（颜色条在右侧）。",

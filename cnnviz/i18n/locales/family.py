@@ -267,8 +267,8 @@ STRINGS = {
         ),
     },
     "family.bad_numbers": {
-        "en": "{name}: type up to {limit} numbers separated by commas, e.g. 1, 0.5, 0.25.",
-        "zh": "{name}：请输入最多 {limit} 个数字，用逗号分隔，例如 1, 0.5, 0.25。",
+        "en": "{name}: type up to {limit} numbers between −{big} and {big}, separated by commas, e.g. 1, 0.5, 0.25.",
+        "zh": "{name}：请输入最多 {limit} 个 −{big} 到 {big} 之间的数，用逗号分隔，例如 1, 0.5, 0.25。",
     },
     "family.conv1d_fix": {
         "en": "(The kernel has {k} samples, the signal {n}: choose same or full, or shorten the kernel.)",

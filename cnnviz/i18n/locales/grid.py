@@ -16,6 +16,10 @@ STRINGS = {
         "en": "“{token}” in row {row} is not a finite number. Type an ordinary number instead.",
         "zh": "第 {row} 行的“{token}”不是有限的数。请改成普通的数。",
     },
+    "grid.too_large": {
+        "en": "“{token}” in row {row} is too large: type numbers between −{limit} and {limit}.",
+        "zh": "第 {row} 行的“{token}”太大了：请输入 −{limit} 到 {limit} 之间的数。",
+    },
     "grid.ragged": {
         "en": "row {row} has {count} numbers but row 1 has {first}. Every row needs the same number of values.",
         "zh": "第 {row} 行有 {count} 个数，而第 1 行有 {first} 个。每一行的数的个数必须相同。",
