@@ -83,7 +83,8 @@ def _literal_copy(error: Any) -> Any:
             return dataclasses.replace(error, fields=escaped)
         if isinstance(fields, dict):
             return dataclasses.replace(error, fields=literal_fields(fields))
-        return None
+        problem = getattr(error, "problem", None)  # e.g. a StackGeometry that failed
+        return _literal_copy(problem) if problem is not None else None
     if not hasattr(error, "__dict__") or not (isinstance(fields, dict) or hasattr(error, "problem")):
         return None
     clone = type(error).__new__(type(error))
