@@ -33,8 +33,8 @@ SAMPLE_IMAGES = ("camera", "cat", "house")
 #: phone JPEGs.
 ALLOWED_FORMATS = ("PNG", "JPEG", "MPO", "BMP", "GIF", "WEBP", "TIFF", "PPM", "ICO")
 DEFAULT_MAX_SIDE = 1024
-DEFAULT_MAX_PIXELS = 50_000_000
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_PIXELS = 12_000_000  # a 4000 × 3000 phone photo; 36 MB decoded as RGB
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
 _RESAMPLE = {
     "nearest": Image.Resampling.NEAREST,
@@ -436,7 +436,7 @@ def _as_grey(image: np.ndarray) -> np.ndarray:
     if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (3, 4)):
         raise ValueError(f"image must have shape (H, W), (H, W, 3) or (H, W, 4), got {image.shape}")
     if min(image.shape[:2]) < 2:
-        raise ValueError(f"image must be at least 2 x 2 pixels, got {image.shape[:2]}")
+        raise ImageLoadError("data.err_too_small", height=image.shape[0], width=image.shape[1], side=2)
     if image.dtype == np.uint8:
         pixels = image.astype(np.float64) / 255.0
     elif image.dtype.kind == "f" or image.dtype == bool:

@@ -14,7 +14,7 @@ from cnnviz.figures import conv_lab as figs
 from cnnviz.figures.grids import feature_maps_figure, image_pair_figure
 from cnnviz.lessons import quizzes
 from cnnviz.lessons.trace import resolve_conv_padding, trace_conv2d
-from ui import urlstate
+from ui import uploads, urlstate
 from ui.figcache import freeze
 from ui.literal import literal
 from ui.shell import intro, page_context, settings_box
@@ -123,6 +123,7 @@ def upload_widget() -> None:
     state = st.session_state
     file = st.file_uploader(ctx.t("conv_lab.upload"), key="conv.upload", help=ctx.t("conv_lab.upload_help",
                                                                                         side=REAL_SIDE))
+    uploads.limit_caption(ctx.lang)
     if file is None:  # the reader removed the file: its complaint goes too (a good image stays)
         state.pop(STATE + "upload_error", None)
         state.pop(STATE + "upload_id", None)
@@ -130,7 +131,9 @@ def upload_widget() -> None:
         state[STATE + "upload_id"] = file.file_id
         raw = file.getvalue()
         try:
-            decoded = {mode: images.load_image(raw, mode=mode, max_side=REAL_SIDE) for mode in ("L", "RGB")}
+            decoded = uploads.guarded(lambda: {mode: images.load_image(raw, mode=mode, max_side=REAL_SIDE,
+                                                                       max_bytes=uploads.limit_bytes())
+                                               for mode in ("L", "RGB")}, images.ImageLoadError, "data.err_truncated")
         except images.ImageLoadError as error:
             state[STATE + "upload_error"] = (file.name, error)
         else:

@@ -27,7 +27,7 @@ from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.figures import grids
 from cnnviz.figures import inside as figs
-from ui import figcache, training_state
+from ui import figcache, training_state, uploads
 from ui.literal import literal
 from ui.shell import APP_DIR, intro, page_context
 from cnnviz.lessons import quizzes
@@ -86,7 +86,7 @@ def load_model_file() -> None:
     if uploaded is None:
         return
     try:
-        model, config = model_file.read_model_file(uploaded.getvalue())
+        model, config = model_file.read_model_file(uploaded.getvalue(), max_bytes=uploads.limit_bytes())
         if config.dataset != "mnist":
             raise model_file.ModelFileError("inside.err_not_digits")
     except model_file.ModelFileError as problem:
@@ -211,6 +211,7 @@ with st.container(border=True):
         with file_col:
             st.file_uploader(ctx.t("inside.model_file"), key=MODEL_FILE_KEY, on_change=load_model_file,
                              help=ctx.t("inside.model_file_help"))
+            uploads.limit_caption(ctx.lang)
     with model_col:
         if not models:
             st.stop()
@@ -275,18 +276,21 @@ elif source == "draw":
 else:
     upload = st.file_uploader(ctx.t("inside.image_file"), key="inside.image_file",
                               help=ctx.t("inside.image_file_help"))
+    uploads.limit_caption(ctx.lang)
     if upload is None:
         st.info(ctx.t("inside.upload_prompt"), icon=":material/upload:")
         st.stop()
     try:
-        loaded = images.load_image(upload.getvalue(), mode="L")
+        loaded = uploads.guarded(lambda: images.load_image(upload.getvalue(), mode="L", max_bytes=uploads.limit_bytes()),
+                                 images.ImageLoadError, "data.err_truncated")
     except images.ImageLoadError as error:
         st.error(ctx.t(error), icon=":material/broken_image:")
         st.stop()
     for notice in loaded.notices:
         st.caption(ctx.t(notice))
     try:
-        steps = images.preprocess_digit(loaded.array)
+        steps = uploads.guarded(lambda: images.preprocess_digit(loaded.array), images.ImageLoadError,
+                                "data.err_truncated")
     except images.ImageLoadError as error:
         st.error(ctx.t("inside.err_upload_blank") if error.key == "data.err_blank" else ctx.t(error),
                  icon=":material/broken_image:")

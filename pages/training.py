@@ -14,6 +14,7 @@ from cnnviz.train import model_file
 from cnnviz.figures import training as figs
 from cnnviz.train import ACTIVATIONS, DATASETS, MODELS, POOLINGS, TrainConfig
 from ui import training_state as ts
+from ui import uploads
 from ui.literal import literal
 from ui.shell import intro, page_context
 from cnnviz.lessons import quizzes
@@ -429,6 +430,7 @@ with save_column:
     st.caption(ctx.t("training.shared_note"))
 with load_column:
     st.file_uploader(ctx.t("training.load_label"), type=["npz"], key=ts.UPLOAD_KEY, on_change=ts.load_upload)
+    uploads.limit_caption(ctx.lang)
     problem = st.session_state.get(ts.LOAD_PROBLEM_KEY)
     if problem is not None:
         uploaded = st.session_state.get(ts.UPLOAD_KEY)

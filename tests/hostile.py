@@ -121,24 +121,46 @@ def npz_bytes(arrays: dict, compressed: bool = True) -> bytes:
 
 
 def zip_bomb_npz(declared_bytes: int = 1 << 30, name: str = "conv1.weight") -> bytes:
-    """A small ``.npz`` (about 1 MB) whose one member expands to ``declared_bytes`` of float32 zeros.
+    """A small ``.npz`` (about 1 MB) whose one entry unpacks to ``declared_bytes`` of float32 zeros.
 
-    The member is written in streamed pieces so building it never holds the expanded array.
+    Built without compressing a gigabyte: with a full flush after every 4 MiB block of zeros, every
+    block compresses to the same bytes, so the compressed stream is one block repeated.
     """
-    count = declared_bytes // 4
-    header = {"descr": "<f4", "fortran_order": False, "shape": (count,)}
-    text = repr(header).encode("latin1")
-    pad = 64 - (10 + len(text) + 1) % 64
-    npy_header = b"\x93NUMPY\x01\x00" + struct.pack("<H", len(text) + pad + 1) + text + b" " * pad + b"\n"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        with archive.open(name + ".npy", "w", force_zip64=True) as member:
-            member.write(npy_header)
-            zeros = bytes(1 << 22)
-            for _ in range(declared_bytes // len(zeros)):
-                member.write(zeros)
-        archive.writestr("format_version.npy", _npy(np.asarray(1)))
-    return buffer.getvalue()
+    block = bytes(1 << 22)
+    count = declared_bytes // len(block)
+    header = npy_header_only((count * len(block) // 4,), "<f4")
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = compressor.compress(header) + compressor.flush(zlib.Z_FULL_FLUSH)
+    packed = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    again = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    assert packed == again, "deflate output of a block after a full flush must not depend on history"
+    stream = head + packed * count + compressor.flush(zlib.Z_FINISH)
+    crc = zlib.crc32(header)
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    size = len(header) + count * len(block)
+    return _zip_of([(name + ".npy", stream, crc, size), ("format_version.npy", *_stored(_npy(np.asarray(1))))])
+
+
+def _stored(payload: bytes) -> tuple[bytes, int, int]:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return compressor.compress(payload) + compressor.flush(), zlib.crc32(payload), len(payload)
+
+
+def _zip_of(entries) -> bytes:
+    """A zip archive of already deflated entries ``(name, data, crc, unpacked size)`` (sizes < 4 GiB)."""
+    out, central = io.BytesIO(), io.BytesIO()
+    for name, data, crc, size in entries:
+        offset = out.tell()
+        raw = name.encode()
+        fields = struct.pack("<HHHHHIII", 20, 0, 8, 0, 0x21, crc & 0xFFFFFFFF, len(data), size)
+        out.write(b"PK\x03\x04" + fields + struct.pack("<HH", len(raw), 0) + raw + data)
+        central.write(b"PK\x01\x02" + struct.pack("<H", 20) + fields
+                      + struct.pack("<HHHHHII", len(raw), 0, 0, 0, 0, 0, offset) + raw)
+    start, table = out.tell(), central.getvalue()
+    out.write(table + b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, len(entries), len(entries), len(table),
+                                                     start, 0))
+    return out.getvalue()
 
 
 def _npy(array: np.ndarray) -> bytes:

@@ -8,7 +8,7 @@ import pytest
 from cnnviz.lessons import convmath, kernels
 from cnnviz.nn.validation import MAX_TYPED_MAGNITUDE
 from cnnviz.train import Trainer, TrainConfig
-from hostile import hostile_numbers
+from hostile import hostile_numbers, npy_header_only, npz_bytes, npz_with_members, png_bytes, zip_bomb_npz
 
 
 # ---------------------------------------------------------------------------------------------
@@ -45,3 +45,142 @@ def test_t6_lenet5_on_the_shapes_dataset_has_one_output_per_class():
     events = list(trainer.events())
     assert trainer.finished and trainer.diverged is None
     assert events[-2].confusion.shape == (7, 7)
+
+
+# ---------------------------------------------------------------------------------------------
+# model files: T3, T4, T5, the zip bomb and the heavy model
+# ---------------------------------------------------------------------------------------------
+
+def _good_arrays(**config) -> dict:
+    from dataclasses import asdict
+
+    from cnnviz.train import build_model
+
+    cfg = TrainConfig(**config)
+    model = build_model(cfg, (1, 28, 28), 10, np.random.default_rng(0))
+    arrays = {f"config.{k}": np.asarray(v) for k, v in asdict(cfg).items()}
+    return {"format_version": np.asarray(1), **arrays, **model.state_dict()}
+
+
+def _refused(blob: bytes) -> str:
+    from cnnviz.train import model_file
+
+    with pytest.raises(model_file.ModelFileError) as caught:
+        model_file.read_model_file(blob)
+    return caught.value.key
+
+
+def test_a_good_model_file_is_accepted():
+    from cnnviz.train import model_file
+
+    model, config = model_file.read_model_file(npz_bytes(_good_arrays()))
+    assert config.model == "lenet5" and model.forward(np.zeros((1, 1, 28, 28), np.float32)).shape == (1, 10)
+
+
+@pytest.mark.parametrize("change, key", [
+    ({"format_version": np.asarray([1, 2])}, "training.load_err_version"),  # T3
+    ({"format_version": np.asarray(7)}, "training.load_err_version"),
+    ({"format_version": np.asarray("1")}, "training.load_err_version"),
+    ({"config.dataset": np.asarray(["mnist", "x"])}, "training.load_err_setting"),  # T3
+    ({"config.dataset": np.asarray("cifar")}, "training.load_err_setting"),
+    ({"config.epochs": np.asarray(np.inf)}, "training.load_err_setting"),  # T4: was an OverflowError
+    ({"config.epochs": np.asarray(1000)}, "training.load_err_out_of_range"),  # the heavy model
+    ({"config.batch_size": np.asarray(4096)}, "training.load_err_out_of_range"),
+    ({"config.lr": np.asarray(1e300)}, "training.load_err_out_of_range"),
+    ({"config.lr": np.asarray(np.nan)}, "training.load_err_setting"),
+    ({"config.filters": np.asarray(64)}, "training.load_err_out_of_range"),
+    ({"config.model": np.asarray(3)}, "training.load_err_setting"),
+    ({"config.residual": np.asarray("yes")}, "training.load_err_setting"),
+    ({"0.weight": np.full((6, 1, 5, 5), 1e38, np.float32)}, "training.load_err_weights"),  # T5
+    ({"0.weight": np.full((6, 1, 5, 5), np.nan, np.float32)}, "training.load_err_weights"),
+    ({"0.weight": np.zeros((6, 1, 3, 3), np.float32)}, "training.load_err_mismatch"),
+    ({"0.weight": np.full((6, 1, 5, 5), "a")}, "training.load_err_dtype"),
+    ({"0.weight": np.zeros((6, 1, 5, 5), np.complex64)}, "training.load_err_dtype"),
+])
+def test_bad_model_files_are_refused_with_their_reason(change, key):
+    arrays = _good_arrays()
+    arrays.update(change)
+    assert _refused(npz_bytes(arrays)) == key
+
+
+def test_t5_finite_weights_that_overflow_on_a_probe_are_refused(monkeypatch):
+    from cnnviz.train import model_file
+
+    monkeypatch.setattr(model_file, "MAX_WEIGHT", 1e38)  # so that only the probe stands in the way
+    arrays = _good_arrays()
+    for name in [k for k in arrays if k.endswith("weight")]:
+        arrays[name] = np.full(arrays[name].shape, 1e30, np.float32)  # finite, overflows on any input
+    assert _refused(npz_bytes(arrays)) == "training.load_err_not_finite"
+
+
+def test_archives_that_are_not_model_files():
+    assert _refused(b"") == "training.load_err_empty"
+    assert _refused(b"PK\x03\x04 not really") == "training.load_err_not_npz"
+    assert _refused(png_bytes(4, 4)) == "training.load_err_not_npz"
+    assert _refused(npz_with_members({"a.txt": b"hi"})) == "training.load_err_not_npz"
+    assert _refused(npz_with_members({f"a{i}.npy": b"" for i in range(65)})) == "training.load_err_too_many_entries"
+    assert _refused(npz_with_members({"a.npy": b"\x93NUMPY garbage"})) == "training.load_err_corrupt"
+    pickled = {"format_version.npy": npy_header_only((), "|O")}
+    assert _refused(npz_with_members(pickled)) == "training.load_err_dtype"
+    lying = {"format_version.npy": npy_header_only((10 ** 12,), "<f8")}  # declares 8 TB, holds nothing
+    assert _refused(npz_with_members(lying)) == "training.load_err_unpacks_too_big"
+    truncated = {"format_version.npy": npy_header_only((100,), "<f8")}  # declares 800 bytes, holds none
+    assert _refused(npz_with_members(truncated)) == "training.load_err_corrupt"
+
+
+def test_zip_bomb_is_refused_without_unpacking(zip_bomb):
+    import tracemalloc
+
+    assert len(zip_bomb) < 2 * 2 ** 20  # about 1 MB on disk, 1 GiB unpacked
+    tracemalloc.start()
+    try:
+        key = _refused(zip_bomb)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert key == "training.load_err_unpacks_too_big"
+    assert peak < 8 * 2 ** 20, f"peak {peak / 2 ** 20:.1f} MB while refusing a zip bomb"
+
+
+@pytest.fixture(scope="module")
+def zip_bomb() -> bytes:
+    return zip_bomb_npz(1 << 30)
+
+
+def test_unexpected_failures_become_the_cannot_load_message(monkeypatch):
+    from cnnviz.train import model_file
+
+    def explode(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(model_file, "build_model", explode)
+    assert _refused(npz_bytes(_good_arrays())) == "training.load_err_corrupt"
+
+
+def test_every_refusal_has_text_in_both_languages():
+    from cnnviz import i18n
+
+    for key in ("too_many_entries", "unpacks_too_big", "dtype", "setting", "out_of_range", "weights", "not_finite"):
+        for lang in ("en", "zh"):
+            assert i18n.STRINGS[f"training.load_err_{key}"][lang]
+
+
+def test_model_file_fuzz_never_raises_anything_else():
+    """Thousands of random corruptions of a good file: each is accepted or refused with a ModelFileError."""
+    from cnnviz.train import model_file
+
+    good = npz_bytes(_good_arrays(model="small", conv_blocks=1, filters=1, kernel_size=1), compressed=False)
+    rng = np.random.default_rng(12)
+    outcomes = {"accepted": 0, "refused": 0}
+    for _ in range(600):
+        blob = bytearray(good)
+        for position in rng.integers(0, len(blob), rng.integers(1, 6)):
+            blob[position] = int(rng.integers(0, 256))
+        if rng.random() < 0.2:
+            blob = blob[: int(rng.integers(0, len(blob)))]
+        try:
+            model_file.read_model_file(bytes(blob))
+            outcomes["accepted"] += 1
+        except model_file.ModelFileError:
+            outcomes["refused"] += 1
+    assert outcomes["refused"] > 300, outcomes

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from conftest import make_app_test, rendered
-from hostile import INJECTIONS, png_bytes
+from hostile import INJECTIONS, npz_bytes, png_bytes
+from ui import training_state as ts
 
 MARKDOWN_KINDS = ("markdown", "caption", "info", "success", "warning", "error")
 LIVE_MARKUP = re.compile(r"(?<!\\)!?(?<!\\)\[[^\]]*(?<!\\)\]\(|(?<!\\)<(?:img|a|script)\b|https?://|www\.\w", re.I)
@@ -97,3 +99,54 @@ def test_url_notice_shows_injections_literally(value):
     assert not at.exception
     assert at.info and "conv.sh" in at.info[0].value
     assert_nothing_live(at)
+
+
+# ---------------------------------------------------------------------------------------------
+# uploads through every uploader: T2, T3-T5, the zip bomb, and the limit caption
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", [(1, 1), (1, 5000)])
+def test_t2_tiny_digit_upload_is_explained(size):
+    at = make_app_test("inside", query={"inside.source": "upload"})
+    at.file_uploader(key="inside.image_file").set_value(("tiny.png", png_bytes(*size), "image/png")).run()
+    assert not at.exception
+    assert "it needs at least 2 pixels each way" in texts(at)
+
+
+def test_upload_limit_is_stated_in_both_languages():
+    at = make_app_test("conv_lab", query={"conv.photo": "upload"}, lang="zh")
+    assert "文件最大 8 MB。" in texts(at)
+    at = make_app_test("training")
+    assert "Files up to 8 MB." in texts(at)
+
+
+def _bad_model(**change) -> bytes:
+    from test_hostile_library import _good_arrays
+
+    arrays = _good_arrays()
+    arrays.update(change)
+    return npz_bytes(arrays)
+
+
+@pytest.mark.parametrize("name, blob, reason", [
+    ("t3.npz", lambda: _bad_model(format_version=np.asarray([1, 2])), "format version"),
+    ("t4.npz", lambda: _bad_model(**{"config.epochs": np.asarray(np.inf)}), "the setting “epochs”"),
+    ("t5.npz", lambda: _bad_model(**{"0.weight": np.full((6, 1, 5, 5), 1e38, np.float32)}), "“0.weight”"),
+    ("heavy.npz", lambda: _bad_model(**{"config.batch_size": np.asarray(4096)}), "allows 1 to 256"),
+])
+def test_bad_model_files_on_the_training_page_keep_the_model(name, blob, reason):
+    at = make_app_test("training")
+    at.file_uploader(key=ts.UPLOAD_KEY).set_value((name, blob(), "application/octet-stream")).run()
+    assert not at.exception
+    shown = texts(at)
+    assert f"Could not load “{name}”" in shown and reason in shown and "The current model is unchanged." in shown
+
+
+def test_zip_bomb_on_the_inside_page_keeps_the_pretrained_model():
+    from hostile import zip_bomb_npz
+
+    at = make_app_test("inside")
+    at.file_uploader(key="inside.model_file").set_value(("bomb.npz", zip_bomb_npz(1 << 28), "application/zip")).run()
+    assert not at.exception
+    assert "Nothing was unpacked." in texts(at)
+    assert at.radio(key="inside.model").value == "pretrained"

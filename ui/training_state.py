@@ -77,6 +77,7 @@ import streamlit.components.v1 as components
 from cnnviz.train import lessons
 from cnnviz.train import model_file
 from cnnviz.train import DivergedEvent, TrainConfig, Trainer, load_dataset, normalize_config
+from ui import uploads
 
 SESSION_KEY = "training.session"
 CHUNK_STEPS_KEY = "training.chunk_steps"
@@ -459,7 +460,7 @@ def load_upload() -> None:
     if uploaded is None:
         return
     try:
-        model, config = model_file.read_model_file(uploaded.getvalue())
+        model, config = model_file.read_model_file(uploaded.getvalue(), max_bytes=uploads.limit_bytes())
     except model_file.ModelFileError as problem:
         st.session_state[LOAD_PROBLEM_KEY] = problem
         return

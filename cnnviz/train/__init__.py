@@ -97,6 +97,26 @@ class TrainConfig:
         return self
 
 
+CLASSROOM_LIMITS = {
+    "conv_blocks": (1, 3), "filters": (1, 32), "kernel_size": (1, 7), "depth": (2, 20), "batch_size": (1, 256),
+    "epochs": (1, 50), "train_size": (0, 100_000), "val_size": (0, 1000), "seed": (0, 9999),
+    "lr": (1e-5, 1.0), "weight_decay": (0.0, 0.1), "momentum": (0.0, 0.999), "dropout": (0.0, 0.5),
+}
+"""The ranges the Training Lab offers, field by field (its choices lie within them). A model file
+uploaded by a visitor must stay within them too: beyond them a run costs the shared server more
+(more filters, bigger batches, more epochs) or cannot train (a huge learning rate)."""
+
+
+def classroom_problem(config: TrainConfig) -> tuple[str, object, float, float] | None:
+    """The first field of ``config`` outside :data:`CLASSROOM_LIMITS` as ``(name, value, low, high)``,
+    or None when every field is within them."""
+    for name, (low, high) in CLASSROOM_LIMITS.items():
+        value = getattr(config, name)
+        if not low <= value <= high:
+            return name, value, low, high
+    return None
+
+
 DEEP_ONLY_FIELDS = ("depth", "residual")
 """Config fields that only the deep stack uses."""
 SMALL_ONLY_FIELDS = ("conv_blocks", "filters", "kernel_size")

@@ -35,4 +35,8 @@ STRINGS = {
         "zh": "链接中的部分设置在此处无效，已恢复为默认值：{items}。",
     },
     "common.url_notice_item": {"en": "{name} = “{value}”", "zh": "{name} = “{value}”"},
+    "common.upload_limit": {
+        "en": "Files up to {mb} MB.",
+        "zh": "文件最大 {mb} MB。",
+    },
 }

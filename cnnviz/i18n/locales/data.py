@@ -28,6 +28,10 @@ STRINGS = {
         "en": "The file is {size_mb} MB, more than the limit of {limit_mb} MB. Choose a smaller file.",
         "zh": "文件大小为 {size_mb} MB，超过了 {limit_mb} MB 的上限。请选择一个更小的文件。",
     },
+    "data.err_too_small": {
+        "en": "The image is {height}×{width} pixels; it needs at least {side} pixels each way. Choose a larger image.",
+        "zh": "图像只有 {height}×{width} 像素；每个方向至少需要 {side} 个像素。请选择一张更大的图像。",
+    },
     "data.err_blank": {
         "en": "The canvas is empty: draw a digit first.",
         "zh": "画布是空的：请先写一个数字。",

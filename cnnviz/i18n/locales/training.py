@@ -350,6 +350,35 @@ STRINGS = {
         "en": "its weights do not fit the network its settings describe ({detail}).",
         "zh": "其中的权重与它的设置所描述的网络不相符（{detail}）。",
     },
+    "training.load_err_too_many_entries": {
+        "en": "the archive holds {count} entries; a model file has at most {limit}.",
+        "zh": "压缩包里有 {count} 个条目；模型文件最多只有 {limit} 个。",
+    },
+    "training.load_err_unpacks_too_big": {
+        "en": "unpacked, it would take {size_mb} MB; a model file unpacks to at most {limit_mb} MB. "
+              "Nothing was unpacked.",
+        "zh": "解压后它会占用 {size_mb} MB；模型文件解压后最多 {limit_mb} MB。没有解压任何内容。",
+    },
+    "training.load_err_dtype": {
+        "en": "the entry “{name}” holds {dtype} values, not numbers.",
+        "zh": "条目“{name}”存放的是 {dtype} 类型的值，不是数。",
+    },
+    "training.load_err_setting": {
+        "en": "the setting “{name}” has the unusable value “{value}”.",
+        "zh": "设置“{name}”的值“{value}”无法使用。",
+    },
+    "training.load_err_out_of_range": {
+        "en": "the setting “{name}” is {value}; the Training Lab allows {low} to {high}.",
+        "zh": "设置“{name}”为 {value}；训练实验室允许的范围是 {low} 到 {high}。",
+    },
+    "training.load_err_weights": {
+        "en": "the weights “{name}” are not finite or larger than {limit} in size; a trained network's are far smaller.",
+        "zh": "权重“{name}”不是有限数，或绝对值大于 {limit}；训练好的网络的权重要小得多。",
+    },
+    "training.load_err_not_finite": {
+        "en": "the network gives infinite or undefined (NaN) outputs on a test image.",
+        "zh": "这个网络在测试图像上给出无穷大或未定义（NaN）的输出。",
+    },
     "training.shared_note": {
         "en": "The page “Inside a trained CNN” looks at the model trained or loaded here.",
         "zh": "“训练好的 CNN 内部”页面会使用在这里训练或载入的模型。",
