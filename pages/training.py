@@ -242,6 +242,9 @@ def status_line(session) -> None:
     elif session.running and session.waiting:
         position = ts.training_slots().position(session.run_id)
         st.info(ctx.t("training.status_waiting", position=position or 1), icon=":material/hourglass_top:")
+    elif trainer.stalled is not None:  # the loss stopped being meaningful: say why, from the settings
+        st.warning(figs.stall_text(trainer.stalled, trainer.config, trainer.dataset.classes, ctx.lang),
+                   icon=":material/trending_flat:")
     elif session.running:
         st.caption(ctx.t("training.status_running"))
     elif trainer.finished and trainer.history["test_accuracy"]:

@@ -184,3 +184,58 @@ def test_model_file_fuzz_never_raises_anything_else():
         except model_file.ModelFileError:
             outcomes["refused"] += 1
     assert outcomes["refused"] > 300, outcomes
+
+
+# ---------------------------------------------------------------------------------------------
+# T10 and divergence: numbers that stop being finite, a loss that stops being meaningful
+# ---------------------------------------------------------------------------------------------
+
+def test_t10_weights_that_overflow_in_an_update_stop_training_and_are_restored():
+    from cnnviz.train import lessons
+
+    trainer = Trainer(TrainConfig(model="small", conv_blocks=1, filters=2, train_size=64, batch_size=32, epochs=1))
+    step = trainer.optimizer.step
+    first = next(layer for _, layer, _ in trainer.model.named_parameters())
+
+    def overflowing_step():
+        step()
+        first.params["weight"][...] = np.inf  # what lr = 1 did to a 32-filter network
+
+    trainer.optimizer.step = overflowing_step
+    events = list(trainer.events())
+    assert trainer.diverged is not None and trainer.diverged.reason == "nan" and events[-1] is trainer.diverged
+    assert all(np.all(np.isfinite(layer.params[key])) for _, layer, key in trainer.model.named_parameters())
+    stats = lessons.layer_stats(trainer.model)  # the histograms read finite weights
+    assert all(np.all(np.isfinite(s.weight_edges)) for s in stats)
+
+
+def test_histograms_leave_out_non_finite_values():
+    from cnnviz.train.lessons import _symmetric_histogram
+
+    counts, edges = _symmetric_histogram(np.array([np.inf, -1.0, 0.5, np.nan]), 4)
+    assert counts.sum() == 2 and np.all(np.isfinite(edges))
+
+
+@pytest.mark.parametrize("config, cause", [
+    (TrainConfig(activation="sigmoid", optimizer="sgd", lr=1.0), "sigmoid_sgd"),
+    (TrainConfig(activation="tanh", optimizer="sgd", lr=0.3, batch_size=8), "batch"),
+    (TrainConfig(optimizer="adam", lr=0.1), "lr_high"),
+    (TrainConfig(optimizer="sgd", lr=0.0001), "lr_low"),
+    (TrainConfig(), "other"),
+])
+def test_a_run_that_does_not_learn_is_named_with_its_likely_cause(config, cause):
+    from cnnviz import i18n
+    from cnnviz.figures.training import stall_text
+    from cnnviz.train import stall_cause
+
+    stuck = {"train_loss": [2.31, 2.30], "train_accuracy": [0.11, 0.10]}
+    assert stall_cause(config, stuck, 10) == cause
+    assert stall_cause(config, {"train_loss": [9.7], "train_accuracy": [0.1]}, 10) is None  # too early to say
+    assert stall_cause(config, {"train_loss": [1.0, 0.4], "train_accuracy": [0.7, 0.9]}, 10) is None
+    assert stall_cause(config, {"train_loss": [9.7, 9.7], "train_accuracy": [0.3, 0.3]}, 10) == cause
+    for lang in i18n.LANGUAGES:
+        text = stall_text(cause, config, 10, lang)
+        assert "2.30" in text
+    assert ("Sigmoid with plain SGD" in stall_text(cause, config, 10, "en")) == (cause == "sigmoid_sgd")
+    if cause == "batch":
+        assert "batch of 8" in stall_text(cause, config, 10, "en") and "0.3" in stall_text(cause, config, 10, "en")

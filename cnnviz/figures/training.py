@@ -646,6 +646,15 @@ def class_names(class_keys: Sequence[str], lang: str) -> list[str]:
     return [t(key, lang) if key.startswith("data.") else str(key) for key in class_keys]
 
 
+def stall_text(cause: str, config, classes: int, lang: str) -> str:
+    """Translated note for a run that is not learning (:func:`cnnviz.train.stall_cause`), naming the
+    likely cause from ``config``."""
+    import math
+
+    return t(f"training.stalled_{cause}", lang, lr=f"{config.lr:g}", lower=f"{config.lr / 10:g}",
+             higher=f"{config.lr * 10:g}", batch=config.batch_size, chance=f"{math.log(classes):.2f}")
+
+
 def divergence_text(event, config, lang: str) -> str:
     """Translated explanation of a :class:`~cnnviz.train.DivergedEvent` of a run with ``config``
     (a :class:`~cnnviz.train.TrainConfig`), naming the cause and the learning rate to try."""

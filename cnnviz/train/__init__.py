@@ -381,6 +381,7 @@ class Trainer:
         self.elapsed = 0.0
         self.finished = False
         self.diverged: DivergedEvent | None = None
+        self.stalled: str | None = None  # set at an epoch's end while the loss is not meaningful (stall_cause)
         self.history: dict[str, list] = {"step": [], "loss": [], "accuracy": [], "epoch": [], "train_loss": [],
                                          "train_accuracy": [], "test_loss": [], "test_accuracy": [], "val_loss": [],
                                          "val_accuracy": []}
@@ -424,6 +425,12 @@ class Trainer:
                 return
             self._last_good = self.model.state_dict()
             self.optimizer.step()
+            if not all(np.all(np.isfinite(layer.params[key])) for _, layer, key in self.model.named_parameters()):
+                self.model.load_state_dict(self._last_good)  # the update overflowed the weights (T10)
+                self.finished = True
+                self.diverged = DivergedEvent(self.step, float(loss), "nan", _divergence_message("nan", cfg))
+                yield self.diverged
+                return
             self.elapsed += time.perf_counter() - start
             self.step += 1
             done_here += 1
@@ -457,6 +464,7 @@ class Trainer:
         for key in ("epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "val_loss",
                     "val_accuracy"):
             self.history[key].append(getattr(event, key))
+        self.stalled = stall_cause(self.config, self.history, self.dataset.classes)
         return event
 
     @property
@@ -477,6 +485,38 @@ class Trainer:
         from cnnviz.train.model_file import save_model_bytes  # model_file imports this module
 
         return save_model_bytes(self.model, self.config)
+
+
+STALL_EPOCHS = 2
+"""After this many epochs, a training loss still at or above chance means the run is not learning."""
+
+
+def stall_cause(config: TrainConfig, history: dict, classes: int) -> str | None:
+    """Why a run whose loss stopped being meaningful is not learning, from its config, or None.
+
+    Not learning: after :data:`STALL_EPOCHS` epochs the training loss is at or above chance
+    (ln ``classes``, the loss of guessing) or the accuracy is at chance (at most 1.5 / ``classes``).
+    The likely cause, in this order: ``"sigmoid_sgd"`` (sigmoid with plain SGD: tiny gradients),
+    ``"batch"`` (a batch of 16 or fewer with η ≥ 0.1: noisy steps that overshoot), ``"lr_high"``
+    (η ≥ 0.1, or ≥ 0.01 with Adam), ``"lr_low"`` (η ≤ 1e-4), else ``"other"``.
+    """
+    losses, accuracies = history.get("train_loss", []), history.get("train_accuracy", [])
+    if len(losses) < STALL_EPOCHS:
+        return None
+    chance = math.log(classes)
+    loss, accuracy = losses[-1], accuracies[-1]
+    if not (loss >= 0.97 * chance or accuracy <= 1.5 / classes):
+        return None
+    high = 0.01 if config.optimizer == "adam" else 0.1
+    if config.activation == "sigmoid" and config.optimizer == "sgd":
+        return "sigmoid_sgd"
+    if config.batch_size <= 16 and config.lr >= high:
+        return "batch"
+    if config.lr >= high:
+        return "lr_high"
+    if config.lr <= 1e-4:
+        return "lr_low"
+    return "other"
 
 
 def _divergence_message(reason: str, config: TrainConfig) -> str:

@@ -360,6 +360,8 @@ class LayerStats:
 
 
 def _symmetric_histogram(values: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
+    """Counts over a range symmetric around 0; non-finite values (a diverged step) are left out."""
+    values = values[np.isfinite(values)]
     extent = float(np.max(np.abs(values))) if values.size else 0.0
     extent = extent if extent > 0 else 1e-12
     return np.histogram(values, bins=bins, range=(-extent, extent))
