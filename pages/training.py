@@ -14,7 +14,7 @@ from cnnviz.train import model_file
 from cnnviz.figures import training as figs
 from cnnviz.train import ACTIVATIONS, DATASETS, MODELS, POOLINGS, TrainConfig
 from ui import training_state as ts
-from ui import uploads
+from ui import restart, uploads
 from ui.literal import literal
 from ui.shell import intro, page_context
 from cnnviz.lessons import quizzes
@@ -23,6 +23,7 @@ from ui.urlstate import show_url_notices, url_number, url_select, url_slider, ur
 
 ctx = page_context("training")
 show_url_notices(ctx)
+restart.lost_state_notice(ctx, "training")
 
 LR_CHOICES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 WEIGHT_DECAY_CHOICES = (0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1)
@@ -174,6 +175,7 @@ with st.sidebar:
         config = read_options(locked)
 
 session = ts.sync(config)
+restart.mark_held(session.trainer.step > 0 or session.loaded_name is not None)
 lesson = lessons.get_lesson(session.lesson) if session.lesson else None
 
 st.title(ctx.t("training.title"))

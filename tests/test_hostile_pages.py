@@ -150,3 +150,29 @@ def test_zip_bomb_on_the_inside_page_keeps_the_pretrained_model():
     assert not at.exception
     assert "Nothing was unpacked." in texts(at)
     assert at.radio(key="inside.model").value == "pretrained"
+
+
+# ---------------------------------------------------------------------------------------------
+# restart: a page that lost its state says so in one line
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [("en", "The server restarted since this page was open"),
+                                        ("zh", "打开此页面后服务器重启了")])
+def test_a_link_from_before_a_restart_says_the_model_is_gone(lang, text):
+    at = make_app_test("training", query={"held": "0ldserver", "training.lr": "0.01"}, lang=lang)
+    assert not at.exception
+    assert [i.value for i in at.info if text in i.value]
+    assert "held" not in at.query_params and at.query_params.get("training.lr") == "0.01"
+    at.run()  # said once
+    assert not [i.value for i in at.info if text in i.value]
+
+
+def test_a_page_with_a_trained_model_marks_the_url():
+    from ui import restart
+
+    at = make_app_test("training", query={"held": restart.SERVER_ID})
+    assert "This is a new session" in texts(at)
+    from test_hostile_library import _good_arrays
+
+    at.file_uploader(key=ts.UPLOAD_KEY).set_value(("good.npz", npz_bytes(_good_arrays()), "application/zip")).run()
+    assert not at.exception and at.query_params.get("held") == restart.SERVER_ID

@@ -39,4 +39,14 @@ STRINGS = {
         "en": "Files up to {mb} MB.",
         "zh": "文件最大 {mb} MB。",
     },
+    "common.state_lost_restart": {
+        "en": "The server restarted since this page was open: the model trained or loaded here is gone. "
+              "The settings from the link are back; start again.",
+        "zh": "打开此页面后服务器重启了：在这里训练或载入的模型已经没有了。链接中的设置已恢复，请重新开始。",
+    },
+    "common.state_lost_reload": {
+        "en": "This is a new session: the model trained or loaded in the earlier one is not here. "
+              "The settings from the link are back; start again.",
+        "zh": "这是一个新的会话：之前会话中训练或载入的模型不在这里。链接中的设置已恢复，请重新开始。",
+    },
 }
