@@ -176,3 +176,41 @@ def test_a_page_with_a_trained_model_marks_the_url():
 
     at.file_uploader(key=ts.UPLOAD_KEY).set_value(("good.npz", npz_bytes(_good_arrays()), "application/zip")).run()
     assert not at.exception and at.query_params.get("held") == restart.SERVER_ID
+
+
+# ---------------------------------------------------------------------------------------------
+# every page's URL parameters, fuzzed
+# ---------------------------------------------------------------------------------------------
+
+def _all_keys(at) -> list[str]:
+    out = set()
+
+    def walk(node):
+        key = getattr(node, "key", None)
+        if isinstance(key, str) and re.fullmatch(r"[a-z_]+\.[a-z0-9_.]+", key):
+            out.add(key)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return sorted(out)
+
+
+PAGES_TO_FUZZ = ("conv_lab", "why_conv", "receptive_field", "pooling", "activations", "transposed_conv",
+                 "conv_family", "architectures", "inside", "training", "backprop", "home")
+
+
+@pytest.mark.parametrize("page", PAGES_TO_FUZZ)
+def test_every_url_parameter_of_every_page_survives_hostile_values(page):
+    from hostile import HOSTILE_URL_VALUES
+
+    keys = _all_keys(make_app_test(page)) + ["present", "lang"]
+    assert len(keys) > 2
+    for round_ in range(2):
+        if round_ == 0:
+            query = {key: INJECTIONS[i % len(INJECTIONS)] for i, key in enumerate(keys)}
+        else:
+            query = {key: HOSTILE_URL_VALUES[i % len(HOSTILE_URL_VALUES)] for i, key in enumerate(keys)}
+        at = make_app_test(page, query={k: v for k, v in query.items() if k != "lang"}, lang=query["lang"])
+        assert not at.exception, (page, round_, at.exception)
+        assert_nothing_live(at)
