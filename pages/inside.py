@@ -45,7 +45,7 @@ MODEL_FILE_KEY = "inside.model_file"
 MODEL_KEY = "inside.model"
 CANVAS_PX = 280
 STROKE_PX = 20
-METHODS = ("saliency", "smoothgrad", "occlusion", "gradcam")
+METHODS = ("saliency", "guided", "smoothgrad", "occlusion", "gradcam")
 SANITY_SEED = 0
 SMOOTHGRAD_SEED = 0
 AM_SEED = 0
@@ -77,7 +77,7 @@ def fresh_copy(model, config):
     """A new model with ``model``'s weights (no layer caches, nothing shared)."""
     clone = train.build_model(config, INPUT_SHAPE, 10, np.random.default_rng(0))
     clone.load_state_dict(model.state_dict())
-    return clone
+    return clone.eval()  # running statistics, no dropout: explanations of the trained function
 
 
 def load_model_file() -> None:
@@ -113,12 +113,13 @@ def explanations(model_key: str, x: np.ndarray, target: int, patch: int, stride:
                  _model):
     gradient = explain.input_gradient(_model, x, target)[0, 0]
     saliency = explain.saliency(_model, x, target)
+    guided = explain.guided_backprop(_model, x, target)
     smooth = explain.smoothgrad(_model, x, target, samples=samples, noise=noise,
                                 rng=np.random.default_rng(SMOOTHGRAD_SEED))
     drops, heatmap, base = explain.occlusion(_model, x, target, patch=patch, stride=stride)
     cam, weights, maps, coarse = explain.grad_cam(_model, x, target)
     probs = explain.predict_proba(_model, x)[0]
-    return {"gradient": gradient, "saliency": saliency, "smoothgrad": smooth, "drops": drops,
+    return {"gradient": gradient, "saliency": saliency, "guided": guided, "smoothgrad": smooth, "drops": drops,
             "occlusion": heatmap, "base": base, "gradcam": cam, "weights": weights, "maps": maps,
             "coarse": coarse, "cam_layer": explain.last_conv_index(_model), "probs": np.array(probs)}
 
@@ -534,7 +535,7 @@ if sanity and not ctx.presentation:
                                  else ctx.t("inside.random_from_layer", name=names[i]))
 target = predicted if target_choice == "pred" else int(target_choice)
 result = explanations(model_key, x, target, patch, stride, samples, noise, model)
-method_maps = [result["saliency"], result["smoothgrad"], result["occlusion"], result["gradcam"]]
+method_maps = [result[m] for m in METHODS]
 method_titles = [ctx.t(f"inside.method.{m}") for m in METHODS]
 random_maps = random_titles = None
 if sanity:
@@ -542,12 +543,12 @@ if sanity:
     randomized = private_model(random_key, lambda: explain.randomized_copy(model, np.random.default_rng(SANITY_SEED),
                                                                           from_layer=random_from))
     random_result = explanations(random_key, x, target, patch, stride, samples, noise, randomized)
-    random_maps = [random_result["saliency"], random_result["smoothgrad"], random_result["occlusion"],
-                   random_result["gradcam"]]
+    random_maps = [random_result[m] for m in METHODS]
     rhos = [figs.rank_correlation(a, b) for a, b in zip(method_maps, random_maps)]
     random_titles = [f"{title} · ρ = {rho:.2f}" for title, rho in zip(method_titles, rhos)]
 st.markdown(ctx.t("inside.explain_for", c=target, p=f"{100 * result['probs'][target]:.1f}"))
-st.plotly_chart(figcache.figure(figs.explanations_figure, x[0, 0], method_maps, method_titles, signed=[False, False, True, False],
+st.plotly_chart(figcache.figure(figs.explanations_figure, x[0, 0], method_maps, method_titles,
+                                signed=[m == "occlusion" for m in METHODS],
                                          random_maps=random_maps, random_titles=random_titles,
                                          row_titles=[ctx.t("inside.row_trained"), ctx.t("inside.row_random")]
                                          if sanity else None, lang=ctx.lang, presentation=ctx.presentation),
@@ -575,6 +576,14 @@ if method == "saliency":
     peak = np.unravel_index(np.argmax(result["saliency"]), result["saliency"].shape)
     st.latex(rf"S_{{ij}} = \left|\frac{{\partial z_{{{target}}}}}{{\partial x_{{ij}}}}\right|, \qquad "
              rf"\max S = S_{{{peak[0]},{peak[1]}}} = {num(result['saliency'][peak])}")
+elif method == "guided":
+    st.plotly_chart(figcache.figure(grids.image_pair_figure, result["saliency"], result["guided"],
+                                            (ctx.t("inside.method.saliency"), ctx.t("inside.method.guided")),
+                                            colorscales=("Cividis", "Cividis"), lang=ctx.lang),
+                    key="inside.detail_guided", config=CHART)
+    st.latex(r"\frac{\partial z}{\partial x}:\quad \delta_{\text{in}} = \delta_{\text{out}}\,[x > 0]"
+             r"\qquad\text{guided:}\quad \delta_{\text{in}} = \max(\delta_{\text{out}}, 0)\,[x > 0]")
+    st.caption(ctx.t("inside.guided_note"))
 elif method == "smoothgrad":
     sigma = noise * float(x.max() - x.min() or 1.0)
     st.plotly_chart(figcache.figure(grids.image_pair_figure, result["saliency"], result["smoothgrad"],

@@ -118,7 +118,7 @@ def test_evaluation_runs_in_eval_mode_and_restores_training():
 # the lessons' effects on seed 0, on shortened runs
 # ---------------------------------------------------------------------------------------------
 
-def _run(config, test_images=100):
+def _run(config, test_images=50):
     """Train ``config`` to the end on seed 0, with a smaller held-out set to keep the test fast."""
     data = load_dataset(config)
     data = replace(data, x_test=data.x_test[::5][:test_images], y_test=data.y_test[::5][:test_images])
@@ -154,13 +154,13 @@ def test_batchnorm_lesson_trains_at_a_high_learning_rate_only_with_batch_norm():
 @pytest.fixture(scope="module")
 def overfit_run():
     lesson = lessons.get_lesson("dropout")
-    return _run(replace(lesson.compare, val_size=200))
+    return _run(replace(lesson.compare, val_size=100))
 
 
 def test_dropout_lesson_keeps_the_validation_loss_lower(overfit_run):
     lesson = lessons.get_lesson("dropout")
     assert lesson.config.val_size == 500 and lesson.config.dropout == 0.25 and lesson.compare.dropout == 0
-    dropout = _run(replace(lesson.config, val_size=200))
+    dropout = _run(replace(lesson.config, val_size=100))
     none = overfit_run.history
     assert none["train_accuracy"][-1] == 1.0 and none["val_loss"][-1] > min(none["val_loss"]) + 0.2  # overfits
     assert dropout.history["val_loss"][-1] < none["val_loss"][-1] - 0.2
@@ -169,6 +169,6 @@ def test_dropout_lesson_keeps_the_validation_loss_lower(overfit_run):
 def test_augmentation_lesson_generalises_better(overfit_run):
     lesson = lessons.get_lesson("augmentation")
     assert lesson.config.augment and not lesson.compare.augment and lesson.compare == lessons.get_lesson("dropout").compare
-    augmented = _run(replace(lesson.config, val_size=200))
+    augmented = _run(replace(lesson.config, val_size=100))
     assert augmented.history["val_loss"][-1] < overfit_run.history["val_loss"][-1] - 0.1
     assert augmented.history["val_accuracy"][-1] > overfit_run.history["val_accuracy"][-1] + 0.02

@@ -163,7 +163,7 @@ def test_change_class_and_method(app_test, model):
     peak = np.unravel_index(np.argmax(saliency), saliency.shape)
     assert rf"S_{{{peak[0]},{peak[1]}}} = {num(saliency[peak])}" in latex(at)
     explanations = chart(at, "inside.explanations")
-    assert len(explanations["data"]) == 5 + 4  # input and 4 maps, each map with the digit's outline
+    assert len(explanations["data"]) == 6 + 5  # input and 5 maps (guided backprop beside saliency), each outlined
     np.testing.assert_allclose(np.array(explanations["data"][1]["z"], float), saliency, atol=1e-5 * saliency.max())
 
     at.radio(key="inside.method").set_value("occlusion")
@@ -180,12 +180,12 @@ def test_sanity_check_randomises_the_weights(app_test):
     at = app_test("inside", query={"inside.sanity": 1})
     assert not at.exception
     figure = chart(at, "inside.explanations")
-    assert len([d for d in figure["data"] if d["type"] == "heatmap"]) == 10
+    assert len([d for d in figure["data"] if d["type"] == "heatmap"]) == 12  # the input and 5 maps, trained and randomised
     titles = [a["text"] for a in figure["layout"]["annotations"]]
-    assert sum("ρ =" in title for title in titles) == 4
+    assert sum("ρ =" in title for title in titles) == 5
     text = markdown(at)
     assert "With random weights the network predicts" in text
-    assert text.count("ρ = ") == 4
+    assert text.count("ρ = ") == 5
     at.selectbox(key="inside.random_from").set_value(11).run()  # only the output layer
     assert not at.exception and "from fc3 up to the output" in at.selectbox(key="inside.random_from").format_func(11)
 

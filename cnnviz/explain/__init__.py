@@ -6,6 +6,8 @@ logits, using only its ``forward`` / ``backward`` passes:
 - :func:`input_gradient` / :func:`saliency`: ∂score/∂input (Simonyan et al. 2014), the pixels whose
   small change moves the score most. Noisy, and shows sensitivity rather than evidence.
 - :func:`smoothgrad`: the gradient averaged over noisy copies of the input (Smilkov et al. 2017).
+- :func:`guided_backprop`: the gradient with only positive signals passed back through the ReLUs
+  (Springenberg et al. 2015): sharp, edge-like maps.
 - :func:`occlusion`: the drop in the class probability when a patch is greyed out (Zeiler & Fergus
   2014). Model-agnostic and easy to read; coarse, and its result depends on patch size and fill.
 - :func:`grad_cam`: last-conv feature maps weighted by their spatially averaged gradients, then ReLU
@@ -21,6 +23,7 @@ gradients) or ``"prob"`` (softmax probability).
 from __future__ import annotations
 
 import copy
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -80,6 +83,40 @@ def saliency(model, x, target, score="logit"):
     """Gradient saliency map (H, W): the largest |∂score/∂x| over the channels."""
     _check_input(model, x, target)
     return np.abs(input_gradient(model, x, target, score)[0]).max(axis=0)
+
+
+@contextmanager
+def _guided_relus(model):
+    """Within the block every ReLU of ``model`` (nested ones too) passes back only positive
+    gradients where its input was positive: ``dx = dout · [x > 0] · [dout > 0]``."""
+    relus = [layer for _, layer in model.named_modules() if isinstance(layer, L.ReLU)]
+    for layer in relus:
+        layer.backward = lambda dout, layer=layer: F.relu_backward(np.maximum(dout, 0), layer._need_cache("_x"))
+    try:
+        yield model
+    finally:
+        for layer in relus:
+            del layer.backward  # back to the class's own backward
+
+
+def guided_gradient(model, x, target, score="logit"):
+    """Guided backpropagation (Springenberg et al. 2015): ∂score/∂x, except that at every ReLU only
+    positive gradients flow back, and only where the ReLU's input was positive. Same shape as ``x``.
+
+    Plain saliency passes back negative gradients too, which is where its speckle comes from;
+    guided backpropagation keeps only what *increases* the score through active units, and shows
+    sharp, stroke-like maps. (Adebayo et al. 2018 found it hardly changes when the weights are
+    randomised: it shows the input's edges more than the model's reasoning — try the sanity check.)
+    """
+    with _guided_relus(model):
+        return input_gradient(model, x, target, score)
+
+
+def guided_backprop(model, x, target, score="logit"):
+    """Guided backpropagation map (H, W): the positive part of the guided gradient, largest over
+    the channels."""
+    _check_input(model, x, target)
+    return np.maximum(guided_gradient(model, x, target, score)[0], 0).max(axis=0)
 
 
 def smoothgrad(model, x, target, samples=25, noise=0.15, rng=None, score="logit"):

@@ -254,6 +254,19 @@ STRINGS = {
     "inside.method": {"en": "Look closer at", "zh": "详细查看"},
     "inside.method.saliency": {"en": "Gradient saliency", "zh": "梯度显著图"},
     "inside.method.smoothgrad": {"en": "SmoothGrad", "zh": "SmoothGrad"},
+    "inside.method.guided": {"en": "Guided backprop", "zh": "导向反向传播"},
+    "inside.what.guided": {
+        "en": "the gradient again, but every ReLU passes back only positive signals: sharp, stroke-like maps. "
+              "Adebayo et al. (2018) found they hardly change when the weights are randomised — check it with "
+              "the sanity test.",
+        "zh": "还是梯度，但每个 ReLU 只把正的信号往回传：图像清晰、像笔画。Adebayo 等人（2018）发现权重随机化后它几乎"
+              "不变——用合理性检验试试看。",
+    },
+    "inside.guided_note": {
+        "en": "Saliency (left) passes every gradient back through the ReLUs; guided backpropagation (right) also "
+              "drops the negative ones, so only what raises the score through active units is left.",
+        "zh": "显著图（左）让所有梯度穿过 ReLU 往回传；导向反向传播（右）还去掉了负的梯度，只留下经由激活单元提高分数的部分。",
+    },
     "inside.method.occlusion": {"en": "Occlusion", "zh": "遮挡敏感度"},
     "inside.method.gradcam": {"en": "Grad-CAM", "zh": "Grad-CAM"},
     "inside.what.saliency": {
