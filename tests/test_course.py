@@ -25,7 +25,8 @@ def test_every_content_page_is_in_exactly_one_lecture_in_registry_order():
 
 def test_the_lectures_follow_the_course_notes_order():
     assert [lecture.key for lecture in course.LECTURES] == [
-        "convolution", "pooling", "activations", "architectures", "backprop", "training", "visualisation"]
+        "convolution", "pooling", "activations", "architectures", "backprop", "training", "visualisation",
+        "applications"]
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
@@ -44,7 +45,8 @@ def test_neighbours_walk_the_path_both_ways():
     stems = course.path()
     assert course.neighbours("home", stems) == (None, "conv_lab")
     assert course.neighbours("conv_lab", stems) == ("home", "why_conv")
-    assert course.neighbours("inside", stems) == ("training", None)
+    assert course.neighbours("inside", stems) == ("training", "history")
+    assert course.neighbours("history", stems) == ("inside", None)
     assert course.neighbours("teacher", stems) == (None, None)
     walked, here = ["home"], "home"
     while (after := course.neighbours(here, stems)[1]) is not None:

@@ -13,7 +13,7 @@ from ui import shell
 from conftest import REPO_ROOT
 
 PAGE_FILES = ["home", "teacher", "conv_lab", "why_conv", "receptive_field", "pooling", "activations",
-              "architectures", "conv_family", "transposed_conv", "backprop", "training", "inside"]
+              "architectures", "conv_family", "transposed_conv", "backprop", "training", "inside", "history"]
 
 
 def page_link_labels(at: AppTest) -> list[str]:

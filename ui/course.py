@@ -121,6 +121,9 @@ LECTURES = (
     Lecture("visualisation", (
         CoursePage("inside", ":material/visibility:", (("inside.method", "gradcam"),)),
     )),
+    Lecture("applications", (
+        CoursePage("history", ":material/history_edu:"),
+    )),
 )
 """The course, in order."""
 

@@ -534,6 +534,24 @@ def training_question(*, seed: int = 0) -> Question:
 
 
 # ---------------------------------------------------------------------------------------------
+# history: the idea each milestone added, what a task's head outputs
+# ---------------------------------------------------------------------------------------------
+
+HISTORY_QUESTIONS = (
+    # (topic, choices, right choice); seed 0 asks about ResNet (the Training page's deep lesson shows it)
+    ("resnet", ("skip", "dropout", "bigger"), "skip"),
+    ("detection", ("box", "mask", "nothing"), "box"),
+)
+
+
+def history_question(*, seed: int = 0) -> Question:
+    """Which idea lets a deeper plain network train (seed 0), or what a detector adds to a classifier."""
+    topic, choices, right = _pick(seed, HISTORY_QUESTIONS)
+    return Question(page="history", prompt=f"quiz.history.{topic}", kind="choice", answer=right, choices=choices,
+                    reasoning=f"quiz.history.{topic}.reasoning", fields={"topic": topic}, reveal={})
+
+
+# ---------------------------------------------------------------------------------------------
 # backprop: one hidden neuron's output
 # ---------------------------------------------------------------------------------------------
 
