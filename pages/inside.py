@@ -549,9 +549,9 @@ if sanity:
 st.markdown(ctx.t("inside.explain_for", c=target, p=f"{100 * result['probs'][target]:.1f}"))
 st.plotly_chart(figcache.figure(figs.explanations_figure, x[0, 0], method_maps, method_titles,
                                 signed=[m == "occlusion" for m in METHODS],
-                                         random_maps=random_maps, random_titles=random_titles,
-                                         row_titles=[ctx.t("inside.row_trained"), ctx.t("inside.row_random")]
-                                         if sanity else None, lang=ctx.lang, presentation=ctx.presentation),
+                                random_maps=random_maps, random_titles=random_titles,
+                                row_titles=[ctx.t("inside.row_trained"), ctx.t("inside.row_random")]
+                                if sanity else None, lang=ctx.lang, presentation=ctx.presentation),
                 key="inside.explanations", config=CHART)
 captions = st.columns(len(METHODS))
 for method, column in zip(METHODS, captions):
