@@ -500,6 +500,14 @@ else:
     else:
         st.caption(type(layer).__name__)
 
+flow = explain.residual_flow(model, x)
+if flow:  # a residual model: what each skip connection carries next to what its block adds
+    st.subheader(ctx.t("inside.skip.header"))
+    st.plotly_chart(figs.skip_flow_figure([name for name, _, _ in flow], [skip for _, skip, _ in flow],
+                                          [body for _, _, body in flow], lang=ctx.lang, presentation=ctx.presentation),
+                    key="inside.skip_flow", config=CHART)
+    st.caption(ctx.t("inside.skip.caption"))
+
 # --------------------------------------------------------------------------------------------
 # page: explanations
 # --------------------------------------------------------------------------------------------

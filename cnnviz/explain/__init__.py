@@ -284,3 +284,22 @@ def randomized_copy(model, rng, from_layer=None):
             fan_in = value[0].size if value.ndim > 1 else max(value.size, 1)
             layer.params[key] = (rng.standard_normal(value.shape) * np.sqrt(2.0 / fan_in)).astype(value.dtype)
     return clone
+
+
+def residual_flow(model, x):
+    """What each residual block passes on through its skip and what its body adds, for input ``x``.
+
+    Runs ``model`` once in eval mode and reads every :class:`~cnnviz.nn.layers.Residual` (nested
+    ones too, in network order). Returns a list of ``(name, skip_rms, body_rms)``: the RMS of the
+    skip path's output (the input itself for an identity skip) and of the body's output, whose sum
+    the block returns. ``body_rms / skip_rms`` small means the block is close to the identity.
+    """
+    _check_input(model, x)
+    with L.eval_mode(model):
+        model.forward(x)
+    flow = []
+    for name, layer in model.named_modules():
+        if isinstance(layer, L.Residual):
+            flow.append((name, float(np.sqrt(np.mean(np.square(layer.last_skip, dtype=np.float64)))),
+                         float(np.sqrt(np.mean(np.square(layer.last_body, dtype=np.float64))))))
+    return flow

@@ -665,6 +665,25 @@ def _layout(summary: A.Summary, network) -> tuple[list[_Box], list[tuple[float, 
     return boxes, links
 
 
+_SKIP_COLORS = {False: "#009e73", True: "#cc79a7"}  # Okabe–Ito green (identity), reddish purple (projection)
+
+
+def _skips(summary: A.Summary, network, boxes: list[_Box]) -> list[tuple[_Box, _Box, bool]]:
+    """``(block input box, block output box, projected)`` for every residual block of ``network``."""
+    if network is None:
+        return []
+    layers = list(network.layers)
+    top = [r for r in summary.rows if r.depth == 0]
+    layer_of = {r.index: layers[i - 1] for i, r in enumerate(top) if 0 < i <= len(layers)}
+    main = [b for b in boxes if not b.lane]
+    skips = []
+    for before, box in zip(main, main[1:]):
+        layer = layer_of.get(box.row.index)
+        if isinstance(layer, A.Residual) and box.row.status == "ok":
+            skips.append((before, box, bool(layer.shortcut)))
+    return skips
+
+
 def volumes_figure(summary: A.Summary, network=None, *, lang: str = "en", presentation: bool = False) -> go.Figure:
     """The network as a row of boxes, one per tensor, labelled with its name and ``C×H×W``.
 
@@ -673,7 +692,9 @@ def volumes_figure(summary: A.Summary, network=None, *, lang: str = "en", presen
     box marked ✗; the layers waiting behind it are dotted grey boxes marked "?". Hovering a box
     gives its layer, shape and parameter count. When ``network`` (the
     :class:`~cnnviz.architectures.Network` summarised) is given, an Inception module opens into
-    its parallel branches, one lane each, joined again at the concatenated output.
+    its parallel branches, one lane each, joined again at the concatenated output, and every
+    residual block gets its skip connection drawn as an arc from the block's input to its output
+    (dashed green: identity; solid purple: a 1×1 projection shortcut).
     """
     cm.check_lang(lang)
     if not isinstance(summary, A.Summary):
@@ -681,6 +702,7 @@ def volumes_figure(summary: A.Summary, network=None, *, lang: str = "en", presen
     if network is not None and not isinstance(network, A.Network):
         raise ValueError(f"network must be a cnnviz.architectures.Network or None, got {type(network).__name__}")
     boxes, links = _layout(summary, network)
+    skips = _skips(summary, network, boxes)
     font = 15 if presentation else 11
     step = 4.0 if presentation else 3.2
     main = [b for b in boxes if not b.lane]
@@ -749,14 +771,34 @@ def volumes_figure(summary: A.Summary, network=None, *, lang: str = "en", presen
          "textfont": {"size": font, "color": dims["color"]}, "hoverinfo": "skip", "showlegend": False,
          "name": "shapes"},
     ]
+    levels = 1 if stagger else 0
+    arc_base = main_top + 3.6 + levels * step
+    arc_top = arc_base
+    for start, end, projected in skips:  # each residual block's skip connection arches over it
+        peak = arc_base + 1.2  # above the names
+        arc_top = max(arc_top, peak)
+        color = _SKIP_COLORS[projected]
+        x_start = start.x + start.thick + start.depth * 0.5  # leave from the back edge, clear of the name
+        x_end = end.x + end.depth * 0.5
+        y_start, y_end = start.y + start.height / 2 + start.depth, end.y + end.height / 2 + end.depth
+        control = (peak - 0.125 * (y_start + y_end)) / 0.75  # a cubic Bézier peaks at ¾ of its control height
+        shapes_out.append({"type": "path", "xref": "x", "yref": "y", "layer": "below",
+                           "path": f"M {x_start},{y_start} C {x_start},{control} {x_end},{control} {x_end},{y_end}",
+                           "line": {"color": color, "width": 2.0 if projected else 1.6,
+                                    "dash": "solid" if projected else "dash"}})
+    for projected in sorted({p for _, _, p in skips}):
+        traces.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], "showlegend": True,
+                       "name": t(f"archpage.skip.{'projection' if projected else 'identity'}", lang),
+                       "hoverinfo": "skip", "line": {"color": _SKIP_COLORS[projected], "width": 2,
+                                                     "dash": "solid" if projected else "dash"}})
     for group in used_groups:
         traces.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "showlegend": True,
                        "name": t(f"archpage.group.{group}", lang), "hoverinfo": "skip",
                        "marker": {"symbol": "square", "size": 12, "color": _GROUP_COLORS[group],
                                   "line": {"color": "#333333", "width": 0.5}}})
-    levels = 1 if stagger else 0
     y_low = min([main_bottom - 3.6 - levels * step] + [b.y - b.height / 2 - 4.0 for b in boxes if b.lane])
-    y_high = max([main_top + 3.6 + levels * step] + [b.y + b.height / 2 + b.depth + 3.8 for b in boxes if b.lane])
+    y_high = max([main_top + 3.6 + levels * step, arc_top + 2.5 if skips else 0.0]
+                 + [b.y + b.height / 2 + b.depth + 3.8 for b in boxes if b.lane])
     x_low = -_MIN_SLOT / 2
     x_high = max((b.right for b in boxes), default=1.0) + _MIN_SLOT / 2
     px_per_unit = 8.0 if presentation else 6.5

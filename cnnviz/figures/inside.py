@@ -947,3 +947,41 @@ def activation_maximization_figure(steps, images, activations, *, title: str = "
         layout["title"] = {"text": title, "x": 0.5, "xanchor": "center", "font": {"size": style.title}}
     layout["meta"] = {"snapshots": count}
     return go.Figure({"data": [image_trace, curve, marker], "layout": layout, "frames": frames})
+
+
+_SKIP_COLOR = "#009e73"  # Okabe–Ito bluish green: what the skip connection carries
+_BODY_COLOR = "#e69f00"  # Okabe–Ito orange: what the block's body adds
+
+
+def skip_flow_figure(names, skip_rms, body_rms, *, lang: str = "en", presentation: bool = False) -> go.Figure:
+    """Residual blocks as pairs of bars: the RMS of what each block's skip connection passes on
+    (green) and of what its body adds (orange, hatched), for one input.
+
+    Parameters
+    ----------
+    names : sequence of str, length B
+    skip_rms, body_rms : array_like, shape (B,), finite, ≥ 0
+    """
+    style = _check(lang, presentation)
+    skip = np.asarray(skip_rms, np.float64).ravel()
+    body = np.asarray(body_rms, np.float64).ravel()
+    names = [str(name) for name in names]
+    if not names or skip.size != len(names) or body.size != len(names):
+        raise ValueError("names, skip_rms and body_rms must be non-empty and of the same length")
+    if not (np.all(np.isfinite(skip)) and np.all(np.isfinite(body)) and skip.min() >= 0 and body.min() >= 0):
+        raise ValueError("skip_rms and body_rms must hold finite numbers ≥ 0")
+    traces = [
+        {"type": "bar", "x": names, "y": skip, "name": t("inside.skip.skip", lang), "marker": {"color": _SKIP_COLOR},
+         "texttemplate": "%{y:.2f}", "textposition": "outside", "hovertemplate": "%{x}: %{y:.3f}<extra></extra>"},
+        {"type": "bar", "x": names, "y": body, "name": t("inside.skip.body", lang),
+         "marker": {"color": _BODY_COLOR, "pattern": {"shape": "/"}}, "texttemplate": "%{y:.2f}",
+         "textposition": "outside", "hovertemplate": "%{x}: %{y:.3f}<extra></extra>"},
+    ]
+    layout = cm.base_layout(height=340 if presentation else 280, font_size=style.font,
+                            margin={"l": 50, "r": 10, "t": 30, "b": 40})
+    layout.update(barmode="group", showlegend=True,
+                  legend={"orientation": "h", "x": 0, "y": 1.12, "yanchor": "bottom"},
+                  yaxis={"title": {"text": t("inside.skip.axis", lang)}, "rangemode": "tozero", "fixedrange": True,
+                         "gridcolor": "#e8e8e8"},
+                  xaxis={"fixedrange": True, "type": "category"})
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)

@@ -189,6 +189,8 @@ STRINGS = {
     "archpage.group.pool": {"en": "Pooling", "zh": "池化"},
     "archpage.group.fc": {"en": "Fully connected", "zh": "全连接"},
     "archpage.group.block": {"en": "Module / block", "zh": "模块 / 残差块"},
+    "archpage.skip.identity": {"en": "skip connection (identity)", "zh": "跳跃连接（恒等）"},
+    "archpage.skip.projection": {"en": "projection shortcut (1×1 conv)", "zh": "投影捷径（1×1 卷积）"},
     "archpage.group.other": {"en": "Other", "zh": "其他"},
     # --- the summary --------------------------------------------------------------------------
     "archpage.summary_header": {"en": "Layer by layer", "zh": "逐层汇总"},

@@ -107,8 +107,8 @@ STRINGS = {
     },
     "history.resnet.link.architectures": {"en": "ResNet-18 with its skip connections",
                                           "zh": "带跳跃连接的 ResNet-18"},
-    "history.resnet.link.training": {"en": "Train a plain and a residual stack (lesson 'Deep: plain vs residual')",
-                                     "zh": "训练普通堆叠和残差网络（课堂实验“深层：普通 vs 残差”）"},
+    "history.resnet.link.training": {"en": "Train a plain and a residual stack (lesson 'Plain vs residual')",
+                                     "zh": "训练普通堆叠和残差网络（课堂实验“普通 vs 残差”）"},
     "history.sources": {
         "en": "Hubel & Wiesel, J. Physiol. 1962; LeCun, Bottou, Bengio & Haffner, Proc. IEEE 1998; Krizhevsky, "
               "Sutskever & Hinton, NeurIPS 2012; He, Zhang, Ren & Sun, CVPR 2016 (arXiv 2015).",
@@ -131,7 +131,7 @@ STRINGS = {
               "flows back through the additions unchanged — ResNet's idea (2015). Try the lesson 'Deep: plain vs "
               "residual' on the Training page.",
         "zh": "问题出在训练误差而不是测试误差，所以 Dropout 这类正则化帮不上忙。有了跳跃连接，每个块只需学习相对恒等映射"
-              "的修正，梯度也能经由加法原样传回——这就是 ResNet（2015）的想法。去训练页试试课堂实验“深层：普通 vs 残差”。",
+              "的修正，梯度也能经由加法原样传回——这就是 ResNet（2015）的想法。去训练页试试课堂实验“普通 vs 残差”。",
     },
     "quiz.history.detection": {
         "en": "A classifier outputs 10 class scores. What must a detector add for each object it finds?",

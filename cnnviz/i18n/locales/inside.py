@@ -254,6 +254,18 @@ STRINGS = {
     "inside.method": {"en": "Look closer at", "zh": "详细查看"},
     "inside.method.saliency": {"en": "Gradient saliency", "zh": "梯度显著图"},
     "inside.method.smoothgrad": {"en": "SmoothGrad", "zh": "SmoothGrad"},
+    "inside.skip.header": {"en": "Skip connections: what passes through, what each block adds",
+                           "zh": "跳跃连接：直接传过去的，和每个块加上的"},
+    "inside.skip.skip": {"en": "through the skip (input)", "zh": "经跳跃连接（输入）"},
+    "inside.skip.body": {"en": "added by the block's body", "zh": "块的主体加上的"},
+    "inside.skip.axis": {"en": "RMS for this image", "zh": "本图像的均方根"},
+    "inside.skip.caption": {
+        "en": "Each residual block outputs input + body(input). When the orange bar is much shorter than the green "
+              "one, the block only makes a small correction and mostly passes its input on — which is also the "
+              "path the gradient takes back, unchanged.",
+        "zh": "每个残差块输出 输入 + 主体(输入)。橙色柱比绿色柱短得多时，这个块只做了小的修正，主要是把输入传下去——"
+              "梯度也沿这条路原样传回。",
+    },
     "inside.method.guided": {"en": "Guided backprop", "zh": "导向反向传播"},
     "inside.what.guided": {
         "en": "the gradient again, but every ReLU passes back only positive signals: sharp, stroke-like maps. "

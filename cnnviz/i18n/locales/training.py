@@ -70,7 +70,7 @@ STRINGS = {
         "zh": "一个只有一组卷积、八个 5×5 卷积核的 CNN 学习区分合成的笔画和形状，并加了少量权重衰减（λ = 0.03）"
               "来抹去随机的初始图案：看第一层的卷积核如何从噪声变成不同方向的边缘和笔画检测器。",
     },
-    "training.lesson.degradation": {"en": "Deep: plain vs residual", "zh": "深层：普通 vs 残差"},
+    "training.lesson.degradation": {"en": "Plain vs residual", "zh": "普通 vs 残差"},
     "training.lesson.degradation.sentence": {
         "en": "Twelve 3×3 convolution layers stacked one after another (PyTorch's default initialisation), "
               "trained side by side with the same twelve layers paired into residual blocks, whose skip "
@@ -109,7 +109,7 @@ STRINGS = {
               "准确率停在随机水平附近（约 10 %）。批归一化在每个批次里把每个通道重新缩放到均值 0、方差 1，"
               "无论步子多大，每层输入的尺度都保持不变，于是大学习率也能用了。",
     },
-    "training.lesson.dropout": {"en": "Dropout", "zh": "Dropout（随机失活）"},
+    "training.lesson.dropout": {"en": "Dropout", "zh": "Dropout"},
     "training.lesson.dropout.sentence": {
         "en": "LeNet-5 on only 200 training images (Adam, 25 epochs) — a recipe for overfitting — with 500 "
               "validation images carved from the training pool and never trained on; once with dropout p = 0.25 "
