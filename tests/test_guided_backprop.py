@@ -45,3 +45,13 @@ def test_guided_backprop_reaches_relus_inside_residual_blocks():
     saliency = explain.saliency(model, x, 0)
     assert guided.shape == saliency.shape == (6, 6) and np.all(guided >= 0)
     assert not np.allclose(guided, saliency)
+
+
+def test_inside_details_guided_backprop_beside_saliency(app_test):
+    from cnnviz.i18n import t
+
+    at = app_test("inside", query={"inside.method": "guided"})
+    assert not at.exception
+    assert at.radio(key="inside.method").value == "guided"
+    assert t("inside.limits.guided", "en") in [c.value for c in at.caption]
+    assert t("inside.guided_note", "en") in [c.value for c in at.caption]

@@ -341,6 +341,13 @@ STRINGS = {
         "en": "ReLU(Σ α_k A^k) before upsampling",
         "zh": "上采样之前的 ReLU(Σ α_k A^k)",
     },
+    "inside.limits.guided": {
+        "en": "Limits: dropping the negative gradients makes the map look clean, but it then depends little on the "
+              "higher layers: it often looks the same for every class and even for random weights (compare in "
+              "the sanity check).",
+        "zh": "局限：去掉负梯度让图看起来很干净，但它因此很少依赖高层：对不同类别、甚至对随机权重，它常常看起来都一样"
+              "（在合理性检验里对比）。",
+    },
     "inside.limits.saliency": {
         "en": "Limits: the gradient is local — it says how the score reacts to a tiny change, not what the "
               "network used. Saturated units (ReLU off) give zero gradient even for important pixels.",
