@@ -94,7 +94,7 @@ STRINGS = {
               "GPUs, with ReLU (fast training) and dropout (less overfitting): top-5 error 15.3 % against 26.2 % "
               "for the next entry.",
         "zh": "Krizhevsky、Sutskever 与 Hinton 在两块 GPU 上用 120 万张 ImageNet 图像训练了大得多的 CNN，"
-              "用 ReLU（训练快）和 Dropout（减轻过拟合）：top-5 错误率 15.3 %，第二名是 26.2 %。",
+              "用 ReLU（训练快）和 Dropout（减轻过拟合）：前五名错误率 15.3 %，第二名是 26.2 %。",
     },
     "history.alexnet.link.architectures": {"en": "AlexNet's layers and sizes", "zh": "AlexNet 的各层与尺寸"},
     "history.alexnet.link.activations": {"en": "Why ReLU and not sigmoid", "zh": "为什么用 ReLU 而不是 sigmoid"},
@@ -103,7 +103,7 @@ STRINGS = {
         "en": "He et al. add each block's input to its output (a skip connection), so the gradient reaches the "
               "first layers undiminished: 152 layers train, and deeper becomes better — 3.57 % top-5 error.",
         "zh": "何恺明等人把每个块的输入加到它的输出上（跳跃连接），梯度可以不衰减地传到最前面的层：152 层的网络也能"
-              "训练，越深越好——top-5 错误率 3.57 %。",
+              "训练，越深越好——前五名错误率 3.57 %。",
     },
     "history.resnet.link.architectures": {"en": "ResNet-18 with its skip connections",
                                           "zh": "带跳跃连接的 ResNet-18"},
@@ -112,8 +112,7 @@ STRINGS = {
     "history.sources": {
         "en": "Hubel & Wiesel, J. Physiol. 1962; LeCun, Bottou, Bengio & Haffner, Proc. IEEE 1998; Krizhevsky, "
               "Sutskever & Hinton, NeurIPS 2012; He, Zhang, Ren & Sun, CVPR 2016 (arXiv 2015).",
-        "zh": "Hubel 与 Wiesel，J. Physiol. 1962；LeCun、Bottou、Bengio 与 Haffner，Proc. IEEE 1998；Krizhevsky、"
-              "Sutskever 与 Hinton，NeurIPS 2012；He、Zhang、Ren 与 Sun，CVPR 2016（arXiv 2015）。",
+        "zh": "Hubel 与 Wiesel（1962）；LeCun 等（1998）；Krizhevsky、Sutskever 与 Hinton（2012）；何恺明等（2015）。",
     },
     # quiz
     "quiz.history.resnet": {
