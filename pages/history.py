@@ -9,7 +9,7 @@ import streamlit as st
 from cnnviz.lessons import quizzes
 from ui import quiz
 from ui.shell import intro, page_context, spec_of
-from ui.urlstate import show_url_notices
+from ui.urlstate import show_url_notices, url_select
 
 ctx = page_context("history")
 show_url_notices(ctx)
@@ -47,7 +47,12 @@ for start in range(0, len(APPLICATIONS), per_row):
             st.caption(ctx.t(f"history.app.{name}.output"))
 
 st.header(ctx.t("history.timeline_header"))
+focus = url_select("history.focus", ctx.t("history.focus"), ("all",) + tuple(m[0] for m in MILESTONES), "all",
+                   horizontal=True, format_func=lambda k: ctx.t("history.focus.all") if k == "all"
+                   else str(next(m[1] for m in MILESTONES if m[0] == k)))
 for key, year, stem, query in MILESTONES:
+    if focus not in ("all", key):
+        continue
     with st.container(border=True, key=f"history.milestone.{key}"):
         left, right = st.columns([1, 5] if not ctx.presentation else [1, 4], vertical_alignment="center")
         left.markdown(f"### {year}")

@@ -122,7 +122,7 @@ LECTURES = (
         CoursePage("inside", ":material/visibility:", (("inside.method", "gradcam"),)),
     )),
     Lecture("applications", (
-        CoursePage("history", ":material/history_edu:"),
+        CoursePage("history", ":material/history_edu:", (("history.focus", "resnet"),)),
     )),
 )
 """The course, in order."""

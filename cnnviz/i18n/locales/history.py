@@ -70,6 +70,8 @@ STRINGS = {
         "zh": "每个关节在哪里：每个关键点（手腕、手肘……）一张热图，峰值就是关节位置。",
     },
     "history.app.pose.output": {"en": "Output: K keypoint coordinates", "zh": "输出：K 个关键点坐标"},
+    "history.focus": {"en": "Show", "zh": "显示"},
+    "history.focus.all": {"en": "all four", "zh": "全部四个"},
     "history.timeline_header": {"en": "Four ideas, 1962 → 2015", "zh": "四个想法：1962 → 2015"},
     "history.hubel_wiesel": {"en": "Hubel & Wiesel: receptive fields", "zh": "Hubel 与 Wiesel：感受野"},
     "history.hubel_wiesel.idea": {
