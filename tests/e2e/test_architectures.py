@@ -22,14 +22,15 @@ def test_alexnet_deep_link_then_edit_a_copy(open_page, screenshot):
     expect(page.locator("h1").first).to_have_text("Classic architectures, layer by layer")
     expect(metric(page, "Parameters")).to_have_text("62,378,344")
     expect(page.locator(".stPlotlyChart")).to_have_count(2)
-    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
+    # the layer table, its pinned total row, and every column (folded in an expander)
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(3)
     screenshot(page, "architectures_en")
 
     page.get_by_role("button", name="Edit a copy in the table").click()
     wait_until_idle(page)
     expect(page).to_have_url(re.compile(r"arch\.custom=3x227x227-conv96k11s4-relu-max3s2"))
     expect(page).to_have_url(re.compile(r"arch\.net=custom"))
-    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(2)  # the editor and the summary
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(4)  # the editor and the summary's three
     expect(metric(page, "Parameters")).to_have_text("62,378,344")  # LRN left out: no parameters lost
     expect(page.get_by_text("Left out of the copy: Local response normalization")).to_be_visible()
 

@@ -112,6 +112,9 @@ def test_stride_padding_and_language(open_page, screenshot):
 
 def test_presentation_mode_and_a_bad_upload(open_page, screenshot, tmp_path):
     page = open_page("/conv_lab?lang=en&present=1&conv.photo=upload&conv.kernel=sobel_y")
+    # presentation mode folds the controls into "Settings", one click away
+    expect(page.get_by_text("More settings")).to_be_hidden()
+    page.get_by_text("Settings", exact=True).first.click()
     expect(page.get_by_text("More settings")).to_be_visible()
     text_file = tmp_path / "notes.png"
     text_file.write_text("this is not a picture")

@@ -36,7 +36,11 @@ def test_deep_link_to_overlapping_pooling_in_chinese(open_page, screenshot):
 
 def test_presentation_mode_and_the_alexnet_button(open_page, screenshot):
     page = open_page("/pooling?lang=en&present=1&pool.preset=random&pool.size=9")
-    expect(page.get_by_text("Padding and edge settings")).to_be_visible()
+    # presentation mode folds the controls into "Settings", one click away
+    kernel_slider = page.get_by_role("slider").first
+    expect(kernel_slider).to_be_hidden()
+    page.get_by_text("Settings", exact=True).first.click()
+    expect(kernel_slider).to_be_visible()
     page.get_by_role("button", name="Load AlexNet's overlapping pooling (3×3, stride 2)").click()
     wait_until_idle(page)
     expect(page.get_by_text("Overlapping pooling", exact=False).first).to_be_visible()

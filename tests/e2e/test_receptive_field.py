@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
+from cnnviz.i18n import t
+
 from .conftest import wait_until_idle
 
 
@@ -43,7 +45,8 @@ def test_example_button_in_chinese(open_page, screenshot):
     page = open_page("/receptive_field?lang=zh")
     page.get_by_role("button", name="膨胀 2-2（空洞）").click()
     wait_until_idle(page)
-    expect(page.locator('[data-testid="stTextInput"] input')).to_have_value("c3d2, c3d2")
+    stack = page.get_by_role("textbox", name=t("receptive.stack", "zh"))  # not the answer field
+    expect(stack).to_have_value("c3d2, c3d2")
     expect(page.get_by_text("81 个输入像素中有 56 个", exact=False)).to_be_visible()
     screenshot(page, "receptive_field_zh")
 
