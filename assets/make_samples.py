@@ -2,16 +2,16 @@
 
 Output (each a PNG well under 150 KB, read by :func:`cnnviz.images.load_sample_image`):
 
-``assets/sample_camera.png`` : greyscale, 256 x 256
+``cnnviz/assets/sample_camera.png`` : greyscale, 256 x 256
     The "camera" photograph from scikit-image (a photographer with a tripod camera on a lawn,
     buildings behind). Strong vertical, horizontal and diagonal edges at several scales.
     Licence: no copyright restrictions, CC0 by the photographer (Lav Varshney), as stated in
     ``skimage.data.camera``.
-``assets/sample_cat.png`` : RGB, 256 x 170
+``cnnviz/assets/sample_cat.png`` : RGB, 256 x 170
     "Chelsea the cat" from scikit-image: texture plus prominent horizontal and diagonal edges.
     Licence: no copyright restrictions, CC0 by the photographer (Stefan van der Walt), as stated
     in ``skimage.data.chelsea``.
-``assets/sample_house.png`` : RGB, 256 x 256
+``cnnviz/assets/sample_house.png`` : RGB, 256 x 256
     A procedurally drawn scene (gradient sky, sun, house with roof, windows and door, a tree, a
     path) made here with Pillow and NumPy from a fixed seed: clean edges in every direction.
     Made for this project; no third-party rights.
@@ -34,12 +34,11 @@ import io
 import zipfile
 from pathlib import Path
 
-import wheels  # assets/wheels.py, beside this script
-
 import numpy as np
+import wheels  # assets/wheels.py, beside this script
 from PIL import Image, ImageDraw, ImageFilter
 
-ASSETS_DIR = Path(__file__).resolve().parent
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "cnnviz" / "assets"  # package data
 WHEEL_DIR = Path("/tmp/skimg")
 HOUSE_SEED = 7
 PHOTO_MEMBERS = {

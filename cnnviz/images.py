@@ -21,9 +21,9 @@ from typing import Any, BinaryIO
 import numpy as np
 from PIL import ExifTags, Image
 
+from cnnviz.assets import asset_path
 from cnnviz.errors import CnnvizError
-from cnnviz.train.datasets import ASSETS_DIR, _read_only
-
+from cnnviz.train.datasets import _read_only
 
 #: Bundled sample photos for the Conv Lab (see ``assets/make_samples.py``); label key
 #: ``"data.sample_" + name``, credit key ``"data.sample_" + name + "_credit"``.
@@ -347,7 +347,7 @@ def to_uint8(array: np.ndarray) -> np.ndarray:
 
 @functools.lru_cache(maxsize=len(SAMPLE_IMAGES))
 def _sample_raw(name: str) -> np.ndarray:
-    path = ASSETS_DIR / f"sample_{name}.png"
+    path = asset_path(f"sample_{name}.png")
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing: run `python assets/make_samples.py` to create it")
     with Image.open(path) as image:

@@ -5,12 +5,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from cnnviz.lessons import activations as A
 from cnnviz import images
 from cnnviz.figures import activations as figs
-from ui.shell import intro, page_context
+from cnnviz.lessons import activations as A
 from cnnviz.lessons import quizzes
 from ui import quiz
+from ui.shell import intro, page_context
 from ui.urlstate import show_url_notices, url_multiselect, url_number, url_select, url_slider, url_text
 
 ctx = page_context("activations")
@@ -250,5 +250,5 @@ st.plotly_chart(figs.maxout_figure(maxout_x, z, h[:, 0], winner[:, 0], reference
                 key="act.maxout_chart", config=CHART)
 lines = [rf"z_{{{j + 1}}} = {line_latex(weight[0, j, 0], bias[0, j])}" for j in range(weight.shape[1])]
 rows = [r",\quad ".join(lines[i:i + 3]) for i in range(0, len(lines), 3)]
-st.latex(r"\begin{gathered} h(x) = \max_{j=1..%d} z_j \\ " % weight.shape[1] + r" \\ ".join(rows) + r"\end{gathered}")
+st.latex(rf"\begin{{gathered}} h(x) = \max_{{j=1..{weight.shape[1]}}} z_j \\ " + r" \\ ".join(rows) + r"\end{gathered}")
 st.caption(ctx.t(f"activations.maxout_note.{maxout_preset}"))

@@ -8,11 +8,11 @@ import streamlit as st
 
 from cnnviz import architectures as A
 from cnnviz.figures import architectures as figs
+from cnnviz.lessons import quizzes
 from cnnviz.nn.shapes import ShapeError
+from ui import figcache, quiz
 from ui.literal import literal, message
 from ui.shell import intro, page_context
-from cnnviz.lessons import quizzes
-from ui import figcache, quiz
 from ui.urlstate import record_notice, show_url_notices, url_select, url_slider
 
 ctx = page_context("arch")
@@ -225,7 +225,8 @@ def custom_network() -> tuple[tuple, list[int] | None]:
     st.caption(ctx.t("archpage.custom.note"))
     if state.get(ERROR_KEY):
         key, err = state[ERROR_KEY]
-        st.warning(ctx.t(key, message=message(err, ctx.lang, "message"), fix=message(err, ctx.lang, "fix")), icon=":material/link_off:")
+        st.warning(ctx.t(key, message=message(err, ctx.lang, "message"), fix=message(err, ctx.lang, "fix")),
+                   icon=":material/link_off:")
     if state.get(DROPPED_KEY):
         kinds = ", ".join(ctx.t(f"arch.kind.{k}") for k in state[DROPPED_KEY])
         st.caption(ctx.t("archpage.dropped", kinds=kinds))

@@ -9,13 +9,13 @@ Every number comes from :mod:`cnnviz.lessons.backprop`, which orchestrates ``cnn
 import numpy as np
 import streamlit as st
 
-from cnnviz.lessons import backprop as B
-from cnnviz.nn import shapes
 from cnnviz.figures import backprop as FB
 from cnnviz.figures.sliding import conv_animation_figure
-from ui.shell import intro, page_context, settings_box
+from cnnviz.lessons import backprop as B
 from cnnviz.lessons import quizzes
+from cnnviz.nn import shapes
 from ui import quiz
+from ui.shell import intro, page_context, settings_box
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider
 
 ctx = page_context("backprop")

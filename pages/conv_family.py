@@ -2,15 +2,13 @@
 
 import streamlit as st
 
-from cnnviz.lessons import convmath
-
-from cnnviz.nn import shapes
 from cnnviz.figures import family as ffig
+from cnnviz.lessons import convmath, quizzes
 from cnnviz.lessons.trace import trace_conv2d
+from cnnviz.nn import shapes
 from cnnviz.nn.validation import MAX_TYPED_MAGNITUDE
-from ui.shell import intro, page_context, settings_box
-from cnnviz.lessons import quizzes
 from ui import quiz
+from ui.shell import intro, page_context, settings_box
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 
 AREA = "family"

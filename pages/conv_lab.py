@@ -4,21 +4,17 @@ cross-correlation versus convolution, several channels and filters, and the kern
 import numpy as np
 import streamlit as st
 
-from cnnviz.train import datasets
 from cnnviz import images
-
-from cnnviz.lessons import kernels
-
-from cnnviz.nn import shapes
 from cnnviz.figures import conv_lab as figs
 from cnnviz.figures.grids import feature_maps_figure, image_pair_figure
-from cnnviz.lessons import quizzes
+from cnnviz.lessons import kernels, quizzes
 from cnnviz.lessons.trace import resolve_conv_padding, trace_conv2d
-from ui import uploads, urlstate
+from cnnviz.nn import shapes
+from cnnviz.train import datasets
+from ui import quiz, uploads, urlstate
 from ui.figcache import freeze
 from ui.literal import literal
 from ui.shell import intro, page_context, settings_box
-from ui import quiz
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 
 ctx = page_context("conv")

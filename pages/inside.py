@@ -1,7 +1,7 @@
 """Inside a trained CNN: draw, pick or upload a digit, follow it through every layer of a trained
 LeNet-5, ask why the network decided what it did, and synthesise what a filter or class wants to see.
 
-Models: the shipped ``assets/lenet5_mnist.npz`` is loaded once per server process
+Models: the shipped ``cnnviz/assets/lenet5_mnist.npz`` is loaded once per server process
 (``st.cache_resource``) and never run; every session works on its own deep copy, because forward
 and backward passes write the layers' caches (two users must never share a model object that is
 being run). The Training page's model (``ui.training_state`` "shared.model") and an uploaded
@@ -14,30 +14,24 @@ import hashlib
 import numpy as np
 import streamlit as st
 
-from cnnviz import explain, train
-from cnnviz.train import datasets
-from cnnviz import images
-
-from cnnviz.lessons import trace
-
-from cnnviz.nn import shapes
-
-from cnnviz.train import model_file
-from cnnviz.nn import functional as F
-from cnnviz.nn import layers as L
+from cnnviz import explain, images, train
+from cnnviz.assets import asset_path
 from cnnviz.figures import grids
 from cnnviz.figures import inside as figs
-from ui import figcache, training_state, uploads
+from cnnviz.lessons import quizzes, trace
+from cnnviz.nn import functional as F
+from cnnviz.nn import layers as L
+from cnnviz.nn import shapes
+from cnnviz.train import datasets, model_file
+from ui import figcache, quiz, training_state, uploads
 from ui.literal import literal
-from ui.shell import APP_DIR, intro, page_context
-from cnnviz.lessons import quizzes
-from ui import quiz
+from ui.shell import intro, page_context
 from ui.urlstate import show_url_notices, url_select, url_slider, url_toggle
 
 ctx = page_context("inside")
 show_url_notices(ctx)
 CHART = {"displaylogo": False}
-PRETRAINED_PATH = APP_DIR / "assets" / "lenet5_mnist.npz"
+PRETRAINED_PATH = asset_path("lenet5_mnist.npz")
 MODELS_KEY = "inside.models"  # session: {model key: this session's private model}
 UPLOADED_KEY = "inside.uploaded"  # session: dict(model, config, name, digest) of the last good upload
 PROBLEM_KEY = "inside.model_problem"  # session: (file name, ModelFileError) of the last rejected upload
@@ -370,8 +364,8 @@ if view == "maps":
                               size=pair_text(weight.shape[2:])))
             filters = weight[channel]
             titles = [ctx.t("inside.filter_slice", k=channel + 1, c=c + 1) for c in range(weight.shape[1])]
-        st.plotly_chart(figcache.figure(grids.feature_maps_figure, filters, titles=titles, cols=min(8, len(filters)), lang=ctx.lang,
-                                                  map_px=170 if ctx.presentation else 130),
+        st.plotly_chart(figcache.figure(grids.feature_maps_figure, filters, titles=titles, cols=min(8, len(filters)),
+                                        lang=ctx.lang, map_px=170 if ctx.presentation else 130),
                         key="inside.filters", config=CHART)
     if out.ndim == 3:
         st.markdown(ctx.t("inside.maps_text", n=out.shape[0], name=names[layer_index]))
@@ -604,7 +598,8 @@ elif method == "occlusion":
     drops = result["drops"]
     peak = np.unravel_index(np.argmax(drops), drops.shape)
     st.markdown(f"**{ctx.t('inside.drops_title', n=drops.shape[0], m=drops.shape[1])}**")
-    st.plotly_chart(figcache.figure(grids.heatmap_grid_figure, drops, zmid=0.0, lang=ctx.lang, height=420 if ctx.presentation else 340),
+    st.plotly_chart(figcache.figure(grids.heatmap_grid_figure, drops, zmid=0.0, lang=ctx.lang,
+                                    height=420 if ctx.presentation else 340),
                     key="inside.detail_occlusion", config=CHART)
     st.latex(rf"\Delta p_{{ij}} = p({target}\mid x) - p({target}\mid x \text{{ with patch }}(i,j) = 0)"
              rf" = {num(result['base'])} - p_{{ij}}, \qquad \max \Delta p = \Delta p_{{{peak[0]},{peak[1]}}}"
@@ -622,7 +617,8 @@ else:
                                               cols=min(8, maps.shape[0]), lang=ctx.lang),
                     key="inside.detail_gradcam_maps", config=CHART)
     st.markdown(f"**{ctx.t('inside.coarse_title')}**")
-    st.plotly_chart(figcache.figure(grids.heatmap_grid_figure, result["coarse"], lang=ctx.lang, height=460 if ctx.presentation else 380),
+    st.plotly_chart(figcache.figure(grids.heatmap_grid_figure, result["coarse"], lang=ctx.lang,
+                                    height=460 if ctx.presentation else 380),
                     key="inside.detail_gradcam", config=CHART)
     top_k = np.argsort(-weights)[:3]
     terms = " + ".join(rf"{num(weights[k], 3)}\,A^{{{k + 1}}}" for k in top_k)

@@ -4,18 +4,16 @@ invariance, and where the gradient goes on the way back."""
 import numpy as np
 import streamlit as st
 
-from cnnviz.train import datasets
 from cnnviz import images
-
-from cnnviz.nn import shapes
-from cnnviz.nn import functional as F
 from cnnviz.figures import pooling as figs
 from cnnviz.figures.sliding import pool_animation_figure
-from cnnviz.lessons.trace import trace_pool2d
-from ui import figcache, urlstate
-from ui.shell import intro, page_context, settings_box
 from cnnviz.lessons import quizzes
-from ui import quiz
+from cnnviz.lessons.trace import trace_pool2d
+from cnnviz.nn import functional as F
+from cnnviz.nn import shapes
+from cnnviz.train import datasets
+from ui import figcache, quiz, urlstate
+from ui.shell import intro, page_context, settings_box
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_text, url_toggle
 
 ctx = page_context("pooling")

@@ -3,13 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from cnnviz.lessons import connectivity
 from cnnviz.figures import receptive as figs
+from cnnviz.lessons import connectivity, quizzes
 from cnnviz.nn.shapes import ShapeError
+from ui import quiz
 from ui.literal import literal
 from ui.shell import intro, page_context
-from cnnviz.lessons import quizzes
-from ui import quiz
 from ui.urlstate import show_url_notices, url_slider, url_text
 
 CHART_CONFIG = {"displaylogo": False}

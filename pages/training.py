@@ -8,17 +8,14 @@ session's trainer(s). While running, an ``st.fragment(run_every=RUN_EVERY)`` tra
 import numpy as np
 import streamlit as st
 
-from cnnviz.train import lessons
-from cnnviz.train.augment import augment_batch
-from cnnviz.train import model_file
 from cnnviz.figures import training as figs
-from cnnviz.train import ACTIVATIONS, DATASETS, MODELS, POOLINGS, TrainConfig
+from cnnviz.lessons import quizzes
+from cnnviz.train import ACTIVATIONS, DATASETS, MODELS, POOLINGS, TrainConfig, lessons, model_file
+from cnnviz.train.augment import augment_batch
+from ui import quiz, restart, uploads
 from ui import training_state as ts
-from ui import restart, uploads
 from ui.literal import literal
 from ui.shell import intro, page_context
-from cnnviz.lessons import quizzes
-from ui import quiz
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_toggle
 
 ctx = page_context("training")

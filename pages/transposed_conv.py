@@ -3,15 +3,13 @@
 import numpy as np
 import streamlit as st
 
-from cnnviz.lessons import convmath
-
-from cnnviz.nn import functional, shapes
 from cnnviz.figures import sliding
 from cnnviz.figures import transposed as tfig
+from cnnviz.lessons import convmath, quizzes
 from cnnviz.lessons.trace import trace_conv_transpose2d
-from ui.shell import intro, page_context, settings_box
-from cnnviz.lessons import quizzes
+from cnnviz.nn import functional, shapes
 from ui import quiz
+from ui.shell import intro, page_context, settings_box
 from ui.urlstate import show_url_notices, url_select, url_slider
 
 AREA = "transposed"

@@ -3,16 +3,13 @@
 import numpy as np
 import streamlit as st
 
-from cnnviz.train import datasets
 from cnnviz import images
-
-from cnnviz.lessons import connectivity
-
-from cnnviz.nn import shapes
 from cnnviz.figures import why_conv as figs
-from ui.shell import intro, page_context, settings_box
-from cnnviz.lessons import quizzes
+from cnnviz.lessons import connectivity, quizzes
+from cnnviz.nn import shapes
+from cnnviz.train import datasets
 from ui import quiz
+from ui.shell import intro, page_context, settings_box
 from ui.urlstate import show_url_notices, url_number, url_select, url_slider, url_toggle
 
 CHART_CONFIG = {"displaylogo": False}

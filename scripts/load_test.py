@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import json
 import os
@@ -243,10 +244,8 @@ def percentile(sorted_values: list[float], q: float) -> float:
 async def sample_memory(pids: list[int], peak: list[float], stop: asyncio.Event) -> None:
     while not stop.is_set():
         peak[0] = max(peak[0], rss_mb(pids))
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=0.25)
-        except TimeoutError:
-            pass
 
 
 async def run(args: argparse.Namespace) -> dict:
@@ -322,8 +321,9 @@ def format_report(r: dict) -> str:
         lines.append("  sessions per worker " + ", ".join(f"{k}: {v}" for k, v in sorted(r["workers"].items())))
     if r["trainer"]:
         tr = r["trainer"]
+        error = f", error {tr['error']}" if tr["error"] else ""
         lines.append(f"  training session: {tr['steps']} steps ({tr.get('steps_per_s')} steps/s) while the others ran,"
-                     f" longest stall of its progress {tr['longest_stall_s']} s" + (f", error {tr['error']}" if tr["error"] else ""))
+                     f" longest stall of its progress {tr['longest_stall_s']} s" + error)
     if r["server_pids"]:
         lines.append(
             f"  server RSS (pids {' '.join(map(str, r['server_pids']))}): before {r['rss_before_mb']} MB,"

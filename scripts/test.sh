@@ -23,4 +23,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python -m pip install --disable-pip-version-check -r requirements-dev.txt
+python -m ruff check .  # lint first (rules in pyproject.toml): a style slip fails fast
 python -m pytest "$@"

@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pytest
 
+from cnnviz import images
 from cnnviz.i18n import message
 from cnnviz.lessons import activations as A
-from cnnviz import images
 from cnnviz.nn import functional as F
 
 

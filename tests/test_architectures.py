@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 
 from cnnviz import architectures as A
-from cnnviz.nn import layers as L
 from cnnviz.figures import architectures as figs
 from cnnviz.i18n import STRINGS, problem_message, t
 from cnnviz.i18n.locales.arch import STRINGS as ARCH_STRINGS
+from cnnviz.nn import layers as L
 
 # ---------------------------------------------------------------------------------------------
 # presets: published numbers

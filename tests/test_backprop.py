@@ -6,10 +6,10 @@ import json
 import numpy as np
 import pytest
 
+from cnnviz.figures import backprop as FB
 from cnnviz.lessons import backprop as B
 from cnnviz.nn import functional as F
 from cnnviz.nn import naive
-from cnnviz.figures import backprop as FB
 from cnnviz.nn.gradcheck import assert_grad_close, numerical_grad
 
 SEED = 20261123

@@ -5,14 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cnnviz.i18n import problem_fix, problem_message
+from cnnviz.i18n import problem_fix, problem_message, t
 from cnnviz.lessons import connectivity as C
-from cnnviz.train import datasets
 from cnnviz.lessons import convmath
 from cnnviz.nn import functional, shapes
-from cnnviz.i18n import t
 from cnnviz.nn.shapes import ShapeError
-
+from cnnviz.train import datasets
 
 # ---------------------------------------------------------------------------------------------
 # a convolution as a matrix

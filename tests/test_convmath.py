@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from cnnviz.lessons import convmath
-
 from cnnviz.nn import functional, shapes
 
 

@@ -13,13 +13,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from cnnviz.i18n import message
-from cnnviz.train import datasets
 from cnnviz import images
-from cnnviz.i18n import t
+from cnnviz.i18n import message, t
 from cnnviz.i18n.locales.data import STRINGS as DATA_STRINGS
+from cnnviz.train import datasets
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = Path(__file__).resolve().parent.parent / "cnnviz" / "assets"
 
 
 def encode(image: Image.Image, fmt: str = "PNG", **params) -> bytes:
@@ -122,7 +121,7 @@ def test_shapes_dataset_shapes_labels_and_determinism(size):
     assert y.shape == (140,) and y.dtype == np.int64
     assert class_keys == tuple(f"data.shape_{c}" for c in datasets.SHAPE_CLASSES)
     assert np.bincount(y, minlength=7).tolist() == [20] * 7
-    assert 0.0 <= x.min() and x.max() <= 1.0
+    assert x.min() >= 0.0 and x.max() <= 1.0
     again = datasets.make_shapes_dataset(140, size, rng=np.random.default_rng(3))
     assert np.array_equal(again.x, x) and np.array_equal(again.y, y)
     other = datasets.make_shapes_dataset(140, size, rng=np.random.default_rng(4))
@@ -415,7 +414,7 @@ def test_sample_images(name, shape):
     assert (ASSETS / f"sample_{name}.png").stat().st_size < 150_000
     image = images.load_sample_image(name)
     assert image.shape == shape and image.dtype == np.float32
-    assert 0.0 <= image.min() and image.max() <= 1.0 and image.std() > 0.1
+    assert image.min() >= 0.0 and image.max() <= 1.0 and image.std() > 0.1
     assert not image.flags.writeable
     grey, rgb = images.load_sample_image(name, "L"), images.load_sample_image(name, "RGB")
     assert grey.shape == shape[:2] and rgb.shape == shape[:2] + (3,)
@@ -463,7 +462,7 @@ def test_preprocess_steps_are_consistent():
     mass = steps.centered.sum()
     com = ((steps.centered.sum(1) * rows).sum() / mass, (steps.centered.sum(0) * rows).sum() / mass)
     assert abs(com[0] - 14) <= 0.5 and abs(com[1] - 14) <= 0.5
-    assert 0.0 <= steps.final.min() and steps.final.max() <= 1.0
+    assert steps.final.min() >= 0.0 and steps.final.max() <= 1.0
 
 
 def test_preprocess_blank_input_raises_translated_error():

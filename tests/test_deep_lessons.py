@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from cnnviz.nn import layers as L
-from cnnviz.train import TrainConfig, Trainer, build_model, load_dataset, lessons
-from cnnviz.train.model_file import FORMAT_VERSION, load_model_bytes, read_model_file, save_model_bytes
+from cnnviz.train import TrainConfig, Trainer, build_model, lessons, load_dataset
 from cnnviz.train.augment import augment_batch, transform_images
+from cnnviz.train.model_file import FORMAT_VERSION, load_model_bytes, read_model_file, save_model_bytes
 
 
 def test_transform_images_shifts_and_rotates_exactly():

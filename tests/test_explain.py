@@ -1,19 +1,18 @@
 """Explanation methods against direct computations, and the shipped pretrained model."""
 
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from cnnviz import explain
-from cnnviz.train import datasets
-from cnnviz import images
+from cnnviz import explain, images
+from cnnviz.assets import asset_path
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
-from cnnviz.train.model_file import load_model_bytes
 from cnnviz.nn.gradcheck import assert_grad_close, numerical_grad
+from cnnviz.train import datasets
+from cnnviz.train.model_file import load_model_bytes
 
-PRETRAINED = Path(__file__).resolve().parent.parent / "assets" / "lenet5_mnist.npz"
+PRETRAINED = asset_path("lenet5_mnist.npz")
 
 
 def small_net(rng):

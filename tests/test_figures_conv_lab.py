@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from cnnviz.lessons import kernels as K
-from cnnviz.nn import shapes
 from cnnviz.figures import _common as cm
 from cnnviz.figures import conv_lab as figs
+from cnnviz.lessons import kernels as K
 from cnnviz.lessons.trace import trace_conv2d
+from cnnviz.nn import shapes
 
 
 def course_trace(**kwargs):

@@ -7,14 +7,12 @@ import math
 import numpy as np
 import pytest
 
-from cnnviz import architectures
-from cnnviz import images
-
-from cnnviz.nn import shapes
-from cnnviz.nn import layers as L
+from cnnviz import architectures, images
 from cnnviz.figures import _common as cm
 from cnnviz.figures import inside as figs
 from cnnviz.i18n import t
+from cnnviz.nn import layers as L
+from cnnviz.nn import shapes
 
 
 @pytest.fixture(scope="module")

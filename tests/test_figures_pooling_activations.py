@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cnnviz.i18n import message
-from cnnviz.lessons import activations as A
-from cnnviz.nn import functional as F
-from cnnviz.nn import shapes
 from cnnviz.figures import activations as fa
 from cnnviz.figures import pooling as fp
+from cnnviz.i18n import message
+from cnnviz.lessons import activations as A
 from cnnviz.lessons.trace import trace_pool2d
+from cnnviz.nn import functional as F
+from cnnviz.nn import shapes
 
 
 def pooled(x, mode, *args, **kwargs):

@@ -11,7 +11,10 @@ import pytest
 from cnnviz.figures import _common as cm
 from cnnviz.figures.grids import MAX_MAPS, feature_maps_figure, heatmap_grid_figure, image_pair_figure
 from cnnviz.figures.sliding import (
-    MAX_CHANNELS, conv_animation_figure, pool_animation_figure, transposed_animation_figure,
+    MAX_CHANNELS,
+    conv_animation_figure,
+    pool_animation_figure,
+    transposed_animation_figure,
 )
 from cnnviz.lessons.trace import trace_conv2d, trace_conv_transpose2d, trace_pool2d
 

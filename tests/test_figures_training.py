@@ -11,8 +11,8 @@ import pytest
 
 from cnnviz.figures import _common as cm
 from cnnviz.figures import training as figs
-from cnnviz.train.lessons import LayerStats
 from cnnviz.i18n import t
+from cnnviz.train.lessons import LayerStats
 
 
 def decode(value) -> np.ndarray:

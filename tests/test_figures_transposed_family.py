@@ -5,11 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cnnviz.lessons import convmath
-
-from cnnviz.nn import functional, shapes
 from cnnviz.figures import family as ff
 from cnnviz.figures import transposed as tf
+from cnnviz.lessons import convmath
+from cnnviz.nn import functional, shapes
 
 
 def _z(trace) -> np.ndarray:

@@ -9,9 +9,9 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from cnnviz.lessons import connectivity as C
 from cnnviz.figures import receptive as rfig
 from cnnviz.figures import why_conv as wfig
+from cnnviz.lessons import connectivity as C
 
 
 def valid(fig: go.Figure) -> dict:

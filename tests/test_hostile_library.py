@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hostile import hostile_numbers, npy_header_only, npz_bytes, npz_with_members, png_bytes, zip_bomb_npz
 
 from cnnviz.lessons import convmath, kernels
 from cnnviz.nn.validation import MAX_TYPED_MAGNITUDE
-from cnnviz.train import Trainer, TrainConfig
-from hostile import hostile_numbers, npy_header_only, npz_bytes, npz_with_members, png_bytes, zip_bomb_npz
-
+from cnnviz.train import TrainConfig, Trainer
 
 # ---------------------------------------------------------------------------------------------
 # T7 / T8: typed numbers are finite and bounded, so sums of products stay finite

@@ -10,9 +10,9 @@ import re
 
 import numpy as np
 import pytest
-
 from conftest import make_app_test, rendered
 from hostile import INJECTIONS, npz_bytes, png_bytes
+
 from ui import training_state as ts
 
 MARKDOWN_KINDS = ("markdown", "caption", "info", "success", "warning", "error")

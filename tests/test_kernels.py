@@ -8,11 +8,10 @@ import numpy as np
 import pytest
 
 from cnnviz.i18n import message
-from cnnviz.nn import functional as F
 from cnnviz.lessons import kernels as K
-from cnnviz.nn import shapes
 from cnnviz.lessons.trace import resolve_conv_padding, trace_conv2d
-
+from cnnviz.nn import functional as F
+from cnnviz.nn import shapes
 
 # ---------------------------------------------------------------------------------------------
 # the course's worked examples

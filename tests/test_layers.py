@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.nn import shapes
-from cnnviz.nn.optim import SGD, Adam, make_optimizer
 from cnnviz.nn.gradcheck import assert_grad_close, numerical_grad
+from cnnviz.nn.optim import SGD, Adam, make_optimizer
 
 
 def tiny_cnn(rng, dtype=np.float64):
@@ -55,7 +55,7 @@ def test_sequential_gradients_match_numerical():
         return F.cross_entropy(model.forward(x), target)[0]
 
     assert_grad_close(dx, numerical_grad(loss_fn, x))
-    for name, layer, key in model.named_parameters():
+    for _name, layer, key in model.named_parameters():
         assert_grad_close(layer.grads[key], numerical_grad(loss_fn, layer.params[key]))
 
 

@@ -11,17 +11,16 @@ import numpy as np
 import pytest
 
 from cnnviz.figures import training as training_text
-from cnnviz.i18n import message
-from cnnviz.train import datasets
-from cnnviz.train import lessons
-from cnnviz.train import model_file
-from cnnviz.i18n import STRINGS, t
+from cnnviz.i18n import STRINGS, message, t
 from cnnviz.train import (
     DivergedEvent,
     TrainConfig,
     Trainer,
     build_model,
+    datasets,
+    lessons,
     load_dataset,
+    model_file,
     normalize_config,
 )
 from cnnviz.train.model_file import save_model_bytes

@@ -10,12 +10,12 @@ import re
 import unicodedata
 
 import pytest
+from conftest import rendered
+from hostile import INJECTIONS, hostile_strings
 
 from cnnviz import i18n
 from cnnviz.lessons import kernels
 from cnnviz.nn import shapes
-from conftest import rendered
-from hostile import INJECTIONS, hostile_strings
 from ui.literal import MARKDOWN_SPECIALS, literal, literal_fields, message
 
 UNESCAPED = re.compile(r"(?<!\\)[" + re.escape(MARKDOWN_SPECIALS.replace("\\", "")) + "]")

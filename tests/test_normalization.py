@@ -142,7 +142,7 @@ def test_residual_forward_and_gradients(ci, co, stride):
         return float((block.forward(x) * r).sum())
 
     assert_grad_close(dx, numerical_grad(loss, x))
-    for name, layer, key in block.named_parameters():
+    for _name, layer, key in block.named_parameters():
         block.forward(x)
         block.backward(r)
         assert_grad_close(layer.grads[key], numerical_grad(loss, layer.params[key]))

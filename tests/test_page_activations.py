@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from conftest import plotly_specs
-from cnnviz.lessons import activations as A
+
 from cnnviz.i18n import t
+from cnnviz.lessons import activations as A
 
 CHARTS = ("curves", "feature_map", "saturation", "softmax", "maxout")
 

@@ -5,9 +5,8 @@ Every number checked is one the page shows (tables, metrics, formulas, charts, c
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import APP_PATH, plotly_specs, rendered
+from streamlit.testing.v1 import AppTest
 
 KERAS_SPEC = "1x28x28-conv32k3-relu-conv64k3-relu-max2-drop0.25-flat-fc128-relu-drop0.5-fc10-softmax"
 SHRINKING = "1x28x28-conv6k5-relu-max2-conv16k5-relu-max2-conv32k5-relu-flat-fc10"  # 4×4 meets a 5×5 kernel

@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 
 from cnnviz.lessons import convmath
-
 from cnnviz.nn import shapes
 from tests.conftest import make_app_test, plotly_specs
 

@@ -7,13 +7,13 @@ import json
 
 import numpy as np
 import pytest
+from conftest import APP_PATH
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP_PATH
-from cnnviz.train import datasets
-from cnnviz.lessons import kernels as K
 from cnnviz.i18n import t
+from cnnviz.lessons import kernels as K
+from cnnviz.train import datasets
 
 
 @pytest.fixture

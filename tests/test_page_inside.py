@@ -7,17 +7,17 @@ pretrained model.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from cnnviz import explain, train
-from cnnviz.train import datasets, model_file
-from cnnviz.nn import functional as F
+from cnnviz.assets import asset_path
 from cnnviz.i18n import t
+from cnnviz.nn import functional as F
+from cnnviz.train import datasets, model_file
 
-PRETRAINED = Path(__file__).resolve().parent.parent / "assets" / "lenet5_mnist.npz"
+PRETRAINED = asset_path("lenet5_mnist.npz")
 
 
 @pytest.fixture(scope="module")

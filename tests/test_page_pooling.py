@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-
 from conftest import plotly_specs
-from cnnviz.nn import functional as F
+
 from cnnviz.figures import pooling as fp
+from cnnviz.nn import functional as F
 
 CHARTS = ("animation", "coverage", "compare", "shift", "backward")
 

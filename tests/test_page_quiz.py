@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import plotly_specs, rendered
 
+from cnnviz.figures.pooling import CLASSIC_4X4
 from cnnviz.i18n import t
-from conftest import rendered
 from cnnviz.lessons import activations as A
 from cnnviz.lessons import backprop as B
-from cnnviz.lessons import connectivity, convmath
-from cnnviz.lessons import quizzes
-from cnnviz.figures.pooling import CLASSIC_4X4
+from cnnviz.lessons import connectivity, convmath, quizzes
 from cnnviz.nn import shapes
 from ui import quiz
 from ui import training_state as ts
-
-from conftest import plotly_specs
 
 
 def ok(at):

@@ -11,14 +11,12 @@ import json
 
 import numpy as np
 import pytest
+from conftest import plotly_specs
 
 from cnnviz.figures import training as training_text
-from cnnviz.train import lessons, model_file
 from cnnviz.i18n import t
-from cnnviz.train import TrainConfig, Trainer, normalize_config
+from cnnviz.train import TrainConfig, Trainer, lessons, model_file, normalize_config
 from ui import training_state as ts
-
-from conftest import plotly_specs
 
 TINY_QUERY = {"training.model": "small", "training.dataset": "shapes", "training.conv_blocks": 1,
               "training.filters": 2, "training.train_size": 100, "training.batch_size": 32, "training.epochs": 2}

@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from cnnviz.lessons import convmath
-
 from cnnviz.nn import functional, shapes
 from tests.conftest import make_app_test, plotly_specs
 

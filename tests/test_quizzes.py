@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from cnnviz import architectures as AR
-from cnnviz.train import model_file
 from cnnviz.figures import pooling as pooling_figs
 from cnnviz.i18n import STRINGS, t
 from cnnviz.lessons import backprop as B
@@ -18,6 +17,7 @@ from cnnviz.lessons import connectivity, convmath
 from cnnviz.lessons import quizzes as Q
 from cnnviz.nn import functional as F
 from cnnviz.nn import shapes
+from cnnviz.train import model_file
 
 REPO = Path(__file__).resolve().parent.parent
 

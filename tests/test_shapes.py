@@ -13,10 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnnviz.i18n import message, problem_fix, problem_message
-from cnnviz.nn import shapes as S
-from cnnviz.i18n import STRINGS, t
+from cnnviz.i18n import STRINGS, message, problem_fix, problem_message, t
 from cnnviz.i18n.locales.shapes import STRINGS as SHAPE_STRINGS
+from cnnviz.nn import shapes as S
 
 # ---------------------------------------------------------------------------------------------
 # DESIGN.md §4 worked examples

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import REPO_ROOT
 from streamlit.testing.v1 import AppTest
 
 from cnnviz.i18n import t
 from ui import shell
-
-from conftest import REPO_ROOT
 
 PAGE_FILES = ["home", "teacher", "conv_lab", "why_conv", "receptive_field", "pooling", "activations",
               "architectures", "conv_family", "transposed_conv", "backprop", "training", "inside", "history"]

@@ -5,12 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from cnnviz.lessons.trace import (
+    MAX_STEPS,
+    ConvTrace,
+    PoolTrace,
+    TransposedConvTrace,
+    resolve_conv_padding,
+    trace_conv2d,
+    trace_conv_transpose2d,
+    trace_pool2d,
+)
 from cnnviz.nn import functional as F
 from cnnviz.nn import naive
-from cnnviz.lessons.trace import (
-    MAX_STEPS, ConvTrace, PoolTrace, TransposedConvTrace, resolve_conv_padding, trace_conv2d,
-    trace_conv_transpose2d, trace_pool2d,
-)
 
 BINARY_IMAGE = np.array([[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0]])
 X_KERNEL = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]])

@@ -4,8 +4,9 @@ and never two chunks of one session at the same time (issue 12's T9, issue 13)."
 from __future__ import annotations
 
 import pytest
-from cnnviz.i18n import t
 from test_page_training import TINY_QUERY, click, session
+
+from cnnviz.i18n import t
 from ui import training_state as ts
 
 

@@ -30,9 +30,14 @@ export default function (component) {
     const cls = box ? Array.from(box.classList).find(c => c.startsWith('st-key-')) : null;
     return cls ? cls.slice(7).split(/[.-]/)[0] + '.step' : null;
   };
-  const saved = param => { const v = store.getItem('cnnviz:' + param); return v !== null && /^\d+$/.test(v) ? parseInt(v, 10) : null; };
+  const saved = param => {
+    const v = store.getItem('cnnviz:' + param);
+    return v !== null && /^\d+$/.test(v) ? parseInt(v, 10) : null;
+  };
   // A link that carries a step opens there: the URL's steps win once, at page load.
-  new URLSearchParams(w.location.search).forEach((v, k) => { if (/\.step$/.test(k) && /^\d+$/.test(v)) store.setItem('cnnviz:' + k, v); });
+  new URLSearchParams(w.location.search).forEach((v, k) => {
+    if (/\.step$/.test(k) && /^\d+$/.test(v)) store.setItem('cnnviz:' + k, v);
+  });
   const replace = w.history.replaceState.bind(w.history);
   const syncUrl = () => {  // Streamlit rewrites the address bar from the server's parameters: put the steps back
     const url = new URL(w.location.href);
@@ -42,7 +47,9 @@ export default function (component) {
       const step = param ? saved(param) : null;
       if (step === null) return;
       if (step === 0 && url.searchParams.has(param)) { url.searchParams.delete(param); changed = true; }
-      else if (step > 0 && url.searchParams.get(param) !== String(step)) { url.searchParams.set(param, String(step)); changed = true; }
+      else if (step > 0 && url.searchParams.get(param) !== String(step)) {
+        url.searchParams.set(param, String(step)); changed = true;
+      }
     });
     if (changed) replace(w.history.state, '', url.toString());
   };

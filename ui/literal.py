@@ -11,7 +11,8 @@ errors shown with ``ctx.t(error)`` go through :func:`message`, which does it for
 :func:`literal` backslash-escapes the punctuation that has a meaning in Markdown (CommonMark lets
 any ASCII punctuation be escaped, so the text shows exactly as typed) and inserts an invisible word
 joiner where GFM would autolink (``www.x``, ``http://x``, ``a@b.c``). That also defeats Streamlit's
-``:colour[...]`` and ``:material/...:`` directives, emoji short codes and ``$...$`` maths. Line breaks and other control or format characters (including
+``:colour[...]`` and ``:material/...:`` directives, emoji short codes and ``$...$`` maths.
+Line breaks and other control or format characters (including
 bidirectional overrides) become spaces, so a value cannot start a heading or a list.
 """
 

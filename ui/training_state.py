@@ -74,9 +74,7 @@ import numpy as np
 import streamlit as st
 import streamlit.components.v1 as components
 
-from cnnviz.train import lessons
-from cnnviz.train import model_file
-from cnnviz.train import DivergedEvent, TrainConfig, Trainer, load_dataset, normalize_config
+from cnnviz.train import DivergedEvent, TrainConfig, Trainer, lessons, load_dataset, model_file, normalize_config
 from ui import uploads
 
 SESSION_KEY = "training.session"

@@ -36,9 +36,9 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from cnnviz import architectures as A
-from cnnviz.nn import shapes
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import STRINGS, problem_fix, problem_message, t
+from cnnviz.nn import shapes
 from cnnviz.nn.shapes import ShapeError, problem
 
 __all__ = [
@@ -233,7 +233,7 @@ def spec_rows(text: str) -> tuple[tuple[int, ...], list[dict]]:
     """The input shape and the table rows (dicts with :data:`cnnviz.architectures.TABLE_COLUMNS`
     and ``p``) written in a spec. Raises :class:`SpecError` explaining the first problem
     (``archpage.spec.*``, with the token and its position)."""
-    tokens = [tok for tok in str(text).strip().lower().split(_SEPARATOR)]
+    tokens = list(str(text).strip().lower().split(_SEPARATOR))
     if not tokens or not tokens[0]:
         raise _spec_error("empty")
     if any(not tok for tok in tokens):
@@ -714,7 +714,7 @@ def volumes_figure(summary: A.Summary, network=None, *, lang: str = "en", presen
     names = {"x": [], "y": [], "text": []}
     dims = {"x": [], "y": [], "text": [], "color": []}
     used_groups = []
-    for i, b in enumerate(boxes):
+    for _i, b in enumerate(boxes):
         r = b.row
         y0 = b.y - b.height / 2
         front, top_face, side = _box_paths(b.x, y0, b.thick, b.height, b.depth)

@@ -24,10 +24,19 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from cnnviz.lessons.backprop import CNNStep, ConvBackward, FCBackward, FCForward, FCNetwork, GradientSweep, PoolBackward
-from cnnviz.lessons.backprop import sigmoid_and_derivative, sigmoid_curve
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
+from cnnviz.lessons.backprop import (
+    CNNStep,
+    ConvBackward,
+    FCBackward,
+    FCForward,
+    FCNetwork,
+    GradientSweep,
+    PoolBackward,
+    sigmoid_and_derivative,
+    sigmoid_curve,
+)
 
 __all__ = [
     "fc_network_figure", "sigmoid_figure", "conv_gradients_figure", "pool_backward_figure",
@@ -841,7 +850,8 @@ def weight_gradient_latex(net: FCNetwork, backward: FCBackward, neuron: int, per
     rows[0] = rows[0].replace(r"&\phantom{=}", "&= ", 1)
     return (
         r"\begin{aligned}"
-        rf"\frac{{\partial E}}{{\partial W_1(j,{label})}} &= \delta_{{1,{label}}}\,P_j = {tex_number(backward.delta1[i])}\,P_j \\ "
+        rf"\frac{{\partial E}}{{\partial W_1(j,{label})}} &= \delta_{{1,{label}}}\,P_j = "
+        rf"{tex_number(backward.delta1[i])}\,P_j \\ "
         + r" \\ ".join(rows) + r"\end{aligned}"
     )
 

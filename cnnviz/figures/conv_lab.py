@@ -34,11 +34,11 @@ import zlib
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz.nn import shapes
 from cnnviz.figures import _common as cm
 from cnnviz.figures.sliding import conv_animation_figure
 from cnnviz.i18n import t
 from cnnviz.lessons.trace import ConvTrace
+from cnnviz.nn import shapes
 
 __all__ = [
     "ANIMATION_MAX_STEPS", "animation_figure", "output_size_latex", "params_latex", "visit_counts",
@@ -343,7 +343,7 @@ def channel_sum_figure(partials, bias, output, *, lang="en", show_numbers=None, 
     panels = [cm.GridPanel(t("conv_lab.fig.channel_part", lang, c=c + 1), part, scale) for c, part in enumerate(parts)]
     panels.append(cm.GridPanel(t("conv_lab.fig.channel_total", lang), output, _shared_scale(output,
                                                                                        sequential=cm.SEQUENTIAL_SCALE)))
-    operators = {c: "+" for c in range(len(parts) - 1)}
+    operators = dict.fromkeys(range(len(parts) - 1), "+")
     operators[len(parts) - 1] = f"+ {cm.fmt(bias).replace('-', '−')} ="
     return cm.grid_row_figure(panels, presentation=presentation, show_numbers=show_numbers, operators=operators)
 

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz.nn import shapes
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
 from cnnviz.lessons.trace import ConvTrace
+from cnnviz.nn import shapes
 
 __all__ = [
     "dilation_figure", "groups_figure", "cost_bars_figure", "signal_figure", "conv1d_animation_figure",
@@ -305,7 +305,7 @@ def cost_bars_figure(labels: Sequence[str], values: Sequence[int], *, title: str
         raise ValueError(f"labels ({len(labels)}) and values ({values.size}) must be non-empty and of equal length")
     if np.any(values < 0) or not np.all(np.isfinite(values)):
         raise ValueError("values must be finite counts >= 0")
-    marked = set(int(i) for i in highlight)
+    marked = {int(i) for i in highlight}
     if any(not 0 <= i < values.size for i in marked):
         raise ValueError(f"highlight indices must be in 0..{values.size - 1}, got {sorted(marked)}")
     bar_px = 30 * scale

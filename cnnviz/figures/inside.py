@@ -32,11 +32,11 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz.nn import layers as L
-from cnnviz.nn import shapes
-from cnnviz.images import DigitSteps
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
+from cnnviz.images import DigitSteps
+from cnnviz.nn import layers as L
+from cnnviz.nn import shapes
 
 __all__ = [
     "layer_names", "layer_kind", "unit_field_box", "linear_contributions", "rank_correlation",
@@ -466,7 +466,7 @@ def network_figure(image, outputs, names, *, selected: int | None = None, class_
     total = sum(px for _, px, _ in grids) + gap_px * (len(grids) - 1)
     data, axes, annotations, shapes_ = [], {}, [], []
     x = 0.0
-    for i, ((kind, array, title, shape_text), (grid, px, height_px)) in enumerate(zip(stages, grids)):
+    for i, ((kind, _array, title, shape_text), (grid, px, height_px)) in enumerate(zip(stages, grids)):
         index = i + 1
         x0, x1 = x / total, (x + px) / total
         x += px + gap_px
@@ -664,9 +664,7 @@ def conv_unit_figure(patch, kernel, products, *, lang: str = "en", presentation:
         template, font = cm.TEXT_TEMPLATE, cm.cell_font_size(cell_px, np.concatenate([g.ravel() for g in grids]))
     else:  # many small grids: two decimals ("-0.12", five characters) keep the numbers legible
         template, font = "%{z:.2f}", int(np.clip(round(1.6 * cell_px / 5.5), 7, 14))
-    index = 0
-    for r, c in layout_cells:
-        index += 1
+    for index, (r, c) in enumerate(layout_cells, start=1):
         if channels == 1:
             grid, scale, title = grids[c][0], scales[c], row_titles[c]
         else:

@@ -24,11 +24,11 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz.nn import shapes
-from cnnviz.lessons.kernels import GridParseError as GridError  # one grid parser for every page
-from cnnviz.lessons.kernels import MAX_GRID_SIDE, format_grid, parse_grid  # noqa: F401  (re-exported for the page)
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
+from cnnviz.lessons.kernels import MAX_GRID_SIDE, format_grid, parse_grid  # noqa: F401  (re-exported for the page)
+from cnnviz.lessons.kernels import GridParseError as GridError  # one grid parser for every page
+from cnnviz.nn import shapes
 
 __all__ = [
     "PRESETS", "MAX_GRID_SIDE", "MAX_RANDOM_SIDE", "GridError", "preset_grid", "parse_grid", "format_grid", "shift_grid",

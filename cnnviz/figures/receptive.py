@@ -19,9 +19,9 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz.lessons.connectivity import LayerSpec
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
+from cnnviz.lessons.connectivity import LayerSpec
 
 __all__ = ["PICK_TRACE_NAME", "receptive_field_figure", "layer_label"]
 

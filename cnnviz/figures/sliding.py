@@ -630,7 +630,7 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
         shapes = []
         r0, c0 = step.taps[0]
         tap_path = cm.cells_path(step.taps, inset=0.07)
-        for c in range(channels):
+        for _ in range(channels):
             shapes.append({"path": tap_path})
             shapes.append({"x0": c0 - 0.5, "x1": c0 + span_w - 0.5, "y0": r0 - 0.5, "y1": r0 + span_h - 0.5})
             if transposed:
@@ -646,7 +646,7 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
         for c in range(channels):
             data.append({"type": "heatmap", "z": cm.to_list(cm.compact(step.products[c]))})
             indices.append(product_traces[c])
-        for c, index in enumerate(weight_traces):
+        for index in weight_traces:
             data.append({"type": "scatter", "x": (step.taps[:, 1] + 0.27).tolist(),
                          "y": (step.taps[:, 0] + 0.3).tolist()})
             indices.append(index)

@@ -458,7 +458,7 @@ def histograms_figure(stats, *, lang: str = "en", presentation: bool = False) ->
                             "font": {"size": style.small + 1, "color": cm.TEXT}})
         panels = ((item.weight_counts, item.weight_edges, item.weight_rms),
                   (item.grad_counts, item.grad_edges, item.grad_rms))
-        for row, ((kind, color, domain_y), (counts, edges, rms)) in enumerate(zip(rows, panels)):
+        for row, ((_kind, color, domain_y), (counts, edges, rms)) in enumerate(zip(rows, panels)):
             index = row * n + j + 1
             suffix = "" if index == 1 else str(index)
             axes[f"xaxis{suffix}"] = {"domain": [x0, x0 + width], "anchor": f"y{suffix}", "showgrid": False,

@@ -17,9 +17,9 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz.nn import shapes
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
+from cnnviz.nn import shapes
 
 __all__ = ["conv_matrix_figure", "transposed_matrix_figure", "overlap_figure", "output_size_latex"]
 

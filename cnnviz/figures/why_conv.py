@@ -19,9 +19,9 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnviz.lessons import connectivity
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
+from cnnviz.lessons import connectivity
 
 __all__ = [
     "TAP_COLORS", "MAX_MATRIX_INPUTS", "tap_label", "connection_diagram_figure", "connectivity_matrix_figure",

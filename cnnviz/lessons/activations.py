@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cnnviz.nn import functional as F
 from cnnviz.errors import CnnvizError
+from cnnviz.nn import functional as F
 
 __all__ = [
     "ACTIVATIONS", "PEAK_DERIVATIVE", "SOBEL_X", "SOBEL_Y", "INPUT_SCALES",

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from cnnviz.lessons import trace
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
-from cnnviz.lessons import trace
 from cnnviz.nn import optim
 from cnnviz.nn.validation import real_array
 
@@ -141,11 +141,11 @@ class FCNetwork:
         """The parameter array ``"w1"``, ``"b1"``, ``"w2"`` or ``"b2"``."""
         return getattr(self, _check_choice(name, "parameter", PARAMETERS))
 
-    def astype(self, dtype) -> "FCNetwork":
+    def astype(self, dtype) -> FCNetwork:
         """A copy with every array cast to ``dtype`` (float32 or float64)."""
         return replace(self, **{name: np.array(getattr(self, name), dtype=dtype) for name in ("x",) + PARAMETERS})
 
-    def with_param(self, name: str, value: np.ndarray) -> "FCNetwork":
+    def with_param(self, name: str, value: np.ndarray) -> FCNetwork:
         """A copy with parameter ``name`` replaced by ``value`` (same shape)."""
         old = self.param(name)
         value = np.asarray(value, dtype=old.dtype)

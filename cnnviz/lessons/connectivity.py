@@ -27,9 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from cnnviz.lessons import convmath
-
-from cnnviz.nn import shapes
 from cnnviz.nn import functional as F
+from cnnviz.nn import shapes
 from cnnviz.nn.shapes import Problem, RFRow, ShapeError
 
 __all__ = [

@@ -32,7 +32,8 @@ from cnnviz.nn import functional, shapes
 from cnnviz.nn.validation import MAX_TYPED_MAGNITUDE, real_array
 
 __all__ = [
-    "CONV1D_MODES", "EXAMPLE_GRIDS", "example_grid", "parse_numbers", "conv_preimage_sizes", "conv_matrix", "conv_transpose_matrix", "conv1d", "conv1d_padding",
+    "CONV1D_MODES", "EXAMPLE_GRIDS", "example_grid", "parse_numbers", "conv_preimage_sizes", "conv_matrix",
+    "conv_transpose_matrix", "conv1d", "conv1d_padding",
     "overlap_counts", "receptive_field_counts", "dilation_schedule", "valid_groups", "group_connectivity",
     "SeparableCost", "separable_cost", "BottleneckCost", "bottleneck_cost",
 ]

@@ -31,10 +31,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from cnnviz import images
-
-from cnnviz.nn import shapes
-from cnnviz.nn import functional as F
 from cnnviz.errors import CnnvizError
+from cnnviz.nn import functional as F
+from cnnviz.nn import shapes
 from cnnviz.nn.validation import MAX_TYPED_MAGNITUDE
 
 __all__ = [

@@ -93,10 +93,10 @@ def _torch_figures(rng, repeat, steps):
         x, w, b, kwargs = (torch.from_numpy(t) if isinstance(t, np.ndarray) else t for t in tensors)
         xg = x.clone().requires_grad_(True)
         wg = w.clone().requires_grad_(True)
-        fwd = _best_ms(lambda: torch.nn.functional.conv2d(x, w, b, **kwargs), repeat)
+        fwd = _best_ms(lambda: torch.nn.functional.conv2d(x, w, b, **kwargs), repeat)  # noqa: B023 (timed at once)
 
         def backward():
-            out = torch.nn.functional.conv2d(xg, wg, b, **kwargs)
+            out = torch.nn.functional.conv2d(xg, wg, b, **kwargs)  # noqa: B023 (timed at once, in this loop)
             out.backward(torch.ones_like(out))
 
         results[name] = (fwd, _best_ms(backward, repeat) - fwd)

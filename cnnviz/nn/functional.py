@@ -419,7 +419,8 @@ def _fit(x, shape):
 
 def _pool_geometry(x_shape, kernel_size, stride, padding, dilation, ceil_mode, kind):
     kernel_size = _pair(kernel_size, "kernel_size", 1)
-    stride = kernel_size if stride is None or (isinstance(stride, (tuple, list)) and len(stride) == 0) else _pair(stride, "stride", 1)
+    no_stride = stride is None or (isinstance(stride, (tuple, list)) and len(stride) == 0)
+    stride = kernel_size if no_stride else _pair(stride, "stride", 1)
     padding = _pair(padding, "padding", 0)
     dilation = _pair(dilation, "dilation", 1)
     for axis in range(2):

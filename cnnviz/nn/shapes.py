@@ -62,7 +62,7 @@ class Problem:
     fields: tuple[tuple[str, Any], ...] = ()
     axis: int | None = None
 
-    def with_axis(self, axis: int | None) -> "Problem":
+    def with_axis(self, axis: int | None) -> Problem:
         return Problem(self.key, self.fields, axis)
 
 

@@ -27,10 +27,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from cnnviz.train import datasets as cdata
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.nn.optim import OPTIMIZERS, make_optimizer
+from cnnviz.train import datasets as cdata
 from cnnviz.train.augment import augment_batch
 
 MODELS = ("lenet5", "small", "deep")
@@ -68,7 +68,7 @@ class TrainConfig:
     augment: bool = False  # random shifts (±2 px) and rotations (±12°) of every training batch
     val_size: int = 0  # validation images carved from the training pool (never trained on)
 
-    def validate(self) -> "TrainConfig":
+    def validate(self) -> TrainConfig:
         """Raise ValueError naming the bad field and the allowed values."""
         choices = {"model": MODELS, "activation": ACTIVATIONS, "pooling": POOLINGS, "dataset": DATASETS,
                    "optimizer": OPTIMIZERS}

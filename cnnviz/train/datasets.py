@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent.parent / "assets"
-MNIST_PATH = ASSETS_DIR / "mnist_5k.npz"
+from cnnviz.assets import asset_path
+
+MNIST_PATH = asset_path("mnist_5k.npz")
 
 #: Mean and standard deviation of the full MNIST training set (pixels scaled to [0, 1]); the
 #: bundled subset gives 0.1313 and 0.3086.

@@ -34,8 +34,9 @@ Lessons with ``after`` have a text of what the run showed, for the page to show 
 Training in chunks
 ------------------
 :func:`run_chunk` advances one or more :class:`~cnnviz.train.Trainer` objects in lockstep until a
-time budget *or* a step budget is used up (or, without a time budget, until the step budget is), consuming every event of each step (so an epoch's end is
-never left half-done) and keeping the held-out evaluation of each finished epoch as an
+time budget *or* a step budget is used up (or, without a time budget, until the step budget is),
+consuming every event of each step (so an epoch's end is never left half-done) and keeping the
+held-out evaluation of each finished epoch as an
 :class:`Evaluation`. :func:`eta_seconds` estimates the remaining time.
 
 Views

@@ -9,8 +9,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from cnnviz import train
-from cnnviz.train import model_file
 from cnnviz.i18n import t
+from cnnviz.train import model_file
 
 from .conftest import assert_no_exception, expect_rerun, wait_until_idle
 

@@ -77,7 +77,8 @@ PROBE = """() => {
     '[data-testid="stMain"] iframe, [data-testid="stMain"] [data-testid="stVegaLiteChart"]');
   const visualTop = visual ? visual.getBoundingClientRect().top + window.scrollY : null;
   const sb = document.querySelector('[data-testid="stSidebar"]');
-  const sidebarOpen = sb ? sb.getAttribute('aria-expanded') !== 'false' && sb.getAttribute('data-collapsed') !== 'true' && sb.getBoundingClientRect().width > 80 : false;
+  const sidebarOpen = sb ? sb.getAttribute('aria-expanded') !== 'false'
+    && sb.getAttribute('data-collapsed') !== 'true' && sb.getBoundingClientRect().width > 80 : false;
   return {overflow: overflow.slice(0, 5), overlaps: overlaps.slice(0, 5), visualTop, vh, sidebarOpen};
 }"""
 
