@@ -348,8 +348,8 @@ def test_mse_loss_gradient():
 
 @pytest.mark.parametrize("call, message", [
     (lambda: F.conv2d(np.zeros((1, 1, 5, 5)), np.zeros((1, 1, 3, 3)), dilation=3), "kernel span 7 exceeds padded input 5"),
-    (lambda: F.conv2d(np.zeros((1, 1, 5, 5)), np.zeros((1, 1, 3, 3)), stride=0), "stride must be >= 1"),
-    (lambda: F.conv2d(np.zeros((1, 1, 5, 5)), np.zeros((1, 1, 3, 3)), stride=-2), "stride must be >= 1"),
+    (lambda: F.conv2d(np.zeros((1, 1, 5, 5)), np.zeros((1, 1, 3, 3)), stride=0), "stride must be ≥ 1"),
+    (lambda: F.conv2d(np.zeros((1, 1, 5, 5)), np.zeros((1, 1, 3, 3)), stride=-2), "stride must be ≥ 1"),
     (lambda: F.conv2d(np.zeros((1, 3, 5, 5)), np.zeros((2, 1, 3, 3)), groups=2), "not divisible by groups"),
     (lambda: F.conv2d(np.zeros((1, 3, 5, 5)), np.zeros((2, 2, 3, 3))), "input channels"),
     (lambda: F.conv2d(np.zeros((1, 1, 5, 5), int), np.zeros((1, 1, 3, 3))), "float32 or float64"),
@@ -362,7 +362,7 @@ def test_mse_loss_gradient():
     (lambda: F.conv_transpose2d(np.zeros((1, 1, 1, 1)), np.zeros((1, 1, 1, 1)), padding=1), "cuts away everything"),
     (lambda: F.max_pool2d(np.zeros((1, 1, 4, 4)), 2, padding=2), "at most half"),
     (lambda: F.max_pool2d(np.zeros((1, 1, 2, 2)), 3), "exceeds padded input"),
-    (lambda: F.avg_pool2d(np.zeros((1, 1, 4, 4)), 2, stride=0), "stride must be >= 1"),
+    (lambda: F.avg_pool2d(np.zeros((1, 1, 4, 4)), 2, stride=0), "stride must be ≥ 1"),
     (lambda: F.cross_entropy(np.zeros((2, 3)), np.array([0, 3])), "target values"),
 ])
 def test_invalid_configurations_raise_value_error(call, message):

@@ -35,21 +35,6 @@ __all__ = [
 # argument parsing and validation
 # ---------------------------------------------------------------------------------------------
 
-def _pair(value, name: str, minimum: int) -> tuple[int, int]:
-    """An int or an (h, w) pair of ints, each >= minimum."""
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-        pair = (int(value), int(value))
-    elif isinstance(value, (tuple, list)) and len(value) == 2 and all(
-        isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in value
-    ):
-        pair = (int(value[0]), int(value[1]))
-    else:
-        raise ValueError(f"{name} must be an int or a pair of ints (h, w), got {value!r}")
-    if min(pair) < minimum:
-        raise ValueError(f"{name} must be >= {minimum} (got {value!r})")
-    return pair
-
-
 def _check_array(x, name: str, ndim: int, what: str) -> np.ndarray:
     if not isinstance(x, np.ndarray):
         raise ValueError(f"{name} must be a NumPy array of shape {what}, got {type(x).__name__}")
@@ -90,58 +75,28 @@ class ConvGeometry:
     out_size: tuple[int, int]
 
 
-def _resolve_padding(padding, kernel_size, dilation, stride) -> tuple[int, int, int, int]:
-    if isinstance(padding, str):
-        if padding == "valid":
-            return (0, 0, 0, 0)
-        if padding == "same":
-            if stride != (1, 1):
-                raise ValueError(
-                    f"padding='same' needs stride 1 (got stride {stride}): set stride to 1 or give a number"
-                )
-            top, bottom = shapes.same_padding(kernel_size[0], dilation[0])
-            left, right = shapes.same_padding(kernel_size[1], dilation[1])
-            return (top, bottom, left, right)
-        raise ValueError(f"padding must be an int, a pair, 'valid' or 'same', got {padding!r}")
-    ph, pw = _pair(padding, "padding", 0)
-    return (ph, ph, pw, pw)
-
-
 def conv_geometry(x_shape, weight_shape, stride=1, padding=0, dilation=1, groups=1) -> ConvGeometry:
-    """Validate a conv2d configuration and compute its geometry.
+    """Validate a conv2d configuration through :mod:`cnnviz.nn.shapes` and resolve its geometry.
 
-    ``OH = floor((H + 2P - D(K-1) - 1) / S) + 1`` per axis (padding may be asymmetric for "same").
+    Output size per axis as :func:`cnnviz.nn.shapes.conv_output_size` (padding may be asymmetric
+    for "same"); hyper-parameter ranges, "same" with stride 1, the kernel span and the groups
+    divisibility are the rules of :mod:`~cnnviz.nn.shapes`, raised as its :class:`~cnnviz.nn.shapes.ShapeError`.
     """
     n_batch, c_in, height, width = x_shape
     c_out, c_in_group, kh, kw = weight_shape
-    stride = _pair(stride, "stride", 1)
-    dilation = _pair(dilation, "dilation", 1)
-    if not isinstance(groups, (int, np.integer)) or groups < 1:
-        raise ValueError(f"groups must be a positive int, got {groups!r}")
-    if c_in % groups:
-        raise ValueError(f"in_channels {c_in} is not divisible by groups {groups}: pick groups dividing {c_in}")
-    if c_out % groups:
-        raise ValueError(f"out_channels {c_out} is not divisible by groups {groups}: pick groups dividing {c_out}")
+    if isinstance(padding, str) and padding not in ("valid", "same"):  # shapes also knows "full"; torch does not
+        raise shapes.ShapeError(shapes.problem("shapes.padding_mode", value=repr(padding)))
+    stride = shapes.as_pair(stride, "stride", 1)
+    dilation = shapes.as_pair(dilation, "dilation", 1)
+    shapes.check_channels(c_in, c_out, groups)
     if c_in_group != c_in // groups:
         raise ValueError(
             f"weight expects {c_in_group * groups} input channels (weight.shape[1]={c_in_group} × groups "
             f"{groups}) but x has {c_in}"
         )
-    if kh < 1 or kw < 1:
-        raise ValueError(f"kernel size must be >= 1, got {(kh, kw)}")
-    pad = _resolve_padding(padding, (kh, kw), dilation, stride)
-    out = []
-    for axis, (size, k, s, d, p0, p1) in enumerate(
-        [(height, kh, stride[0], dilation[0], pad[0], pad[1]), (width, kw, stride[1], dilation[1], pad[2], pad[3])]
-    ):
-        span = d * (k - 1) + 1
-        if span > size + p0 + p1:
-            raise ValueError(
-                f"kernel span {span} exceeds padded input {size + p0 + p1} ({'height' if axis == 0 else 'width'}):"
-                f" lower the kernel size or dilation, or add padding"
-            )
-        out.append((size + p0 + p1 - span) // s + 1)
-    return ConvGeometry(stride, pad, dilation, int(groups), (kh, kw), (height, width), (out[0], out[1]))
+    (top, bottom), (left, right) = shapes.resolve_padding(padding, (kh, kw), stride, dilation)
+    out_size = shapes.conv_output_size((height, width), (kh, kw), stride, padding, dilation)
+    return ConvGeometry(stride, (top, bottom, left, right), dilation, int(groups), (kh, kw), (height, width), out_size)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -310,30 +265,15 @@ def conv2d_backward(dout, x, weight, bias=None, stride=1, padding=0, dilation=1,
 # ---------------------------------------------------------------------------------------------
 
 def _transpose_geometry(x_shape, weight_shape, stride, padding, output_padding, groups, dilation):
+    """Hyper-parameters as pairs and the output size, validated by :mod:`cnnviz.nn.shapes`."""
     n_batch, c_in, height, width = x_shape
     w_in, c_out_group, kh, kw = weight_shape
-    stride = _pair(stride, "stride", 1)
-    padding = _pair(padding, "padding", 0)
-    output_padding = _pair(output_padding, "output_padding", 0)
-    dilation = _pair(dilation, "dilation", 1)
-    if not isinstance(groups, (int, np.integer)) or groups < 1:
-        raise ValueError(f"groups must be a positive int, got {groups!r}")
     if w_in != c_in:
         raise ValueError(f"weight.shape[0]={w_in} must equal the input channels {c_in} (weight is (C_in, C_out/groups, KH, KW))")
-    if c_in % groups:
-        raise ValueError(f"in_channels {c_in} is not divisible by groups {groups}: pick groups dividing {c_in}")
-    for axis in range(2):
-        if output_padding[axis] >= stride[axis] and output_padding[axis] >= dilation[axis]:
-            raise ValueError(
-                f"output_padding {output_padding[axis]} must be smaller than stride {stride[axis]} or dilation "
-                f"{dilation[axis]}: lower output_padding"
-            )
-    out_size = tuple(
-        shapes.conv_transpose_output_size(size, k, s, p, op, d)
-        for size, k, s, p, op, d in zip((height, width), (kh, kw), stride, padding, output_padding, dilation)
-    )
-    if min(out_size) < 1:
-        raise ValueError(f"output size {out_size} is empty: padding {padding} cuts away everything; lower padding")
+    shapes.check_channels(c_in, None, groups)
+    stride, padding, output_padding, dilation = (shapes.as_pair(v, name, minimum) for v, name, minimum in (
+        (stride, "stride", 1), (padding, "padding", 0), (output_padding, "output_padding", 0), (dilation, "dilation", 1)))
+    out_size = shapes.conv_transpose_output_size((height, width), (kh, kw), stride, padding, output_padding, dilation)
     return stride, padding, output_padding, dilation, out_size
 
 
@@ -417,29 +357,16 @@ def _fit(x, shape):
 # pooling
 # ---------------------------------------------------------------------------------------------
 
-def _pool_geometry(x_shape, kernel_size, stride, padding, dilation, ceil_mode, kind):
-    kernel_size = _pair(kernel_size, "kernel_size", 1)
+def _pool_geometry(x_shape, kernel_size, stride, padding, dilation, ceil_mode):
+    """Hyper-parameters as pairs and the output size, validated by :mod:`cnnviz.nn.shapes`
+    (``stride`` None or ``()`` means the kernel size, as in PyTorch)."""
+    kernel_size = shapes.as_pair(kernel_size, "kernel_size", 1)
     no_stride = stride is None or (isinstance(stride, (tuple, list)) and len(stride) == 0)
-    stride = kernel_size if no_stride else _pair(stride, "stride", 1)
-    padding = _pair(padding, "padding", 0)
-    dilation = _pair(dilation, "dilation", 1)
-    for axis in range(2):
-        if padding[axis] > kernel_size[axis] // 2:
-            raise ValueError(
-                f"{kind} pooling padding {padding[axis]} must be at most half the kernel size "
-                f"{kernel_size[axis]} (≤ {kernel_size[axis] // 2}): lower padding"
-            )
-    out = []
-    for axis, name in enumerate(("height", "width")):
-        size = x_shape[2 + axis]
-        span = dilation[axis] * (kernel_size[axis] - 1) + 1
-        if span > size + 2 * padding[axis]:
-            raise ValueError(
-                f"pooling window span {span} exceeds padded input {size + 2 * padding[axis]} ({name}): "
-                f"use a smaller window or dilation"
-            )
-        out.append(shapes.pool_output_size(size, kernel_size[axis], stride[axis], padding[axis], dilation[axis], ceil_mode))
-    return kernel_size, stride, padding, dilation, (out[0], out[1])
+    stride = kernel_size if no_stride else shapes.as_pair(stride, "stride", 1)
+    padding = shapes.as_pair(padding, "padding", 0)
+    dilation = shapes.as_pair(dilation, "dilation", 1)
+    out_size = shapes.pool_output_size(tuple(x_shape[2:]), kernel_size, stride, padding, dilation, ceil_mode)
+    return kernel_size, stride, padding, dilation, out_size
 
 
 def _pool_pad_amounts(x_shape, kernel_size, stride, padding, dilation, out_size):
@@ -459,7 +386,7 @@ def _pool_padded(x, kernel_size, stride, padding, dilation, out_size, value):
 def _max_pool_argmax(x, kernel_size, stride, padding, dilation, ceil_mode):
     _check_array(x, "x", 4, "(N, C, H, W)")
     kernel_size, stride, padding, dilation, out_size = _pool_geometry(
-        x.shape, kernel_size, stride, padding, dilation, ceil_mode, "max"
+        x.shape, kernel_size, stride, padding, dilation, ceil_mode
     )
     xp = _pool_padded(x, kernel_size, stride, padding, dilation, out_size, -np.inf)
     has_nan = bool(np.isnan(x).any())
@@ -552,7 +479,7 @@ def avg_pool2d(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_in
     """
     _check_array(x, "x", 4, "(N, C, H, W)")
     kernel_size, stride, padding, dilation, out_size = _pool_geometry(
-        x.shape, kernel_size, stride, padding, 1, ceil_mode, "average"
+        x.shape, kernel_size, stride, padding, 1, ceil_mode
     )
     xp = _pool_padded(x, kernel_size, stride, padding, dilation, out_size, 0.0)
     sums = np.zeros(x.shape[:2] + out_size, dtype=x.dtype)
@@ -566,7 +493,7 @@ def avg_pool2d(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_in
 def avg_pool2d_backward(dout, x, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
     """Gradient of :func:`avg_pool2d` w.r.t. ``x``: each upstream value is spread evenly (÷ divisor)."""
     kernel_size, stride, padding, dilation, out_size = _pool_geometry(
-        x.shape, kernel_size, stride, padding, 1, ceil_mode, "average"
+        x.shape, kernel_size, stride, padding, 1, ceil_mode
     )
     div_h = _avg_divisors(x.shape[2], kernel_size[0], stride[0], padding[0], out_size[0], count_include_pad)
     div_w = _avg_divisors(x.shape[3], kernel_size[1], stride[1], padding[1], out_size[1], count_include_pad)

@@ -37,7 +37,7 @@ __all__ = [
     "ConvRanges", "PoolRanges", "ConvTransposeRanges",
     "valid_conv_ranges", "valid_pool_ranges", "valid_conv_transpose_ranges",
     "conv_problem", "pool_problem", "conv_transpose_problem",
-    "check_conv", "check_pool", "check_conv_transpose",
+    "check_conv", "check_pool", "check_conv_transpose", "check_channels",
 ]
 
 PADDING_MODES = ("valid", "same", "full")
@@ -406,13 +406,6 @@ def unvisited(size, kernel_size, stride=1, padding=0, dilation=1):
 # parameters, multiply-adds, memory
 # ---------------------------------------------------------------------------------------------
 
-def _groups_check(in_channels: int, out_channels: int, groups: int) -> None:
-    if in_channels % groups:
-        _fail("shapes.groups_in", channels=in_channels, groups=groups)
-    if out_channels % groups:
-        _fail("shapes.groups_out", channels=out_channels, groups=groups)
-
-
 def conv_params(in_channels, out_channels, kernel_size, groups=1, bias=True) -> int:
     """Learnable parameters of ``nn.Conv2d``: ``Co×(Ci/groups)×Kh×Kw + Co`` (the ``+Co`` only with bias).
 
@@ -422,7 +415,7 @@ def conv_params(in_channels, out_channels, kernel_size, groups=1, bias=True) -> 
     co = _int(out_channels, "out_channels", 1)
     g = _int(groups, "groups", 1)
     kh, kw = as_pair(kernel_size, "kernel_size", 1)
-    _groups_check(ci, co, g)
+    check_channels(ci, co, g)
     return co * (ci // g) * kh * kw + (co if bias else 0)
 
 
@@ -451,7 +444,7 @@ def conv_macs(in_channels, out_channels, kernel_size, output_size, groups=1) -> 
     g = _int(groups, "groups", 1)
     kh, kw = as_pair(kernel_size, "kernel_size", 1)
     oh, ow = as_pair(output_size, "output_size", 0)
-    _groups_check(ci, co, g)
+    check_channels(ci, co, g)
     return co * oh * ow * (ci // g) * kh * kw
 
 
@@ -727,7 +720,8 @@ def _capture(fn, *args) -> Problem | None:
     return None
 
 
-def _check_channels(in_channels, out_channels, groups) -> None:
+def check_channels(in_channels, out_channels, groups) -> None:
+    """Raise :class:`ShapeError` unless ``groups`` >= 1 divides the channel counts given (None: not checked)."""
     g = _int(groups, "groups", 1)
     if in_channels is not None:
         ci = _int(in_channels, "in_channels", 1)
@@ -746,7 +740,7 @@ def check_conv(size, kernel_size, stride=1, padding=0, dilation=1, in_channels=N
     Checks every hyper-parameter's range, ``padding="same"`` only with stride 1, the kernel span
     fitting the padded input, and (when channels are given) divisibility by ``groups``.
     """
-    _check_channels(in_channels, out_channels, groups)
+    check_channels(in_channels, out_channels, groups)
     return conv_output_size(size, kernel_size, stride, padding, dilation)
 
 
@@ -764,7 +758,7 @@ def check_conv_transpose(size, kernel_size, stride=1, padding=0, output_padding=
 
     ``output_padding`` must be smaller than the stride or the dilation, and the output non-empty.
     """
-    _check_channels(in_channels, out_channels, groups)
+    check_channels(in_channels, out_channels, groups)
     return conv_transpose_output_size(size, kernel_size, stride, padding, output_padding, dilation)
 
 
