@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from cnnviz import architectures as AR
+from cnnviz.assets import asset_path
 from cnnviz.figures import pooling as pooling_figs
 from cnnviz.i18n import STRINGS, t
 from cnnviz.lessons import backprop as B
@@ -23,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def lenet5():
-    model, _ = model_file.load_model_bytes((REPO / "assets" / "lenet5_mnist.npz").read_bytes())
+    model, _ = model_file.load_model_bytes(asset_path("lenet5_mnist.npz").read_bytes())
     return model, ["conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "fc1", "relu3", "fc2",
                    "relu4", "fc3"]
 

@@ -34,9 +34,9 @@ STRINGS = {
         "zh": "这个模型是在笔画与形状数据上训练的，不是手写数字；本页需要 MNIST 模型。",
     },
     "inside.err_no_pretrained": {
-        "en": "The pretrained model assets/lenet5_mnist.npz is missing or damaged. Recreate it with "
+        "en": "The pretrained model cnnviz/assets/lenet5_mnist.npz is missing or damaged. Recreate it with "
               "`python assets/make_pretrained.py`, or train a model on the Training page.",
-        "zh": ("预训练模型 `assets/lenet5_mnist.npz` 缺失或已损坏。请运行 `py"
+        "zh": ("预训练模型 `cnnviz/assets/lenet5_mnist.npz` 缺失或已损坏。请运行 `py"
                "thon assets/make_pretrained.py` 重新生成，或在“训练”页面训"
                "练一个模型。"),
     },
