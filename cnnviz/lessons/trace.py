@@ -6,9 +6,13 @@ cell with the window's tap coordinates, the input values under the taps, the ele
 products, their sums, the bias and the output value. The figure builders in
 :mod:`cnnviz.figures.sliding` animate these steps.
 
-Everything is computed at once with NumPy fancy indexing; each step holds *views* into the
-trace's arrays, so tracing a 28×28 input with a 3×3 kernel takes a few milliseconds. Treat traces
-as read-only.
+The arithmetic is the library's own: windows come from :func:`cnnviz.nn.functional.window_taps`
+and :func:`~cnnviz.nn.functional.im2col`, padding from :func:`~cnnviz.nn.functional.pad2d`, outputs
+from :func:`~cnnviz.nn.functional.conv2d`, :func:`~cnnviz.nn.functional.conv_transpose2d`,
+:func:`~cnnviz.nn.functional.max_pool_argmax` and :func:`~cnnviz.nn.functional.avg_pool2d`, sizes
+from :mod:`cnnviz.nn.shapes`; a trace adds the bookkeeping a student sees (per-step views,
+products, running sums, masks). Each step holds *views* into the trace's arrays, so tracing a
+28×28 input with a 3×3 kernel takes a few milliseconds. Treat traces as read-only.
 
 Coordinates: ``(row, col)`` of a tap are indices into the *padded* input ``trace.padded``; output
 cells are visited in row-major order, step ``i`` computing ``output[i // OW, i % OW]``.
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cnnviz.nn import functional as F
 from cnnviz.nn import shapes
 
 __all__ = [
@@ -332,28 +337,33 @@ def _check_steps(out_h: int, out_w: int) -> None:
 # convolution
 # ---------------------------------------------------------------------------------------------
 
-def _window_taps(out_h, out_w, kernel_size, stride, dilation):
+def _window_taps(out_size, kernel_size, stride, dilation):
     """Tap rows (OH, KH), tap cols (OW, KW) and all taps (OH, OW, KH*KW, 2) on the padded grid."""
-    kh, kw = kernel_size
-    rows = np.arange(out_h)[:, None] * stride[0] + np.arange(kh)[None, :] * dilation[0]  # (OH, KH)
-    cols = np.arange(out_w)[:, None] * stride[1] + np.arange(kw)[None, :] * dilation[1]  # (OW, KW)
+    (out_h, out_w), (kh, kw) = out_size, kernel_size
+    rows, cols = F.window_taps(out_size, kernel_size, stride, dilation)  # (OH, KH), (OW, KW)
     taps = np.empty((out_h, out_w, kh, kw, 2), dtype=np.int64)
     taps[..., 0] = rows[:, None, :, None]
     taps[..., 1] = cols[None, :, None, :]
     return rows, cols, taps.reshape(out_h, out_w, kh * kw, 2)  # (OH, OW, KH*KW, 2)
 
 
-def _conv_over_padded(padded, kernel, bias, stride, dilation, out_size):
-    """Windows, products, sums and steps of a cross-correlation over an already padded input."""
+def _windows(padded, kernel_size, stride, dilation, out_size):
+    """Every window of ``padded`` (C, HP, WP) as (OH, OW, C, KH, KW), from the ops' own im2col."""
+    channels, (kh, kw), (out_h, out_w) = padded.shape[0], kernel_size, out_size
+    cols = F.im2col(padded[None], kernel_size, stride, dilation, out_size)  # (1, C*KH*KW, OH*OW)
+    return cols.reshape(channels, kh, kw, out_h, out_w).transpose(3, 4, 0, 1, 2)  # (OH, OW, C, KH, KW)
+
+
+def _conv_over_padded(padded, kernel, bias, stride, dilation, out_size, output):
+    """Windows, products, sums and steps of a cross-correlation over an already padded input whose
+    result ``output`` (OH, OW) the library computed."""
     out_h, out_w = out_size
     channels, kh, kw = kernel.shape
-    rows, cols, taps = _window_taps(out_h, out_w, (kh, kw), stride, dilation)
-    # padded[c, rows[oh, i], cols[ow, j]] -> (C, OH, OW, KH, KW), then channels inside
-    patches = padded[:, rows[:, None, :, None], cols[None, :, None, :]].transpose(1, 2, 0, 3, 4)  # (OH, OW, C, KH, KW)
+    _, _, taps = _window_taps(out_size, (kh, kw), stride, dilation)
+    patches = _windows(padded, (kh, kw), stride, dilation, out_size)  # (OH, OW, C, KH, KW)
     products = patches * kernel
     channel_sums = products.sum(axis=(3, 4))  # (OH, OW, C)
     running = np.cumsum(products.reshape(out_h, out_w, channels * kh * kw), axis=2)  # (OH, OW, C*KH*KW)
-    output = channel_sums.sum(axis=2) + bias
     steps = [
         ConvStep(
             index=oh * out_w + ow, row=oh, col=ow, taps=taps[oh, ow], patch=patches[oh, ow],
@@ -363,7 +373,7 @@ def _conv_over_padded(padded, kernel, bias, stride, dilation, out_size):
         for oh in range(out_h)
         for ow in range(out_w)
     ]
-    return output, patches, products, taps, steps
+    return patches, products, taps, steps
 
 
 def trace_conv2d(x, weight, bias=0.0, stride=1, padding=0, dilation=1, flip_kernel=False) -> ConvTrace:
@@ -411,11 +421,12 @@ def trace_conv2d(x, weight, bias=0.0, stride=1, padding=0, dilation=1, flip_kern
     out_size = _conv_out_size(x.shape[1:], kernel_size, stride, padding, pad, dilation)
     _check_steps(*out_size)
 
-    padded = np.pad(x, ((0, 0), (pad[0], pad[1]), (pad[2], pad[3])))
+    padded = F.pad2d(x, pad)  # (C, HP, WP)
     pad_mask = np.ones(padded.shape[1:], dtype=bool)
     pad_mask[pad[0]:pad[0] + x.shape[1], pad[2]:pad[2] + x.shape[2]] = False
     kernel = weight[:, ::-1, ::-1].copy() if flip_kernel else weight
-    output, patches, products, taps, steps = _conv_over_padded(padded, kernel, bias, stride, dilation, out_size)
+    output = F.conv2d(padded[None], kernel[None], np.array([bias]), stride=stride, dilation=dilation)[0, 0]  # (OH, OW)
+    patches, products, taps, steps = _conv_over_padded(padded, kernel, bias, stride, dilation, out_size, output)
     return ConvTrace(
         x=x, padded=padded, pad=pad, pad_mask=pad_mask, weight=weight, kernel=kernel, flipped=bool(flip_kernel),
         bias=bias, stride=stride, dilation=dilation, output=output, patches=patches, products=products,
@@ -504,7 +515,9 @@ def trace_conv_transpose2d(
     pad_mask = _pad_or_crop(np.zeros((1, stuffed_h, stuffed_w), dtype=bool), pad, True)[0]
 
     kernel = weight[:, ::-1, ::-1].copy()
-    output, patches, products, taps, steps = _conv_over_padded(padded, kernel, bias, (1, 1), dilation, out_size)
+    output = F.conv_transpose2d(x[None], weight[:, None], np.array([bias]), stride=stride, padding=padding,
+                                output_padding=output_padding, dilation=dilation)[0, 0]  # (OH, OW)
+    patches, products, taps, steps = _conv_over_padded(padded, kernel, bias, (1, 1), dilation, out_size, output)
     return TransposedConvTrace(
         x=x, padded=padded, pad=pad, pad_mask=pad_mask, weight=weight, kernel=kernel, flipped=True, bias=bias,
         stride=(1, 1), dilation=dilation, output=output, patches=patches, products=products, taps=taps,
@@ -572,13 +585,13 @@ def trace_pool2d(
     out_h, out_w = out_size
     _check_steps(out_h, out_w)
 
-    # Grid large enough for every window: padding, then ceil_mode's overhang at the bottom/right.
-    need = [(n - 1) * s + d * (k - 1) + 1 for n, s, d, k in zip(out_size, stride, dilation, kernel_size)]
-    overhang = tuple(max(need[a] - x.shape[1 + a] - 2 * padding[a], 0) for a in range(2))
+    # Grid large enough for every window: the padding on every side, then ceil_mode's overhang at
+    # the bottom/right (what the library pads beyond the padding to reach the last window).
+    reach = F.pool_pad_amounts(x[None].shape, kernel_size, stride, padding, dilation, out_size)
+    overhang = (max(reach[1] - padding[0], 0), max(reach[3] - padding[1], 0))
     pad = (padding[0], padding[0], padding[1], padding[1])
     fill = -np.inf if mode == "max" else 0.0
-    grid_pad = ((0, 0), (padding[0], padding[0] + overhang[0]), (padding[1], padding[1] + overhang[1]))
-    padded = np.pad(x, grid_pad, constant_values=fill)
+    padded = F.pad2d(x, (padding[0], padding[0] + overhang[0], padding[1], padding[1] + overhang[1]), fill)
     pad_mask = np.ones(padded.shape[1:], dtype=bool)
     pad_mask[padding[0]:padding[0] + height, padding[1]:padding[1] + width] = False
     overhang_mask = np.zeros(padded.shape[1:], dtype=bool)
@@ -587,20 +600,20 @@ def trace_pool2d(
     if overhang[1]:
         overhang_mask[:, -overhang[1]:] = True
 
-    rows, cols, taps = _window_taps(out_h, out_w, kernel_size, stride, dilation)
+    rows, cols, taps = _window_taps(out_size, kernel_size, stride, dilation)
     kh, kw = kernel_size
-    patches = padded[:, rows[:, None, :, None], cols[None, :, None, :]].transpose(1, 2, 0, 3, 4)  # (OH, OW, C, KH, KW)
+    patches = _windows(padded, kernel_size, stride, dilation, out_size)  # (OH, OW, C, KH, KW)
     inside = ~pad_mask[rows[:, None, :, None], cols[None, :, None, :]]  # (OH, OW, KH, KW)
-    flat = patches.reshape(out_h, out_w, channels, kh * kw)  # (OH, OW, C, KH*KW)
     argmax = divisors = sums = None
     if mode == "max":
-        argmax = flat.argmax(axis=3)  # first maximum, like PyTorch; NaN counts as the maximum
-        values = np.take_along_axis(flat, argmax[..., None], axis=3)[..., 0]  # (OH, OW, C)
+        pooled, arg, _ = F.max_pool_argmax(x[None], kernel_size, stride, padding, dilation, bool(ceil_mode))
+        argmax = arg[0].transpose(1, 2, 0).astype(np.int64)  # (OH, OW, C): the winning tap of each window
     else:
-        counted = ~overhang_mask if count_include_pad else ~pad_mask
-        divisors = counted[rows[:, None, :, None], cols[None, :, None, :]].sum(axis=(2, 3))  # (OH, OW)
-        sums = flat.sum(axis=3)  # (OH, OW, C)
-        values = sums / divisors[..., None]
+        pooled = F.avg_pool2d(x[None], kernel_size, stride, padding, bool(ceil_mode), bool(count_include_pad))
+        divisors = np.outer(*(F.avg_pool_divisors(size, k, s, p, n, bool(count_include_pad))
+                              for size, k, s, p, n in zip((height, width), kernel_size, stride, padding, out_size)))
+        sums = patches.sum(axis=(3, 4))  # (OH, OW, C): what the divisor divides
+    values = pooled[0].transpose(1, 2, 0)  # (OH, OW, C)
     steps = [
         PoolStep(
             index=oh * out_w + ow, row=oh, col=ow, taps=taps[oh, ow], inside=inside[oh, ow], patch=patches[oh, ow],

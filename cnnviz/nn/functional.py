@@ -28,6 +28,7 @@ __all__ = [
     "tanh", "tanh_backward", "softmax", "softmax_backward", "log_softmax", "log_softmax_backward",
     "cross_entropy", "mse_loss", "linear", "linear_backward", "pad2d",
     "batch_norm", "batch_norm_forward", "batch_norm_backward", "dropout", "dropout_mask",
+    "window_taps", "im2col", "col2im", "pool_pad_amounts", "max_pool_argmax", "avg_pool_divisors",
 ]
 
 
@@ -116,8 +117,25 @@ def pad2d(x: np.ndarray, padding: tuple[int, int, int, int], value: float = 0.0)
     return out
 
 
+def window_taps(out_size, kernel_size, stride, dilation) -> tuple[np.ndarray, np.ndarray]:
+    """Where every window's taps fall in the padded input: the geometry of every op here.
+
+    Window ``(oh, ow)`` reads, for kernel tap ``(i, j)``, the padded input at row
+    ``oh*S_h + i*D_h`` and column ``ow*S_w + j*D_w``.
+
+    Returns
+    -------
+    rows : ndarray of int, shape (OH, KH)
+    cols : ndarray of int, shape (OW, KW)
+    """
+    rows = np.arange(out_size[0])[:, None] * stride[0] + np.arange(kernel_size[0])[None, :] * dilation[0]  # (OH, KH)
+    cols = np.arange(out_size[1])[:, None] * stride[1] + np.arange(kernel_size[1])[None, :] * dilation[1]  # (OW, KW)
+    return rows, cols
+
+
 def _tap(i, j, stride, dilation, out_size):
-    """Index selecting, for kernel tap (i, j), the padded-input pixel under it in every window."""
+    """Index selecting, for kernel tap (i, j), the padded-input pixel under it in every window:
+    column ``(i, j)`` of :func:`window_taps` as a strided slice (a view, no copy)."""
     r0, c0 = i * dilation[0], j * dilation[1]
     return (slice(None), slice(None), slice(r0, r0 + stride[0] * (out_size[0] - 1) + 1, stride[0]),
             slice(c0, c0 + stride[1] * (out_size[1] - 1) + 1, stride[1]))
@@ -369,8 +387,9 @@ def _pool_geometry(x_shape, kernel_size, stride, padding, dilation, ceil_mode):
     return kernel_size, stride, padding, dilation, out_size
 
 
-def _pool_pad_amounts(x_shape, kernel_size, stride, padding, dilation, out_size):
-    """(top, bottom, left, right) padding so every window fits, ceil_mode's extra windows included."""
+def pool_pad_amounts(x_shape, kernel_size, stride, padding, dilation, out_size):
+    """(top, bottom, left, right) padding so every window fits, ceil_mode's extra windows included
+    (the bottom/right amount is only what the last window reaches, at most ``padding`` without ceil_mode)."""
     amounts = []
     for axis in range(2):
         need = (out_size[axis] - 1) * stride[axis] + dilation[axis] * (kernel_size[axis] - 1) + 1
@@ -380,10 +399,16 @@ def _pool_pad_amounts(x_shape, kernel_size, stride, padding, dilation, out_size)
 
 def _pool_padded(x, kernel_size, stride, padding, dilation, out_size, value):
     """Pad x with ``value``, including the extra bottom/right rows that ceil_mode windows reach."""
-    return pad2d(x, _pool_pad_amounts(x.shape, kernel_size, stride, padding, dilation, out_size), value)
+    return pad2d(x, pool_pad_amounts(x.shape, kernel_size, stride, padding, dilation, out_size), value)
 
 
-def _max_pool_argmax(x, kernel_size, stride, padding, dilation, ceil_mode):
+def max_pool_argmax(x, kernel_size, stride, padding, dilation, ceil_mode):
+    """Max pooling's values and, per window, the row-major kernel tap that won.
+
+    Returns ``(out, arg, geometry)``: ``out`` (N, C, OH, OW); ``arg`` (N, C, OH, OW), tap ``t`` is
+    kernel element ``divmod(t, KW)`` (ties keep the first, NaN wins, as in PyTorch); ``geometry``
+    ``(kernel_size, stride, padding, dilation, out_size, padded_shape)``.
+    """
     _check_array(x, "x", 4, "(N, C, H, W)")
     kernel_size, stride, padding, dilation, out_size = _pool_geometry(
         x.shape, kernel_size, stride, padding, dilation, ceil_mode
@@ -425,7 +450,7 @@ def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=Fal
         ``row * W + col`` of each maximum in the input plane, as PyTorch returns; -1 for a window
         that lies wholly in the padding (its output is -inf).
     """
-    out, arg, (kernel_size, stride, padding, dilation, out_size, _) = _max_pool_argmax(
+    out, arg, (kernel_size, stride, padding, dilation, out_size, _) = max_pool_argmax(
         x, kernel_size, stride, padding, dilation, ceil_mode
     )
     if not return_indices:
@@ -440,7 +465,7 @@ def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=Fal
 
 def max_pool2d_backward(dout, x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
     """Gradient of :func:`max_pool2d` w.r.t. ``x``: each upstream value goes to its window's arg-max."""
-    _, arg, (kernel_size, stride, padding, dilation, out_size, padded_shape) = _max_pool_argmax(
+    _, arg, (kernel_size, stride, padding, dilation, out_size, padded_shape) = max_pool_argmax(
         x, kernel_size, stride, padding, dilation, ceil_mode
     )
     return _max_pool_scatter(np.asarray(dout, dtype=x.dtype), arg, x.shape, kernel_size, stride, padding, dilation, padded_shape)
@@ -454,8 +479,10 @@ def _max_pool_scatter(dout, arg, x_shape, kernel_size, stride, padding, dilation
     return np.ascontiguousarray(dxp[:, :, padding[0]:padding[0] + x_shape[2], padding[1]:padding[1] + x_shape[3]])
 
 
-def _avg_divisors(size, kernel, stride, padding, out_len, count_include_pad):
-    """Per-axis window lengths used as the average's divisor (PyTorch's rule)."""
+def avg_pool_divisors(size, kernel, stride, padding, out_len, count_include_pad):
+    """Per-axis window lengths used as the average's divisor (PyTorch's rule): the window clipped
+    to the padded input, or to the input itself without ``count_include_pad``; a window's divisor
+    is the product of its row and column lengths."""
     start = np.arange(out_len) * stride - padding
     end = np.minimum(start + kernel, size + padding)
     if count_include_pad:
@@ -485,8 +512,8 @@ def avg_pool2d(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_in
     sums = np.zeros(x.shape[:2] + out_size, dtype=x.dtype)
     for i, j in np.ndindex(*kernel_size):
         sums += xp[_tap(i, j, stride, dilation, out_size)]
-    div_h = _avg_divisors(x.shape[2], kernel_size[0], stride[0], padding[0], out_size[0], count_include_pad)
-    div_w = _avg_divisors(x.shape[3], kernel_size[1], stride[1], padding[1], out_size[1], count_include_pad)
+    div_h = avg_pool_divisors(x.shape[2], kernel_size[0], stride[0], padding[0], out_size[0], count_include_pad)
+    div_w = avg_pool_divisors(x.shape[3], kernel_size[1], stride[1], padding[1], out_size[1], count_include_pad)
     return (sums / (div_h[:, None] * div_w[None, :])).astype(x.dtype, copy=False)
 
 
@@ -495,10 +522,10 @@ def avg_pool2d_backward(dout, x, kernel_size, stride=None, padding=0, ceil_mode=
     kernel_size, stride, padding, dilation, out_size = _pool_geometry(
         x.shape, kernel_size, stride, padding, 1, ceil_mode
     )
-    div_h = _avg_divisors(x.shape[2], kernel_size[0], stride[0], padding[0], out_size[0], count_include_pad)
-    div_w = _avg_divisors(x.shape[3], kernel_size[1], stride[1], padding[1], out_size[1], count_include_pad)
+    div_h = avg_pool_divisors(x.shape[2], kernel_size[0], stride[0], padding[0], out_size[0], count_include_pad)
+    div_w = avg_pool_divisors(x.shape[3], kernel_size[1], stride[1], padding[1], out_size[1], count_include_pad)
     scaled = (np.asarray(dout) / (div_h[:, None] * div_w[None, :])).astype(x.dtype, copy=False)
-    top, bottom, left, right = _pool_pad_amounts(x.shape, kernel_size, stride, padding, dilation, out_size)
+    top, bottom, left, right = pool_pad_amounts(x.shape, kernel_size, stride, padding, dilation, out_size)
     padded_shape = x.shape[:2] + (x.shape[2] + top + bottom, x.shape[3] + left + right)
     dxp = np.zeros(padded_shape, dtype=x.dtype)
     for i, j in np.ndindex(*kernel_size):

@@ -280,7 +280,7 @@ class MaxPool2d(Layer):
         self._cache = None
 
     def forward(self, x):
-        out, arg, geometry = F._max_pool_argmax(x, self.kernel_size, self.stride, self.padding, self.dilation,
+        out, arg, geometry = F.max_pool_argmax(x, self.kernel_size, self.stride, self.padding, self.dilation,
                                                 self.ceil_mode)
         self._cache = (x.shape, x.dtype, arg, geometry)
         return out
