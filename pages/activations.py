@@ -9,6 +9,7 @@ from cnnviz import images
 from cnnviz.figures import activations as figs
 from cnnviz.lessons import activations as A
 from cnnviz.lessons import quizzes
+from cnnviz.nn import functional as F
 from ui import quiz
 from ui.shell import intro, page_context
 from ui.urlstate import show_url_notices, url_multiselect, url_number, url_select, url_slider, url_text
@@ -242,8 +243,8 @@ if maxout_preset in ("convex", "random"):
             seed = url_number("act.seed", ctx.t("activations.seed"), 0, 9999, 0)
 weight, bias = A.maxout_preset(maxout_preset, pieces, rng=np.random.default_rng(seed))
 maxout_x = np.linspace(-4.0, 4.0, 321)
-z = A.maxout_pieces(maxout_x[:, None], weight, bias)[:, 0, :]
-h, winner = A.maxout(maxout_x[:, None], weight, bias)
+z = F.maxout_pieces(maxout_x[:, None], weight, bias)[:, 0, :]
+h, winner = F.maxout(maxout_x[:, None], weight, bias)
 reference = ("x²/2", maxout_x**2 / 2) if maxout_preset == "convex" else None
 st.plotly_chart(figs.maxout_figure(maxout_x, z, h[:, 0], winner[:, 0], reference=reference, lang=ctx.lang,
                                    presentation=ctx.presentation),

@@ -16,6 +16,7 @@ import streamlit as st
 
 from cnnviz import explain, images, train
 from cnnviz.assets import asset_path
+from cnnviz.explain import units
 from cnnviz.figures import grids
 from cnnviz.figures import inside as figs
 from cnnviz.lessons import quizzes, trace
@@ -139,7 +140,7 @@ def pair_text(value, collapse: bool = False) -> str:
 
 def describe(layer, out_shape) -> str:
     """One line: what the layer computes, in the reader's language."""
-    kind = figs.layer_kind(layer)
+    kind = units.layer_kind(layer)
     if kind == "conv":
         text = ctx.t("inside.desc.conv", cin=layer.in_channels, cout=layer.out_channels,
                      k=pair_text(layer.kernel_size), s=pair_text(layer.stride, True),
@@ -222,7 +223,7 @@ with st.container(border=True):
         st.error(ctx.t("inside.model_load_failed", name=literal(name), reason=ctx.t(reason), current=model_label),
                  icon=":material/block:")
 
-names = figs.layer_names(model)
+names = units.layer_names(model)
 quiz.ask(quiz_slot, ctx, lambda seed: quizzes.inside_question(model, names, INPUT_SHAPE, seed=seed))
 
 # --------------------------------------------------------------------------------------------
@@ -330,7 +331,7 @@ st.plotly_chart(figcache.figure(figs.network_figure, x[0, 0], outputs, names, se
                                 class_labels=tuple(str(c) for c in range(classes)), lang=ctx.lang,
                                 presentation=ctx.presentation), key="inside.network", config=CHART)
 layer = model[layer_index]
-kind = figs.layer_kind(layer)
+kind = units.layer_kind(layer)
 out = outputs[layer_index]
 layer_input = x[0] if layer_index == 0 else outputs[layer_index - 1]
 is_last = layer_index == len(model) - 1
@@ -395,13 +396,13 @@ if view == "maps":
 else:
     flat_shape = layer_input.shape if kind == "flatten" else None
     if out.ndim == 3:
-        box = figs.unit_field_box(model, layer_index, row, col, INPUT_SHAPE[1:])
+        box = units.unit_field_box(model, layer_index, row, col, INPUT_SHAPE[1:])
         value = float(out[channel, row, col])
         field_map, field_unit = out[channel], (row, col)
         map_title = ctx.t("inside.unit_map_title", name=names[layer_index], k=channel + 1)
         st.markdown(ctx.t("inside.unit_value", name=names[layer_index], k=channel + 1, r=row, c=col, v=num(value)))
     else:
-        box = figs.unit_field_box(model, layer_index, unit, 0, INPUT_SHAPE[1:], flat_shape=flat_shape)
+        box = units.unit_field_box(model, layer_index, unit, 0, INPUT_SHAPE[1:], flat_shape=flat_shape)
         value = float(out[unit])
         field_map = field_unit = None
         map_title = ""
@@ -481,7 +482,7 @@ else:
     elif kind == "linear":
         weight, bias = layer.params["weight"], layer.params.get("bias")
         b = float(bias[unit]) if bias is not None else 0.0
-        order, products, positive, negative = figs.linear_contributions(weight[unit], layer_input, top=10)
+        order, products, positive, negative = units.linear_contributions(weight[unit], layer_input, top=10)
         st.markdown(ctx.t("inside.linear_text", n=layer_input.size, k=order.size))
         st.plotly_chart(figcache.figure(figs.linear_unit_figure, order, products, weight[unit][order], layer_input[order],
                                                 lang=ctx.lang, presentation=ctx.presentation),
@@ -546,7 +547,7 @@ if sanity:
                                                                           from_layer=random_from))
     random_result = explanations(random_key, x, target, patch, stride, samples, noise, randomized)
     random_maps = [random_result[m] for m in METHODS]
-    rhos = [figs.rank_correlation(a, b) for a, b in zip(method_maps, random_maps)]
+    rhos = [units.rank_correlation(a, b) for a, b in zip(method_maps, random_maps)]
     random_titles = [f"{title} · ρ = {rho:.2f}" for title, rho in zip(method_titles, rhos)]
 st.markdown(ctx.t("inside.explain_for", c=target, p=f"{100 * result['probs'][target]:.1f}"))
 st.plotly_chart(figcache.figure(figs.explanations_figure, x[0, 0], method_maps, method_titles,
@@ -633,7 +634,7 @@ st.caption(ctx.t(f"inside.limits.{method}"))
 
 st.header(ctx.t("inside.am_header"))
 st.markdown(ctx.t("inside.am_text"))
-am_layers = [i for i, lay in enumerate(model) if figs.layer_kind(lay) in ("conv", "linear")]
+am_layers = [i for i, lay in enumerate(model) if units.layer_kind(lay) in ("conv", "linear")]
 am_cols = st.columns(3)
 with am_cols[0]:
     am_layer = url_select("inside.am_layer", ctx.t("inside.am_layer"), am_layers, am_layers[-1],

@@ -24,25 +24,25 @@ def numerical_derivative(fn, x, eps=1e-6):
 def test_gelu_known_values_exact_and_tanh():
     x = np.array([-1.0, 0.0, 1.0, 2.0])
     # x * Phi(x): Phi(1) = 0.841344746..., Phi(2) = 0.977249868...
-    np.testing.assert_allclose(A.gelu(x), [-0.15865525393145707, 0.0, 0.8413447460685429, 1.9544997361036416],
+    np.testing.assert_allclose(F.gelu(x), [-0.15865525393145707, 0.0, 0.8413447460685429, 1.9544997361036416],
                                rtol=1e-12)
-    np.testing.assert_allclose(A.gelu(x, approximate="tanh"),
+    np.testing.assert_allclose(F.gelu(x, approximate="tanh"),
                                [-0.15880800939172324, 0.0, 0.8411919906082768, 1.9545976940871754], rtol=1e-12)
 
 
 @pytest.mark.parametrize("approximate", ["none", "tanh"])
 def test_gelu_backward_matches_numerical_gradient(approximate):
     x = np.linspace(-4.0, 4.0, 41)
-    expected = numerical_derivative(lambda v: A.gelu(v, approximate), x)
-    np.testing.assert_allclose(A.gelu_backward(np.ones_like(x), x, approximate), expected, atol=1e-8)
+    expected = numerical_derivative(lambda v: F.gelu(v, approximate), x)
+    np.testing.assert_allclose(F.gelu_backward(np.ones_like(x), x, approximate), expected, atol=1e-8)
     dout = np.random.default_rng(0).normal(size=x.shape)
-    np.testing.assert_allclose(A.gelu_backward(dout, x, approximate), dout * expected, atol=1e-8)
+    np.testing.assert_allclose(F.gelu_backward(dout, x, approximate), dout * expected, atol=1e-8)
 
 
 def test_gelu_keeps_float32_and_rejects_bad_mode():
-    assert A.gelu(np.ones(3, dtype=np.float32)).dtype == np.float32
+    assert F.gelu(np.ones(3, dtype=np.float32)).dtype == np.float32
     with pytest.raises(ValueError, match="approximate"):
-        A.gelu(np.ones(2), approximate="fast")
+        F.gelu(np.ones(2), approximate="fast")
 
 
 # --------------------------------------------------------------------------------------------
@@ -55,7 +55,7 @@ def test_activate_uses_the_functional_definitions():
     np.testing.assert_array_equal(A.activate("leaky_relu", x, 0.2), F.leaky_relu(x, 0.2))
     np.testing.assert_array_equal(A.activate("sigmoid", x), F.sigmoid(x))
     np.testing.assert_array_equal(A.activate("tanh", x), F.tanh(x))
-    np.testing.assert_array_equal(A.activate("gelu", x), A.gelu(x))
+    np.testing.assert_array_equal(A.activate("gelu", x), F.gelu(x))
 
 
 @pytest.mark.parametrize("name", ["relu", "leaky_relu", "sigmoid", "tanh", "gelu"])
@@ -111,11 +111,11 @@ def test_bad_temperature(temperature):
 def test_maxout_presets_reproduce_relu_and_abs():
     x = np.linspace(-3, 3, 13)[:, None]
     w, b = A.maxout_preset("relu")
-    out, winner = A.maxout(x, w, b)
+    out, winner = F.maxout(x, w, b)
     np.testing.assert_allclose(out[:, 0], F.relu(x[:, 0]))
     assert winner.shape == (13, 1) and winner[-1, 0] == 1 and winner[0, 0] == 0
     w, b = A.maxout_preset("abs")
-    np.testing.assert_allclose(A.maxout(x, w, b)[0][:, 0], np.abs(x[:, 0]))
+    np.testing.assert_allclose(F.maxout(x, w, b)[0][:, 0], np.abs(x[:, 0]))
 
 
 def test_convex_preset_is_tangent_to_the_parabola():
@@ -123,9 +123,9 @@ def test_convex_preset_is_tangent_to_the_parabola():
     points = w[0, :, 0]
     np.testing.assert_allclose(points, [-3, -1, 1, 3])
     x = np.linspace(-4, 4, 81)[:, None]
-    out = A.maxout(x, w, b)[0][:, 0]
+    out = F.maxout(x, w, b)[0][:, 0]
     assert np.all(out <= x[:, 0] ** 2 / 2 + 1e-12)
-    np.testing.assert_allclose(A.maxout(points[:, None], w, b)[0][:, 0], points**2 / 2)
+    np.testing.assert_allclose(F.maxout(points[:, None], w, b)[0][:, 0], points**2 / 2)
 
 
 def test_random_preset_is_seeded():
@@ -143,10 +143,10 @@ def test_maxout_backward_matches_numerical_gradients():
     w = rng.normal(size=(2, 4, 3))
     b = rng.normal(size=(2, 4))
     dout = rng.normal(size=(5, 2))
-    dx, dw, db = A.maxout_backward(dout, x, w, b)
+    dx, dw, db = F.maxout_backward(dout, x, w, b)
 
     def loss(x_, w_, b_):
-        return float((A.maxout(x_, w_, b_)[0] * dout).sum())
+        return float((F.maxout(x_, w_, b_)[0] * dout).sum())
 
     eps = 1e-6
     for array, grad in ((x, dx), (w, dw), (b, db)):
@@ -164,9 +164,9 @@ def test_maxout_backward_matches_numerical_gradients():
 
 def test_maxout_shape_errors():
     with pytest.raises(ValueError, match="in_features"):
-        A.maxout(np.zeros((2, 3)), np.zeros((1, 2, 4)), np.zeros((1, 2)))
+        F.maxout(np.zeros((2, 3)), np.zeros((1, 2, 4)), np.zeros((1, 2)))
     with pytest.raises(ValueError, match="bias"):
-        A.maxout(np.zeros((2, 3)), np.zeros((1, 2, 3)), np.zeros((2,)))
+        F.maxout(np.zeros((2, 3)), np.zeros((1, 2, 3)), np.zeros((2,)))
 
 
 # --------------------------------------------------------------------------------------------

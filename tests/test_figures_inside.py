@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from cnnviz import architectures, images
+from cnnviz.explain import units
 from cnnviz.figures import _common as cm
 from cnnviz.figures import inside as figs
 from cnnviz.i18n import t
@@ -36,15 +37,15 @@ def drawn_digit():
 # ---------------------------------------------------------------------------------------------
 
 def test_layer_names_and_kinds_of_lenet(lenet):
-    assert figs.layer_names(lenet) == ["conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten",
+    assert units.layer_names(lenet) == ["conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten",
                                        "fc1", "relu3", "fc2", "relu4", "fc3"]
-    assert [figs.layer_kind(layer) for layer in lenet][:7] == ["conv", "act", "pool", "conv", "act", "pool",
+    assert [units.layer_kind(layer) for layer in lenet][:7] == ["conv", "act", "pool", "conv", "act", "pool",
                                                                "flatten"]
-    assert figs.layer_kind(L.Dropout(0.5)) == "other"
-    named = figs.layer_names(L.Sequential(L.Conv2d(1, 2, 3), L.Tanh(), L.AvgPool2d(2), L.Dropout(0.1)))
+    assert units.layer_kind(L.Dropout(0.5)) == "other"
+    named = units.layer_names(L.Sequential(L.Conv2d(1, 2, 3), L.Tanh(), L.AvgPool2d(2), L.Dropout(0.1)))
     assert named == ["conv1", "tanh1", "pool1", "dropout1"]
     with pytest.raises(ValueError, match="Sequential"):
-        figs.layer_names([L.ReLU()])
+        units.layer_names([L.ReLU()])
 
 
 @pytest.mark.parametrize("layer_index, row, col, expected", [
@@ -57,51 +58,51 @@ def test_layer_names_and_kinds_of_lenet(lenet):
     (11, 9, 0, (0, 28, 0, 28)),
 ])
 def test_unit_field_box_on_lenet(lenet, layer_index, row, col, expected):
-    assert figs.unit_field_box(lenet, layer_index, row, col) == expected
+    assert units.unit_field_box(lenet, layer_index, row, col) == expected
 
 
 def test_unit_field_box_of_a_flattened_unit_is_its_source_pixel(lenet):
     # flat index 77 = map 3 (0-based), pixel (0, 2) of pool2's 16×5×5 output
-    assert figs.unit_field_box(lenet, 6, 77, 0, flat_shape=(16, 5, 5)) == figs.unit_field_box(lenet, 5, 0, 2)
+    assert units.unit_field_box(lenet, 6, 77, 0, flat_shape=(16, 5, 5)) == units.unit_field_box(lenet, 5, 0, 2)
     with pytest.raises(ValueError, match="flat_shape"):
-        figs.unit_field_box(lenet, 6, 77, 0)
+        units.unit_field_box(lenet, 6, 77, 0)
     with pytest.raises(ValueError, match="layer_index"):
-        figs.unit_field_box(lenet, 12, 0, 0)
+        units.unit_field_box(lenet, 12, 0, 0)
 
 
 def test_unit_field_box_agrees_with_shapes(lenet):
     specs = [lenet[0], lenet[2], lenet[3]]
-    assert figs.unit_field_box(lenet, 4, 7, 2) == shapes.receptive_field_box(specs, 7, 2)
+    assert units.unit_field_box(lenet, 4, 7, 2) == shapes.receptive_field_box(specs, 7, 2)
 
 
 def test_linear_contributions():
     w = np.array([0.5, -2.0, 1.0, 0.1])
     a = np.array([2.0, 1.0, 0.5, 0.0])
-    index, products, positive, negative = figs.linear_contributions(w, a, top=3)
+    index, products, positive, negative = units.linear_contributions(w, a, top=3)
     assert index.tolist() == [1, 0, 2]
     np.testing.assert_allclose(products, [-2.0, 1.0, 0.5])
     assert positive == pytest.approx(1.5) and negative == pytest.approx(-2.0)
     assert positive + negative == pytest.approx(float(w @ a))
     with pytest.raises(ValueError, match="same non-zero length"):
-        figs.linear_contributions(w, a[:2])
+        units.linear_contributions(w, a[:2])
     with pytest.raises(ValueError, match="top"):
-        figs.linear_contributions(w, a, top=0)
+        units.linear_contributions(w, a, top=0)
 
 
 def test_rank_correlation_known_values():
-    assert figs.rank_correlation([1, 2, 3, 4, 5], [10, 20, 30, 40, 50]) == pytest.approx(1.0)
-    assert figs.rank_correlation([1, 2, 3, 4, 5], [5, 4, 3, 2, 1]) == pytest.approx(-1.0)
+    assert units.rank_correlation([1, 2, 3, 4, 5], [10, 20, 30, 40, 50]) == pytest.approx(1.0)
+    assert units.rank_correlation([1, 2, 3, 4, 5], [5, 4, 3, 2, 1]) == pytest.approx(-1.0)
     # 1 - 6 Σd² / (n(n²-1)) = 1 - 6·4/120
-    assert figs.rank_correlation([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]) == pytest.approx(0.8)
+    assert units.rank_correlation([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]) == pytest.approx(0.8)
     # ties share their average rank: ranks (1, 2.5, 2.5, 4) against (1, 2, 3, 4)
-    assert figs.rank_correlation([1, 2, 2, 3], [1, 2, 3, 4]) == pytest.approx(4.5 / math.sqrt(22.5))
-    assert figs.rank_correlation(np.ones((3, 3)), np.arange(9).reshape(3, 3)) == 0.0
+    assert units.rank_correlation([1, 2, 2, 3], [1, 2, 3, 4]) == pytest.approx(4.5 / math.sqrt(22.5))
+    assert units.rank_correlation(np.ones((3, 3)), np.arange(9).reshape(3, 3)) == 0.0
     monotone = np.arange(16.0).reshape(4, 4)
-    assert figs.rank_correlation(monotone, np.exp(monotone)) == pytest.approx(1.0)
+    assert units.rank_correlation(monotone, np.exp(monotone)) == pytest.approx(1.0)
     with pytest.raises(ValueError, match="same shape"):
-        figs.rank_correlation([1, 2], [1, 2, 3])
+        units.rank_correlation([1, 2], [1, 2, 3])
     with pytest.raises(ValueError, match="finite"):
-        figs.rank_correlation([1, np.nan], [1, 2])
+        units.rank_correlation([1, np.nan], [1, 2])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,7 +152,7 @@ def test_network_figure_one_column_per_layer(lenet):
     x[0, 0, 6:22, 12:16] = 1.0
     _, outputs = lenet.forward(x, record=True)
     outputs = [o[0] for o in outputs]
-    names = figs.layer_names(lenet)
+    names = units.layer_names(lenet)
     fig = figs.network_figure(x[0, 0], outputs, names, selected=3).to_dict()
     assert len(fig["data"]) == 13 and fig["layout"]["meta"]["stages"] == 13
     conv1 = np.array(fig["data"][1]["z"], dtype=float)  # 6 maps of 28×28 in a mosaic with NaN gaps

@@ -247,8 +247,8 @@ def test_softmax_figure_labels_the_course_numbers():
 def test_maxout_figure():
     x = np.linspace(-2, 2, 9)
     w, b = A.maxout_preset("abs")
-    z = A.maxout_pieces(x[:, None], w, b)[:, 0, :]
-    out, winner = A.maxout(x[:, None], w, b)
+    z = F.maxout_pieces(x[:, None], w, b)[:, 0, :]
+    out, winner = F.maxout(x[:, None], w, b)
     fig = fa.maxout_figure(x, z, out[:, 0], winner[:, 0], lang="zh")
     assert [trace.name for trace in fig.data[:3]] == ["z1", "z2", "h(x) = 最大值"]
     np.testing.assert_allclose(fig.data[2].y, np.abs(x))
@@ -259,8 +259,8 @@ def test_maxout_figure():
 def test_maxout_figure_can_show_the_curve_it_approximates():
     x = np.linspace(-4, 4, 33)
     w, b = A.maxout_preset("convex", 5)
-    z = A.maxout_pieces(x[:, None], w, b)[:, 0, :]
-    out, winner = A.maxout(x[:, None], w, b)
+    z = F.maxout_pieces(x[:, None], w, b)[:, 0, :]
+    out, winner = F.maxout(x[:, None], w, b)
     fig = fa.maxout_figure(x, z, out[:, 0], winner[:, 0], reference=("x²/2", x**2 / 2))
     names = [trace.name for trace in fig.data]
     assert names[5:7] == ["x²/2", "h(x) = max"]

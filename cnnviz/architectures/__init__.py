@@ -528,13 +528,11 @@ def _rf_step(layer, state):
     if kind not in _WINDOWED:
         return state
     stride = layer.kernel_size if layer.stride is None else layer.stride
-    specs = [(layer.kernel_size, stride, layer.padding, layer.dilation)]
     new = []
     for axis in range(2):
-        k, s, p, d = (v[axis] if isinstance(v, (tuple, list)) else v for v in specs[0])
-        rf, jump, top = state[0][axis], state[1][axis], state[2][axis]
-        before = shapes.resolve_padding(p, k, s, d)[0]
-        new.append((rf + d * (k - 1) * jump, jump * s, top - before * jump))
+        k, s, p, d = (v[axis] if isinstance(v, (tuple, list)) else v
+                      for v in (layer.kernel_size, stride, layer.padding, layer.dilation))
+        new.append(shapes.receptive_field_step(state[0][axis], state[1][axis], state[2][axis], k, s, p, d))
     return tuple(tuple(v[i] for v in new) for i in range(3))
 
 

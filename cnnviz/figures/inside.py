@@ -35,17 +35,13 @@ import plotly.graph_objects as go
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
 from cnnviz.images import DigitSteps
-from cnnviz.nn import layers as L
-from cnnviz.nn import shapes
 
 __all__ = [
-    "layer_names", "layer_kind", "unit_field_box", "linear_contributions", "rank_correlation",
     "preprocessing_figure", "probabilities_figure", "network_figure", "vector_figure", "unit_field_figure",
     "conv_unit_figure", "pool_unit_figure", "linear_unit_figure", "explanations_figure",
     "activation_maximization_figure",
 ]
 
-_ACTIVATION_NAMES = {L.ReLU: "relu", L.LeakyReLU: "lrelu", L.Sigmoid: "sigmoid", L.Tanh: "tanh"}
 _MAX_DISPLAY_SIDE = 140  # preprocessing panels: larger images are block-averaged down to about this
 _CONTOUR_COLOR = "#d55e00"  # Okabe–Ito vermillion: the digit's outline on attribution maps
 _BAR_GREY = "#9a9a9a"
@@ -55,135 +51,6 @@ _BAR_DARK = "#5a5a5a"
 # ---------------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------------
-
-def layer_kind(layer) -> str:
-    """``"conv"``, ``"pool"``, ``"act"``, ``"flatten"``, ``"linear"`` or ``"other"``."""
-    if isinstance(layer, L.Conv2d):
-        return "conv"
-    if isinstance(layer, (L.MaxPool2d, L.AvgPool2d)):
-        return "pool"
-    if isinstance(layer, tuple(_ACTIVATION_NAMES)):
-        return "act"
-    if isinstance(layer, L.Flatten):
-        return "flatten"
-    if isinstance(layer, L.Linear):
-        return "linear"
-    return "other"
-
-
-def layer_names(model) -> list[str]:
-    """Short names numbered per kind: ``conv1, relu1, pool1, conv2, ..., flatten, fc1, relu3, ...``."""
-    if not isinstance(model, L.Sequential):
-        raise ValueError(f"model must be a cnnviz Sequential, got {type(model).__name__}")
-    counts: dict[str, int] = {}
-    names = []
-    for layer in model:
-        kind = layer_kind(layer)
-        stem = {"conv": "conv", "pool": "pool", "linear": "fc", "flatten": "flatten"}.get(kind)
-        if kind == "act":
-            stem = _ACTIVATION_NAMES[type(layer)]
-        elif stem is None:
-            stem = type(layer).__name__.lower()
-        counts[stem] = counts.get(stem, 0) + 1
-        names.append(stem if stem == "flatten" and counts[stem] == 1 else f"{stem}{counts[stem]}")
-    return names
-
-
-def unit_field_box(model, layer_index: int, row: int, col: int, input_size=(28, 28),
-                   flat_shape=None) -> tuple[int, int, int, int]:
-    """Input region ``(row0, row1, col0, col1)`` (half-open, may reach past the border into
-    padding) that unit ``(row, col)`` of layer ``layer_index``'s output depends on.
-
-    Computed by :func:`cnnviz.nn.shapes.receptive_field_box` over the conv and pool layers up to and
-    including ``layer_index`` (activations keep positions). For a Flatten layer, ``row`` is the
-    flat index and ``flat_shape`` = (C, h, w) of its input: the unit is pixel ``(r, c)`` of map
-    ``k // (h·w)``. After a fully connected layer every unit sees the whole input.
-    """
-    if not isinstance(model, L.Sequential):
-        raise ValueError(f"model must be a cnnviz Sequential, got {type(model).__name__}")
-    if not 0 <= layer_index < len(model):
-        raise ValueError(f"layer_index must lie in [0, {len(model)}), got {layer_index}")
-    height, width = shapes.as_pair(input_size, "input_size", 1)
-    upto = model.layers[:layer_index + 1]
-    if any(layer_kind(layer) == "linear" for layer in upto):
-        return (0, height, 0, width)
-    specs = []
-    for layer in upto:
-        kind = layer_kind(layer)
-        if kind == "flatten":
-            if flat_shape is None or len(flat_shape) != 3:
-                raise ValueError("flat_shape (C, h, w) of the Flatten layer's input is needed for a flat unit")
-            _, h, w = flat_shape
-            row, col = divmod(int(row) % (h * w), w)
-        elif kind in ("conv", "pool"):
-            specs.append(layer)
-    return shapes.receptive_field_box(specs, int(row), int(col))
-
-
-def linear_contributions(weight_row, inputs, top: int = 12):
-    """The terms of one fully connected unit ``y = Σ_i w_i a_i + b``, largest ``|w_i a_i|`` first.
-
-    Parameters
-    ----------
-    weight_row : array_like, shape (n,)
-        The unit's weights ``w``.
-    inputs : array_like, shape (n,)
-        The layer's input ``a``.
-    top : int
-        How many terms to return (≥ 1).
-
-    Returns
-    -------
-    index : ndarray of int, shape (k,), k = min(top, n)
-    products : ndarray, shape (k,)
-        ``w[index] * a[index]``.
-    positive, negative : float
-        Sum of all positive and of all negative terms (their sum is ``Σ w_i a_i``).
-    """
-    w = np.asarray(weight_row, dtype=np.float64).ravel()
-    a = np.asarray(inputs, dtype=np.float64).ravel()
-    if w.shape != a.shape or w.size == 0:
-        raise ValueError(f"weight_row and inputs must have the same non-zero length, got {w.size} and {a.size}")
-    if not isinstance(top, (int, np.integer)) or top < 1:
-        raise ValueError(f"top must be a positive int, got {top!r}")
-    products = w * a
-    order = np.argsort(-np.abs(products), kind="stable")[:top]
-    return order, products[order], float(products[products > 0].sum()), float(products[products < 0].sum())
-
-
-def _ranks(values: np.ndarray) -> np.ndarray:
-    """Ranks with ties given their average rank (as Spearman's ρ needs)."""
-    order = np.argsort(values, kind="stable")
-    ranks = np.empty(values.size)
-    ranks[order] = np.arange(values.size, dtype=np.float64)
-    unique, inverse = np.unique(values, return_inverse=True)
-    if unique.size < values.size:
-        sums = np.bincount(inverse, weights=ranks)
-        counts = np.bincount(inverse)
-        ranks = (sums / counts)[inverse]
-    return ranks
-
-
-def rank_correlation(a, b) -> float:
-    """Spearman's rank correlation ρ between two maps of the same shape, in [-1, 1].
-
-    ρ is the Pearson correlation of the values' ranks (ties share their average rank): 1 when the
-    two maps order the pixels the same way, about 0 when they are unrelated. 0 when either map is
-    constant (nothing to rank).
-    """
-    x = np.asarray(a, dtype=np.float64).ravel()
-    y = np.asarray(b, dtype=np.float64).ravel()
-    if x.shape != y.shape or x.size < 2:
-        raise ValueError(f"a and b must have the same shape with at least 2 values, got {np.shape(a)} and "
-                         f"{np.shape(b)}")
-    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
-        raise ValueError("a and b must be finite (no NaN or infinity)")
-    rx, ry = _ranks(x), _ranks(y)
-    rx -= rx.mean()
-    ry -= ry.mean()
-    denominator = math.sqrt(float((rx * rx).sum() * (ry * ry).sum()))
-    return float((rx * ry).sum() / denominator) if denominator > 0 else 0.0
-
 
 # ---------------------------------------------------------------------------------------------
 # shared pieces

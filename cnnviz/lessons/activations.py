@@ -28,12 +28,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from cnnviz.errors import CnnvizError
+from cnnviz.lessons.kernels import kernel_preset
 from cnnviz.nn import functional as F
+from cnnviz.nn.validation import float_array
 
 __all__ = [
-    "ACTIVATIONS", "PEAK_DERIVATIVE", "SOBEL_X", "SOBEL_Y", "INPUT_SCALES",
-    "gelu", "gelu_backward", "activate", "derivative", "softmax_with_temperature",
-    "maxout_pieces", "maxout", "maxout_backward", "MAXOUT_PRESETS", "maxout_preset",
+    "ACTIVATIONS", "PEAK_DERIVATIVE", "INPUT_SCALES",
+    "activate", "derivative", "softmax_with_temperature",
+    "MAXOUT_PRESETS", "maxout_preset",
     "LogitsError", "parse_logits", "SaturationStats", "saturation_stats",
     "edge_feature_map", "scale_pixels", "random_preactivations",
 ]
@@ -41,92 +43,9 @@ __all__ = [
 ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "gelu")
 """Names accepted by :func:`activate` and :func:`derivative`."""
 
-_SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
-_INV_SQRT_2 = 1.0 / math.sqrt(2.0)
-_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
-_erf = np.frompyfunc(math.erf, 1, 1)
-
-
-def _float_array(x, name: str) -> np.ndarray:
-    """``x`` as a floating array (float64 for ints), or ValueError naming ``name``."""
-    try:
-        array = np.asarray(x)
-    except (TypeError, ValueError) as error:  # pragma: no cover - numpy accepts nearly anything
-        raise ValueError(f"{name} must be an array of real numbers") from error
-    if array.dtype.kind in "biu":
-        return array.astype(np.float64)
-    if array.dtype.kind != "f":
-        raise ValueError(f"{name} must hold real numbers, got dtype {array.dtype}")
-    return array
-
-
-def _check_approximate(approximate: str) -> None:
-    if approximate not in ("none", "tanh"):
-        raise ValueError(f"approximate must be 'none' or 'tanh', got {approximate!r}")
-
-
 # ---------------------------------------------------------------------------------------------
 # GELU
 # ---------------------------------------------------------------------------------------------
-
-def _std_normal_cdf(x: np.ndarray) -> np.ndarray:
-    """Φ(x) = (1 + erf(x / √2)) / 2, element-wise (math.erf, exact to double precision)."""
-    return 0.5 * (1.0 + _erf(x * _INV_SQRT_2).astype(np.float64))
-
-
-def gelu(x, approximate: str = "none"):
-    """Gaussian error linear unit, as ``torch.nn.functional.gelu``.
-
-    ``gelu(x) = x Φ(x)`` with Φ the standard normal CDF (``approximate="none"``), or
-    ``0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))`` (``approximate="tanh"``).
-
-    Parameters
-    ----------
-    x : array_like, any shape
-    approximate : {"none", "tanh"}
-
-    Returns
-    -------
-    ndarray, same shape as ``x`` (dtype kept for floats, float64 for ints)
-    """
-    _check_approximate(approximate)
-    x = _float_array(x, "x")
-    xd = x.astype(np.float64)
-    if approximate == "tanh":
-        out = 0.5 * xd * (1.0 + np.tanh(_SQRT_2_OVER_PI * (xd + 0.044715 * xd**3)))
-    else:
-        out = xd * _std_normal_cdf(xd)
-    return out.astype(x.dtype, copy=False)
-
-
-def gelu_backward(dout, x, approximate: str = "none"):
-    """Gradient of :func:`gelu` w.r.t. ``x``: ``dout * (Φ(x) + x φ(x))`` (φ the normal density).
-
-    With ``approximate="tanh"``: ``dout * (0.5 (1 + t) + 0.5 x (1 - t²) √(2/π) (1 + 3·0.044715 x²))``
-    where ``t = tanh(√(2/π) (x + 0.044715 x³))``.
-
-    Parameters
-    ----------
-    dout : array_like, shape of ``x``
-    x : array_like, the forward input
-    approximate : {"none", "tanh"}
-
-    Returns
-    -------
-    ndarray, shape of ``x``
-    """
-    _check_approximate(approximate)
-    x = _float_array(x, "x")
-    xd = x.astype(np.float64)
-    if approximate == "tanh":
-        inner = _SQRT_2_OVER_PI * (xd + 0.044715 * xd**3)
-        th = np.tanh(inner)
-        local = 0.5 * (1.0 + th) + 0.5 * xd * (1.0 - th * th) * _SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * xd**2)
-    else:
-        local = _std_normal_cdf(xd) + xd * _INV_SQRT_2PI * np.exp(-0.5 * xd * xd)
-    dtype = np.result_type(np.asarray(dout), x)
-    return (np.asarray(dout) * local).astype(dtype, copy=False)
-
 
 # ---------------------------------------------------------------------------------------------
 # any activation by name
@@ -152,7 +71,7 @@ def activate(name: str, x, negative_slope: float = 0.01):
     ndarray, same shape as ``x``
     """
     _check_name(name)
-    x = _float_array(x, "x")
+    x = float_array(x, "x")
     if name == "relu":
         return F.relu(x)
     if name == "leaky_relu":
@@ -161,7 +80,7 @@ def activate(name: str, x, negative_slope: float = 0.01):
         return F.sigmoid(x)
     if name == "tanh":
         return F.tanh(x)
-    return gelu(x)
+    return F.gelu(x)
 
 
 def derivative(name: str, x, negative_slope: float = 0.01):
@@ -180,7 +99,7 @@ def derivative(name: str, x, negative_slope: float = 0.01):
     ndarray, same shape as ``x``
     """
     _check_name(name)
-    x = _float_array(x, "x")
+    x = float_array(x, "x")
     ones = np.ones_like(x)
     if name == "relu":
         return F.relu_backward(ones, x)
@@ -190,7 +109,7 @@ def derivative(name: str, x, negative_slope: float = 0.01):
         return F.sigmoid_backward(ones, x)
     if name == "tanh":
         return F.tanh_backward(ones, x)
-    return gelu_backward(ones, x)
+    return F.gelu_backward(ones, x)
 
 
 def _gelu_peak() -> float:
@@ -225,7 +144,7 @@ def softmax_with_temperature(logits, temperature: float = 1.0):
         raise ValueError(f"temperature must be a positive number, got {temperature!r}")
     if not (temperature > 0 and math.isfinite(temperature)):
         raise ValueError(f"temperature must be a positive finite number, got {temperature}: use e.g. 1")
-    z = _float_array(logits, "logits")
+    z = float_array(logits, "logits")
     if z.ndim == 0 or z.shape[-1] == 0:
         raise ValueError(f"logits must have at least one class along the last axis, got shape {z.shape}")
     if not np.all(np.isfinite(z)):
@@ -236,93 +155,6 @@ def softmax_with_temperature(logits, temperature: float = 1.0):
 # ---------------------------------------------------------------------------------------------
 # maxout
 # ---------------------------------------------------------------------------------------------
-
-def _maxout_args(x, weight, bias):
-    x = _float_array(x, "x")
-    weight = _float_array(weight, "weight")
-    bias = _float_array(bias, "bias")
-    if x.ndim != 2:
-        raise ValueError(f"x must have shape (N, in_features), got {x.shape}")
-    if weight.ndim != 3:
-        raise ValueError(f"weight must have shape (units, pieces, in_features), got {weight.shape}")
-    units, pieces, features = weight.shape
-    if pieces < 1 or units < 1:
-        raise ValueError(f"weight needs at least one unit and one piece, got shape {weight.shape}")
-    if features != x.shape[1]:
-        raise ValueError(f"x has {x.shape[1]} features but weight expects {features} (in_features)")
-    if bias.shape != (units, pieces):
-        raise ValueError(f"bias must have shape (units, pieces) = {(units, pieces)}, got {bias.shape}")
-    return x, weight, bias
-
-
-def maxout_pieces(x, weight, bias):
-    """Every linear piece ``z_ij = x · W_ij + b_ij`` of a maxout layer (via ``functional.linear``).
-
-    Parameters
-    ----------
-    x : array_like, shape (N, in_features)
-    weight : array_like, shape (units, pieces, in_features)
-    bias : array_like, shape (units, pieces)
-
-    Returns
-    -------
-    ndarray, shape (N, units, pieces)
-    """
-    x, weight, bias = _maxout_args(x, weight, bias)
-    units, pieces, features = weight.shape
-    flat = F.linear(x, weight.reshape(units * pieces, features), bias.reshape(units * pieces))  # (N, U*K)
-    return flat.reshape(x.shape[0], units, pieces)  # (N, U, K)
-
-
-def maxout(x, weight, bias):
-    """Maxout: ``h_i(x) = max_j z_ij`` with ``z_ij = x · W_ij + b_ij`` (k linear pieces per unit).
-
-    A maxout unit is a convex, piecewise-linear function; with pieces ``0`` and ``x`` it is ReLU,
-    with ``x`` and ``-x`` it is ``|x|``, and with enough pieces it approximates any convex function.
-
-    Parameters
-    ----------
-    x : array_like, shape (N, in_features)
-    weight : array_like, shape (units, pieces, in_features)
-    bias : array_like, shape (units, pieces)
-
-    Returns
-    -------
-    out : ndarray, shape (N, units)
-    winner : ndarray of int, shape (N, units)
-        Index of the piece that is the maximum (the first one on a tie).
-    """
-    z = maxout_pieces(x, weight, bias)
-    winner = z.argmax(axis=2)  # (N, U)
-    return np.take_along_axis(z, winner[..., None], axis=2)[..., 0], winner
-
-
-def maxout_backward(dout, x, weight, bias):
-    """Gradients of :func:`maxout`: only the winning piece of each unit receives ``dout``.
-
-    Parameters
-    ----------
-    dout : array_like, shape (N, units)
-    x, weight, bias : as for :func:`maxout`
-
-    Returns
-    -------
-    dx : ndarray, shape (N, in_features)
-    dweight : ndarray, shape (units, pieces, in_features)
-    dbias : ndarray, shape (units, pieces)
-    """
-    x, weight, bias = _maxout_args(x, weight, bias)
-    _, winner = maxout(x, weight, bias)
-    dout = _float_array(dout, "dout")
-    if dout.shape != winner.shape:
-        raise ValueError(f"dout must have shape (N, units) = {winner.shape}, got {dout.shape}")
-    units, pieces, features = weight.shape
-    dz = np.zeros(winner.shape + (pieces,), dtype=np.result_type(dout, x))  # (N, U, K)
-    np.put_along_axis(dz, winner[..., None], dout[..., None], axis=2)
-    dx, dw, db = F.linear_backward(dz.reshape(x.shape[0], units * pieces), x,
-                                   weight.reshape(units * pieces, features), bias.reshape(-1))
-    return dx, dw.reshape(units, pieces, features), db.reshape(units, pieces)
-
 
 MAXOUT_PRESETS = ("relu", "abs", "convex", "random")
 """Maxout examples: ReLU as max(0, x), |x| as max(-x, x), tangents of x²/2, random lines."""
@@ -454,7 +286,7 @@ def saturation_stats(name: str, u, tolerance: float = 0.05, negative_slope: floa
     """
     if not (0 < tolerance < 1):
         raise ValueError(f"tolerance must lie strictly between 0 and 1, got {tolerance}")
-    u = _float_array(u, "u")
+    u = float_array(u, "u")
     if u.size == 0:
         raise ValueError("u must hold at least one pre-activation")
     grad = derivative(name, u, negative_slope)
@@ -472,10 +304,6 @@ def saturation_stats(name: str, u, tolerance: float = 0.05, negative_slope: floa
 # feature maps to apply activations to
 # ---------------------------------------------------------------------------------------------
 
-SOBEL_X = np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
-"""Sobel kernel responding to left-to-right brightness increases (vertical edges)."""
-SOBEL_Y = SOBEL_X.T.copy()
-"""Sobel kernel responding to top-to-bottom brightness increases (horizontal edges)."""
 
 INPUT_SCALES = ("raw", "unit", "standard")
 """Pixel scalings for :func:`scale_pixels`: 0–255, [0, 1], and zero mean / unit variance."""
@@ -488,7 +316,8 @@ def edge_feature_map(image, direction: str = "x"):
     ----------
     image : array_like, shape (H, W), H, W >= 3
     direction : {"x", "y"}
-        "x": :data:`SOBEL_X` (vertical edges); "y": :data:`SOBEL_Y` (horizontal edges).
+        "x": the "sobel_x" kernel (vertical edges); "y": "sobel_y" (horizontal edges), from
+        :func:`cnnviz.lessons.kernels.kernel_preset`.
 
     Returns
     -------
@@ -497,10 +326,10 @@ def edge_feature_map(image, direction: str = "x"):
     """
     if direction not in ("x", "y"):
         raise ValueError(f"direction must be 'x' or 'y', got {direction!r}")
-    image = _float_array(image, "image").astype(np.float64)
+    image = float_array(image, "image").astype(np.float64)
     if image.ndim != 2 or min(image.shape) < 3:
         raise ValueError(f"image must be a 2-D greyscale array of at least 3 × 3, got shape {image.shape}")
-    kernel = SOBEL_X if direction == "x" else SOBEL_Y
+    kernel = kernel_preset(f"sobel_{direction}")
     return F.conv2d(image[None, None], kernel[None, None])[0, 0]
 
 
@@ -520,7 +349,7 @@ def scale_pixels(image, scale: str):
     """
     if scale not in INPUT_SCALES:
         raise ValueError(f"scale must be one of {INPUT_SCALES}, got {scale!r}")
-    x = _float_array(image, "image").astype(np.float64)
+    x = float_array(image, "image").astype(np.float64)
     if scale == "raw":
         return 255.0 * x
     if scale == "unit":

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cnnviz.lessons import convmath
+from cnnviz.lessons.kernels import kernel_preset
 from cnnviz.nn import functional as F
 from cnnviz.nn import shapes
 from cnnviz.nn.shapes import Problem, RFRow, ShapeError
@@ -253,11 +254,12 @@ def parameter_comparison(image_size, field_size: int, filters: int, bias: bool =
 # ---------------------------------------------------------------------------------------------
 
 EQUIVARIANCE_KERNELS = {
-    "edge_vertical": np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]]),
-    "edge_horizontal": np.array([[1.0, 2.0, 1.0], [0.0, 0.0, 0.0], [-1.0, -2.0, -1.0]]),
-    "blur": np.array([[1.0, 2.0, 1.0], [2.0, 4.0, 2.0], [1.0, 2.0, 1.0]]) / 16.0,
+    "edge_vertical": -kernel_preset("sobel_x"),
+    "edge_horizontal": -kernel_preset("sobel_y"),
+    "blur": kernel_preset("gaussian", 3),
 }
-"""Named 3×3 kernels for the equivariance demo: Sobel edges (vertical, horizontal) and a blur."""
+"""Named 3×3 kernels for the equivariance demo: Sobel edges (vertical, horizontal; bright-to-dark
+is positive) and a Gaussian blur, from :func:`cnnviz.lessons.kernels.kernel_preset`."""
 
 
 def shift_image(image, dy: int, dx: int) -> np.ndarray:

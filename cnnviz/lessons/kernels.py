@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cnnviz import images
 from cnnviz.errors import CnnvizError
 from cnnviz.nn import functional as F
 from cnnviz.nn import shapes
@@ -267,6 +266,8 @@ def image_grid(image, longest: int, decimals: int = 2) -> np.ndarray:
         raise ValueError(f"image must have shape (H, W) or (H, W, C), got {array.shape}")
     longest = _side(longest, "longest", 2, MAX_GRID_SIDE)
     size = scaled_shape(array.shape[0], array.shape[1], longest)
+    from cnnviz import images  # Pillow, only when a photo is shrunk
+
     small = images.resize_to(np.asarray(array, dtype=np.float32), size, resample="box")  # (h, w[, C])
     small = np.round(np.clip(small.astype(np.float64), 0.0, 1.0), decimals)
     return small if small.ndim == 2 else small.transpose(2, 0, 1)  # (C, h, w)

@@ -15,11 +15,13 @@ Invalid arguments raise ``ValueError`` naming the quantity, the rule and the fix
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from cnnviz.nn import shapes
+from cnnviz.nn.validation import float_array
 
 __all__ = [
     "conv2d", "conv2d_backward", "conv_transpose2d", "conv_transpose2d_backward",
@@ -28,6 +30,7 @@ __all__ = [
     "tanh", "tanh_backward", "softmax", "softmax_backward", "log_softmax", "log_softmax_backward",
     "cross_entropy", "mse_loss", "linear", "linear_backward", "pad2d",
     "batch_norm", "batch_norm_forward", "batch_norm_backward", "dropout", "dropout_mask",
+    "gelu", "gelu_backward", "maxout", "maxout_pieces", "maxout_backward",
     "window_taps", "im2col", "col2im", "pool_pad_amounts", "max_pool_argmax", "avg_pool_divisors",
 ]
 
@@ -724,9 +727,12 @@ def sigmoid(x):
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype if x.dtype.kind == "f" else np.float64, copy=False)
 
 
-def sigmoid_backward(dout, x):
-    """dout * f(x) (1 - f(x)): the sigmoid derivative is at most 1/4, and ~0 when |x| is large."""
-    s = sigmoid(x)
+def sigmoid_backward(dout, x=None, *, y=None):
+    """dout * f(x) (1 - f(x)): the sigmoid derivative is at most 1/4, and ~0 when |x| is large.
+
+    Give the forward output ``y = f(x)`` instead of ``x`` to skip recomputing it (as the layer does).
+    """
+    s = sigmoid(x) if y is None else y
     return dout * s * (1 - s)
 
 
@@ -735,9 +741,9 @@ def tanh(x):
     return np.tanh(x)
 
 
-def tanh_backward(dout, x):
-    """dout * (1 - tanh(x)^2)."""
-    t = np.tanh(x)
+def tanh_backward(dout, x=None, *, y=None):
+    """dout * (1 - tanh(x)^2); give the forward output ``y = tanh(x)`` to skip recomputing it."""
+    t = np.tanh(x) if y is None else y
     return dout * (1 - t * t)
 
 
@@ -817,3 +823,164 @@ def mse_loss(pred, target, reduction="mean"):
     if reduction == "sum":
         return float((diff * diff).sum()), 2 * diff
     raise ValueError(f"reduction must be 'mean' or 'sum', got {reduction!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# GELU and maxout
+# ---------------------------------------------------------------------------------------------
+
+_SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+_INV_SQRT_2 = 1.0 / math.sqrt(2.0)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+_erf = np.frompyfunc(math.erf, 1, 1)  # exact to double precision
+
+
+def _check_approximate(approximate: str) -> None:
+    if approximate not in ("none", "tanh"):
+        raise ValueError(f"approximate must be 'none' or 'tanh', got {approximate!r}")
+
+
+def _std_normal_cdf(x: np.ndarray) -> np.ndarray:
+    """Φ(x) = (1 + erf(x / √2)) / 2, element-wise (math.erf, exact to double precision)."""
+    return 0.5 * (1.0 + _erf(x * _INV_SQRT_2).astype(np.float64))
+
+
+def gelu(x, approximate: str = "none"):
+    """Gaussian error linear unit, as ``torch.nn.functional.gelu``.
+
+    ``gelu(x) = x Φ(x)`` with Φ the standard normal CDF (``approximate="none"``), or
+    ``0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))`` (``approximate="tanh"``).
+
+    Parameters
+    ----------
+    x : array_like, any shape
+    approximate : {"none", "tanh"}
+
+    Returns
+    -------
+    ndarray, same shape as ``x`` (dtype kept for floats, float64 for ints)
+    """
+    _check_approximate(approximate)
+    x = float_array(x, "x")
+    xd = x.astype(np.float64)
+    if approximate == "tanh":
+        out = 0.5 * xd * (1.0 + np.tanh(_SQRT_2_OVER_PI * (xd + 0.044715 * xd**3)))
+    else:
+        out = xd * _std_normal_cdf(xd)
+    return out.astype(x.dtype, copy=False)
+
+
+def gelu_backward(dout, x, approximate: str = "none"):
+    """Gradient of :func:`gelu` w.r.t. ``x``: ``dout * (Φ(x) + x φ(x))`` (φ the normal density).
+
+    With ``approximate="tanh"``: ``dout * (0.5 (1 + t) + 0.5 x (1 - t²) √(2/π) (1 + 3·0.044715 x²))``
+    where ``t = tanh(√(2/π) (x + 0.044715 x³))``.
+
+    Parameters
+    ----------
+    dout : array_like, shape of ``x``
+    x : array_like, the forward input
+    approximate : {"none", "tanh"}
+
+    Returns
+    -------
+    ndarray, shape of ``x``
+    """
+    _check_approximate(approximate)
+    x = float_array(x, "x")
+    xd = x.astype(np.float64)
+    if approximate == "tanh":
+        inner = _SQRT_2_OVER_PI * (xd + 0.044715 * xd**3)
+        th = np.tanh(inner)
+        local = 0.5 * (1.0 + th) + 0.5 * xd * (1.0 - th * th) * _SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * xd**2)
+    else:
+        local = _std_normal_cdf(xd) + xd * _INV_SQRT_2PI * np.exp(-0.5 * xd * xd)
+    dtype = np.result_type(np.asarray(dout), x)
+    return (np.asarray(dout) * local).astype(dtype, copy=False)
+
+
+def _maxout_args(x, weight, bias):
+    x = float_array(x, "x")
+    weight = float_array(weight, "weight")
+    bias = float_array(bias, "bias")
+    if x.ndim != 2:
+        raise ValueError(f"x must have shape (N, in_features), got {x.shape}")
+    if weight.ndim != 3:
+        raise ValueError(f"weight must have shape (units, pieces, in_features), got {weight.shape}")
+    units, pieces, features = weight.shape
+    if pieces < 1 or units < 1:
+        raise ValueError(f"weight needs at least one unit and one piece, got shape {weight.shape}")
+    if features != x.shape[1]:
+        raise ValueError(f"x has {x.shape[1]} features but weight expects {features} (in_features)")
+    if bias.shape != (units, pieces):
+        raise ValueError(f"bias must have shape (units, pieces) = {(units, pieces)}, got {bias.shape}")
+    return x, weight, bias
+
+
+def maxout_pieces(x, weight, bias):
+    """Every linear piece ``z_ij = x · W_ij + b_ij`` of a maxout layer (via ``functional.linear``).
+
+    Parameters
+    ----------
+    x : array_like, shape (N, in_features)
+    weight : array_like, shape (units, pieces, in_features)
+    bias : array_like, shape (units, pieces)
+
+    Returns
+    -------
+    ndarray, shape (N, units, pieces)
+    """
+    x, weight, bias = _maxout_args(x, weight, bias)
+    units, pieces, features = weight.shape
+    flat = linear(x, weight.reshape(units * pieces, features), bias.reshape(units * pieces))  # (N, U*K)
+    return flat.reshape(x.shape[0], units, pieces)  # (N, U, K)
+
+
+def maxout(x, weight, bias):
+    """Maxout: ``h_i(x) = max_j z_ij`` with ``z_ij = x · W_ij + b_ij`` (k linear pieces per unit).
+
+    A maxout unit is a convex, piecewise-linear function; with pieces ``0`` and ``x`` it is ReLU,
+    with ``x`` and ``-x`` it is ``|x|``, and with enough pieces it approximates any convex function.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, in_features)
+    weight : array_like, shape (units, pieces, in_features)
+    bias : array_like, shape (units, pieces)
+
+    Returns
+    -------
+    out : ndarray, shape (N, units)
+    winner : ndarray of int, shape (N, units)
+        Index of the piece that is the maximum (the first one on a tie).
+    """
+    z = maxout_pieces(x, weight, bias)
+    winner = z.argmax(axis=2)  # (N, U)
+    return np.take_along_axis(z, winner[..., None], axis=2)[..., 0], winner
+
+
+def maxout_backward(dout, x, weight, bias):
+    """Gradients of :func:`maxout`: only the winning piece of each unit receives ``dout``.
+
+    Parameters
+    ----------
+    dout : array_like, shape (N, units)
+    x, weight, bias : as for :func:`maxout`
+
+    Returns
+    -------
+    dx : ndarray, shape (N, in_features)
+    dweight : ndarray, shape (units, pieces, in_features)
+    dbias : ndarray, shape (units, pieces)
+    """
+    x, weight, bias = _maxout_args(x, weight, bias)
+    _, winner = maxout(x, weight, bias)
+    dout = float_array(dout, "dout")
+    if dout.shape != winner.shape:
+        raise ValueError(f"dout must have shape (N, units) = {winner.shape}, got {dout.shape}")
+    units, pieces, features = weight.shape
+    dz = np.zeros(winner.shape + (pieces,), dtype=np.result_type(dout, x))  # (N, U, K)
+    np.put_along_axis(dz, winner[..., None], dout[..., None], axis=2)
+    dx, dw, db = linear_backward(dz.reshape(x.shape[0], units * pieces), x,
+                                   weight.reshape(units * pieces, features), bias.reshape(-1))
+    return dx, dw.reshape(units, pieces, features), db.reshape(units, pieces)

@@ -397,18 +397,18 @@ class Sigmoid(_Activation):
         return self._x
 
     def _backward(self, dout, y):
-        return dout * y * (1 - y)
+        return F.sigmoid_backward(dout, y=y)
 
 
 class Tanh(_Activation):
     """tanh(x); remembers its output, since f'(x) = 1 - f(x)^2."""
 
     def forward(self, x):
-        self._x = np.tanh(x)
+        self._x = F.tanh(x)
         return self._x
 
     def _backward(self, dout, y):
-        return dout * (1 - y * y)
+        return F.tanh_backward(dout, y=y)
 
 
 class Flatten(Layer):

@@ -33,7 +33,7 @@ __all__ = [
     "unvisited",
     "conv_params", "conv_transpose_params", "linear_params", "conv_macs", "linear_macs",
     "activation_memory",
-    "RFRow", "receptive_field", "receptive_field_box",
+    "RFRow", "receptive_field", "receptive_field_box", "receptive_field_step",
     "ConvRanges", "PoolRanges", "ConvTransposeRanges",
     "valid_conv_ranges", "valid_pool_ranges", "valid_conv_transpose_ranges",
     "conv_problem", "pool_problem", "conv_transpose_problem",
@@ -519,18 +519,25 @@ def _spec(layer) -> tuple:
     return k, s, p, d
 
 
+def receptive_field_step(rf: int, jump: int, top: int, kernel_size, stride=1, padding=0, dilation=1,
+                         axis: int | None = None) -> tuple[int, int, int]:
+    """One layer of the receptive-field recurrence along one axis (ints; see :func:`receptive_field`).
+
+    ``rf += D(K-1)·jump``, ``top -= P_before·jump``, ``jump *= S``; returns ``(rf, jump, top)``.
+    """
+    k = _int(kernel_size, "kernel_size", 1, axis)
+    s = _int(stride, "stride", 1, axis)
+    d = _int(dilation, "dilation", 1, axis)
+    before, _after = _resolve_1d(padding, k, s, d, axis)
+    return rf + d * (k - 1) * jump, jump * s, top - before * jump
+
+
 def _rf_axis(specs, axis: int) -> list[tuple[int, int, int]]:
     rows = []
     rf, jump, top = 1, 1, 0
-    for k, s, p, d in specs:
-        k, s, p, d = (v[axis] if _is_pair(v) else v for v in (k, s, p, d))
-        k = _int(k, "kernel_size", 1, axis)
-        s = _int(s, "stride", 1, axis)
-        d = _int(d, "dilation", 1, axis)
-        before, _after = _resolve_1d(p, k, s, d, axis)
-        top -= before * jump
-        rf += d * (k - 1) * jump
-        jump *= s
+    for spec in specs:
+        k, s, p, d = (v[axis] if _is_pair(v) else v for v in spec)
+        rf, jump, top = receptive_field_step(rf, jump, top, k, s, p, d, axis)
         rows.append((rf, jump, top))
     return rows
 

@@ -39,3 +39,16 @@ def real_array(value, name: str, ndim: int, *, finite: bool = True, axes: str = 
     if finite and not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must contain finite numbers only: replace NaN/inf entries")
     return array
+
+
+def float_array(x, name: str) -> np.ndarray:
+    """``x`` as a floating array (float64 for ints), or ValueError naming ``name``."""
+    try:
+        array = np.asarray(x)
+    except (TypeError, ValueError) as error:  # pragma: no cover - numpy accepts nearly anything
+        raise ValueError(f"{name} must be an array of real numbers") from error
+    if array.dtype.kind in "biu":
+        return array.astype(np.float64)
+    if array.dtype.kind != "f":
+        raise ValueError(f"{name} must hold real numbers, got dtype {array.dtype}")
+    return array
