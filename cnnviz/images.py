@@ -23,6 +23,7 @@ from PIL import ExifTags, Image
 
 from cnnviz.assets import asset_path
 from cnnviz.errors import CnnvizError
+from cnnviz.nn import shapes
 from cnnviz.train.datasets import _read_only
 
 #: Bundled sample photos for the Conv Lab (see ``assets/make_samples.py``); label key
@@ -274,13 +275,6 @@ def load_image(data: bytes | bytearray | memoryview | BinaryIO, *, mode: str = "
 # Array helpers
 # --------------------------------------------------------------------------------------------
 
-def _pair(size: int | tuple[int, int], name: str) -> tuple[int, int]:
-    pair = (size, size) if isinstance(size, (int, np.integer)) else tuple(size)
-    if len(pair) != 2 or not all(isinstance(v, (int, np.integer)) and v >= 1 for v in pair):
-        raise ValueError(f"{name} must be a positive integer or an (h, w) pair of them, got {size!r}")
-    return int(pair[0]), int(pair[1])
-
-
 def resize_to(array: np.ndarray, size: int | tuple[int, int], *, resample: str = "lanczos") -> np.ndarray:
     """Resize an image array with Pillow (antialiased when shrinking).
 
@@ -298,7 +292,7 @@ def resize_to(array: np.ndarray, size: int | tuple[int, int], *, resample: str =
         Same dtype as a float or uint8 input (float16 comes back as float32). Float results of
         "bicubic" and "lanczos" may overshoot the input range slightly; clip if needed.
     """
-    out_h, out_w = _pair(size, "size")
+    out_h, out_w = shapes.as_pair(size, "size", 1)
     if resample not in _RESAMPLE:
         raise ValueError(f"resample must be one of {tuple(_RESAMPLE)}, got {resample!r}")
     array = np.asarray(array)

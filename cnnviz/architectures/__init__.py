@@ -289,11 +289,11 @@ class Row:
 
     @property
     def rf_text(self) -> str:
-        return _pair_text(self.rf) if self.rf is not None else ""
+        return shapes.pair_text(self.rf) if self.rf is not None else ""
 
     @property
     def jump_text(self) -> str:
-        return _pair_text(self.jump) if self.jump is not None else ""
+        return shapes.pair_text(self.jump) if self.jump is not None else ""
 
 
 @dataclass(frozen=True)
@@ -330,12 +330,6 @@ class Summary:
     @property
     def top_rows(self) -> tuple[Row, ...]:
         return tuple(r for r in self.rows if r.depth == 0)
-
-
-def _pair_text(value) -> str:
-    if isinstance(value, (tuple, list)):
-        return str(value[0]) if value[0] == value[1] else f"{value[0]}×{value[1]}"
-    return str(value)
 
 
 def _kernel_text(value) -> str:
@@ -385,11 +379,11 @@ def _spatial(fn, h: int, w: int, *args):
 def _window_hparams(layer, window_key="window") -> list:
     hp = [(window_key, _kernel_text(layer.kernel_size))]
     stride = layer.kernel_size if layer.stride is None else layer.stride
-    hp.append(("stride", _pair_text(stride)))
+    hp.append(("stride", shapes.pair_text(stride)))
     if layer.padding not in (0, (0, 0)):
-        hp.append(("padding", _pair_text(layer.padding)))
+        hp.append(("padding", shapes.pair_text(layer.padding)))
     if getattr(layer, "dilation", 1) not in (1, (1, 1)):
-        hp.append(("dilation", _pair_text(layer.dilation)))
+        hp.append(("dilation", shapes.pair_text(layer.dilation)))
     return hp
 
 
@@ -1489,7 +1483,7 @@ def _cell_int(value, column: str, minimum: int):
         raise ShapeError(problem("arch.table.not_int", column=column, minimum=minimum, value=value))
     values = value if isinstance(value, (tuple, list)) else (value,)
     if any(int(v) < minimum for v in values):
-        raise ShapeError(problem("arch.table.not_int", column=column, minimum=minimum, value=_pair_text(value)))
+        raise ShapeError(problem("arch.table.not_int", column=column, minimum=minimum, value=shapes.pair_text(value)))
     return tuple(int(v) for v in value) if isinstance(value, (tuple, list)) else int(value)
 
 

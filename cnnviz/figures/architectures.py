@@ -101,6 +101,11 @@ class SpecError(ShapeError):
         return problem_fix(self.problem, lang)
 
 
+def _token(value) -> str:
+    """A size as a spec token: ``3`` or ``3x5``."""
+    return shapes.pair_text(value, "x")
+
+
 def _spec_error(key: str, token: str | None = None, position: int | None = None, **fields) -> SpecError:
     return SpecError(problem(f"archpage.spec.{key}", **fields), token, position)
 
@@ -124,23 +129,17 @@ def parse_input_shape(text: str) -> tuple[int, ...]:
     return shape
 
 
-def _pair_token(value) -> str:
-    if isinstance(value, (tuple, list)):
-        return str(value[0]) if value[0] == value[1] else f"{value[0]}x{value[1]}"
-    return str(value)
-
-
 def _layer_token(layer) -> str:
     """One layer in the spec, or ShapeError when the table cannot hold it."""
     not_tabular = ShapeError(problem("arch.table.not_tabular", kind=layer.kind))
     if isinstance(layer, A.Conv):
         if layer.dilation not in (1, (1, 1)) or layer.groups != 1 or not layer.bias:
             raise not_tabular
-        text = f"conv{layer.out_channels}k{_pair_token(layer.kernel_size)}"
+        text = f"conv{layer.out_channels}k{_token(layer.kernel_size)}"
         if layer.stride not in (1, (1, 1)):
-            text += f"s{_pair_token(layer.stride)}"
+            text += f"s{_token(layer.stride)}"
         if layer.padding not in (0, (0, 0)):
-            text += f"p{_pair_token(layer.padding)}"
+            text += f"p{_token(layer.padding)}"
         return text
     if isinstance(layer, (A.MaxPool, A.AvgPool)):
         if layer.ceil_mode or getattr(layer, "dilation", 1) not in (1, (1, 1)) or isinstance(layer.padding, str) or (
@@ -148,11 +147,11 @@ def _layer_token(layer) -> str:
             raise not_tabular
         word = "max" if isinstance(layer, A.MaxPool) else "avg"
         k = layer.kernel_size
-        text = word + (f"k{_pair_token(k)}" if isinstance(k, (tuple, list)) and k[0] != k[1] else _pair_token(k))
-        if layer.stride is not None and _pair_token(layer.stride) != _pair_token(k):
-            text += f"s{_pair_token(layer.stride)}"
+        text = word + (f"k{_token(k)}" if isinstance(k, (tuple, list)) and k[0] != k[1] else _token(k))
+        if layer.stride is not None and _token(layer.stride) != _token(k):
+            text += f"s{_token(layer.stride)}"
         if layer.padding not in (0, (0, 0)):
-            text += f"p{_pair_token(layer.padding)}"
+            text += f"p{_token(layer.padding)}"
         return text
     if isinstance(layer, A.Linear):
         if not layer.bias:

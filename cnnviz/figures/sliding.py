@@ -28,6 +28,7 @@ import plotly.graph_objects as go
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
 from cnnviz.lessons.trace import ConvTrace, PoolTrace, TransposedConvTrace
+from cnnviz.nn.shapes import pair_text
 
 __all__ = ["conv_animation_figure", "pool_animation_figure", "transposed_animation_figure", "MAX_CHANNELS"]
 
@@ -545,7 +546,7 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
         _real_region_border(canvas, ax, trace.pad_mask)
         if transposed:
             title = (t("figures.stuffed_channel", lang, c=label) if multi
-                     else t("figures.stuffed", lang, s=_pair_text(trace.transposed_stride)))
+                     else t("figures.stuffed", lang, s=pair_text(trace.transposed_stride)))
         elif trace.pad_mask.any():
             title = t("figures.input_channel", lang, c=label) if multi else t("figures.input_padded", lang)
         else:
@@ -594,9 +595,9 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
     last_in = in_axes[-1]
     if transposed:
         if min(trace.pad) < 0:
-            canvas.note(last_in, t("figures.note_cropped", lang, p=_pair_text(trace.transposed_padding)))
+            canvas.note(last_in, t("figures.note_cropped", lang, p=pair_text(trace.transposed_padding)))
         else:
-            canvas.note(last_in, t("figures.note_inserted", lang, p=_pair_text(trace.pad[::2])))
+            canvas.note(last_in, t("figures.note_inserted", lang, p=pair_text(trace.pad[::2])))
     elif trace.pad_mask.any():
         canvas.note(last_in, t("figures.note_padding", lang))
 
@@ -664,10 +665,6 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
             "output_traces": [output_trace], "step_traces": product_traces + weight_traces}
     return _assemble(canvas, _merge(base_shapes, first_shapes), _merge(base_annotations, first_annotations),
                      frames, controls, meta)
-
-
-def _pair_text(pair) -> str:
-    return str(pair[0]) if pair[0] == pair[1] else f"{pair[0]}×{pair[1]}"
 
 
 def _conv_equation(step, channels: int, lang: str) -> str:

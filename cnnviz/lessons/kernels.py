@@ -113,9 +113,7 @@ def _side(value, name: str, low: int, high: int) -> int:
 
 
 def _size_pair(size, name: str, low: int, high: int) -> tuple[int, int]:
-    pair = (size, size) if not isinstance(size, (tuple, list)) else tuple(size)
-    if len(pair) != 2:
-        raise ValueError(f"{name} must be an int or an (h, w) pair, got {size!r}")
+    pair = shapes.as_pair(size, name, low)
     return _side(pair[0], name, low, high), _side(pair[1], name, low, high)
 
 

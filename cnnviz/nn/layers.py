@@ -17,12 +17,9 @@ from contextlib import contextmanager
 import numpy as np
 
 from cnnviz.nn import functional as F
+from cnnviz.nn import shapes
 
 INITS = ("kaiming", "xavier", "torch")
-
-
-def _pair(value) -> tuple[int, int]:
-    return (int(value), int(value)) if np.isscalar(value) else (int(value[0]), int(value[1]))
 
 
 def _init_weight(shape, fan_in, fan_out, init, rng, dtype):
@@ -184,7 +181,7 @@ class Conv2d(Layer):
             raise ValueError(
                 f"in_channels {in_channels} and out_channels {out_channels} must both be divisible by groups {groups}"
             )
-        self.kernel_size = _pair(kernel_size)
+        self.kernel_size = shapes.as_pair(kernel_size, "kernel_size", 1)
         if min(self.kernel_size) < 1:
             raise ValueError(f"kernel_size must be >= 1, got {kernel_size!r}")
         self.stride, self.padding, self.dilation = stride, padding, dilation
@@ -240,7 +237,7 @@ class ConvTranspose2d(Layer):
             raise ValueError(
                 f"in_channels {in_channels} and out_channels {out_channels} must both be divisible by groups {groups}"
             )
-        self.kernel_size = _pair(kernel_size)
+        self.kernel_size = shapes.as_pair(kernel_size, "kernel_size", 1)
         self.stride, self.padding, self.output_padding, self.dilation = stride, padding, output_padding, dilation
         fan_in = out_channels // groups * self.kernel_size[0] * self.kernel_size[1]
         fan_out = in_channels // groups * self.kernel_size[0] * self.kernel_size[1]

@@ -26,7 +26,7 @@ import numpy as np
 from cnnviz.errors import CnnvizError
 
 __all__ = [
-    "Problem", "ShapeError", "problem", "as_pair",
+    "Problem", "ShapeError", "problem", "as_pair", "pair_text",
     "effective_kernel_size", "same_padding", "full_padding", "resolve_padding",
     "conv_output_size", "conv_transpose_output_size", "pool_output_size",
     "conv_output_formula", "conv_transpose_output_formula", "pool_output_formula",
@@ -121,6 +121,13 @@ def as_pair(value, name: str = "value", minimum: int = 0) -> tuple[int, int]:
         return (_int(value[0], name, minimum, 0), _int(value[1], name, minimum, 1))
     v = _int(value, name, minimum)
     return (v, v)
+
+
+def pair_text(value, sep: str = "×") -> str:
+    """A size for display: ``"3"`` for 3 or (3, 3), ``"3×5"`` for (3, 5)."""
+    if _is_pair(value):
+        return str(value[0]) if value[0] == value[1] else f"{value[0]}{sep}{value[1]}"
+    return str(value)
 
 
 def _split(*values):
