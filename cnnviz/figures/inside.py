@@ -1,13 +1,5 @@
-"""Figures of the "Inside a trained CNN" page, and the small pure helpers that feed them.
-
-Helpers (plain NumPy, no drawing):
-
-- :func:`layer_names`, :func:`layer_kind`: short names (``conv1``, ``relu1``, ``pool1``, ``fc1``)
-  and kinds of the layers of a :class:`cnnviz.nn.layers.Sequential`.
-- :func:`unit_field_box`: the input region one unit of a layer sees, from
-  :func:`cnnviz.nn.shapes.receptive_field_box` over the conv / pool layers up to it.
-- :func:`linear_contributions`: the terms ``w_i·a_i`` of one fully connected unit, largest first.
-- :func:`rank_correlation`: Spearman's ρ between two maps (the sanity check's "did it change?").
+"""Figures of the "Inside a trained CNN" page. The numbers they show (layer names, a unit's
+receptive field and terms, rank correlations) come from :mod:`cnnviz.explain.units`.
 
 Figures (arrays in, ``go.Figure`` out, inputs validated first, both languages, a
 ``presentation`` flag for larger fonts):

@@ -1,16 +1,13 @@
-"""Activation helpers for the Activations page: GELU, maxout, temperature softmax, saturation.
+"""Activation helpers for the Activations page: activations by name, temperature softmax, saturation.
 
-The classic activations (ReLU, leaky ReLU, sigmoid, tanh, softmax) live in
-:mod:`cnnviz.nn.functional`; this module adds what the page needs on top of them, computed through
-those functions wherever one exists, so every number on the page has one source:
+The activations themselves (ReLU, leaky ReLU, sigmoid, tanh, GELU, maxout, softmax) and their
+backward passes live in :mod:`cnnviz.nn.functional`; this module adds what the page needs on top
+of them, computed through those functions, so every number on the page has one source:
 
-- :func:`gelu` / :func:`gelu_backward`: ``torch.nn.functional.gelu`` (exact erf form, or
-  ``approximate="tanh"``).
 - :func:`activate` / :func:`derivative`: any of :data:`ACTIVATIONS` by name, and its derivative
   ``f'(x)`` (the backward pass with an upstream gradient of ones).
 - :func:`softmax_with_temperature`: ``softmax(z / T)``.
-- :func:`maxout` / :func:`maxout_pieces` / :func:`maxout_backward`: the max over ``k`` linear
-  pieces (Goodfellow et al., 2013).
+- :func:`maxout_preset`: example weights for :func:`cnnviz.nn.functional.maxout`.
 - :func:`saturation_stats`: how many pre-activations sit where the derivative has all but
   vanished.
 - :func:`edge_feature_map` and :func:`random_preactivations`: a real feature map (a Sobel
