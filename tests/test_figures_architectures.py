@@ -206,9 +206,9 @@ def test_alexnet_size_formulas_55_27_27():
     net = A.alexnet()
     summary = A.summarize(net)
     conv1 = fa.size_latex(*explain(summary, net, "conv1"))
-    assert conv1 == [r"H_{out} = \frac{H - K + 2P}{S} + 1 = \frac{227 - 11 + 2\cdot 0}{4} + 1 = 55"]
-    assert fa.size_latex(*explain(summary, net, "pool1"))[0].endswith(r"\frac{55 - 3 + 2\cdot 0}{2} + 1 = 27")
-    assert fa.size_latex(*explain(summary, net, "conv2"))[0].endswith(r"\frac{27 - 5 + 2\cdot 2}{1} + 1 = 27")
+    assert conv1 == [r"H_{out} = \frac{H - K + 2P}{S} + 1 = \frac{227 - 11 + 2\cdot 0}{4} + 1 = \mathbf{55}"]
+    assert fa.size_latex(*explain(summary, net, "pool1"))[0].endswith(r"\frac{55 - 3 + 2\cdot 0}{2} + 1 = \mathbf{27}")
+    assert fa.size_latex(*explain(summary, net, "conv2"))[0].endswith(r"\frac{27 - 5 + 2\cdot 2}{1} + 1 = \mathbf{27}")
     assert fa.size_latex(*explain(summary, net, "fc6")) == []
     assert fa.params_latex(explain(summary, net, "conv1")[1]) == (
         r"C_{out} \times C_{in} \times K_h \times K_w+C_{out} = 96 \times 3 \times 11 \times 11+96 = 34{,}944")
@@ -218,10 +218,10 @@ def test_size_formula_floor_non_square_and_invalid():
     net = custom("1x28x28-conv4k3s2-max3s2p1")
     summary = A.summarize(net)
     (floor,) = fa.size_latex(*explain(summary, net, "conv1"))
-    assert r"\left\lfloor\frac{28 - 3 + 2\cdot 0}{2}\right\rfloor + 1 = 13" in floor
+    assert r"\left\lfloor \frac{28 - 3 + 2\cdot 0}{2} \right\rfloor + 1 = \mathbf{13}" in floor
     assert summary.row("conv1").out_shape == (4, 13, 13)
     (pool,) = fa.size_latex(*explain(summary, net, "maxpool1"))
-    assert pool.endswith(r"\frac{13 - 3 + 2\cdot 1}{2} + 1 = 7") and summary.row("maxpool1").out_shape == (4, 7, 7)
+    assert pool.endswith(r"\frac{13 - 3 + 2\cdot 1}{2} + 1 = \mathbf{7}") and summary.row("maxpool1").out_shape == (4, 7, 7)
 
 
 def test_invalid_row_formula_is_flagged():
@@ -237,8 +237,8 @@ def test_rectangular_windows_give_two_formulas():
     net = custom("1x28x20-conv4k3x5")
     summary = A.summarize(net)
     lines = fa.size_latex(*explain(summary, net, "conv1"))
-    assert len(lines) == 2 and lines[0].endswith("= 26")
-    assert lines[1].startswith("W_{out}") and lines[1].endswith("= 16")
+    assert len(lines) == 2 and lines[0].endswith(r"= \mathbf{26}")
+    assert lines[1].startswith("W_{out}") and lines[1].endswith(r"= \mathbf{16}")
 
 
 # --------------------------------------------------------------------------------------------

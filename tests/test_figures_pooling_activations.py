@@ -137,7 +137,7 @@ def test_window_coverage_counts_overlap_and_gaps():
 
 def test_output_size_latex_substitutes_the_numbers():
     text = fp.output_size_latex(6, 3, 3)
-    assert r"\frac{6 + 2\cdot 0 - 3}{3}" in text and r"\frac{3}{3}" in text and text.endswith(r"\mathbf{2}")
+    assert r"\frac{H - K + 2P}{S}" in text and r"\frac{6 - 3 + 2\cdot 0}{3}" in text and text.endswith(r"\mathbf{2}")
     assert fp.output_size_latex(55, 3, 2).endswith(r"\mathbf{27}")
     ceil = fp.output_size_latex(7, 2, 2, ceil_mode=True, symbol="W")
     assert ceil.startswith("W_{out}") and r"\left\lceil" in ceil and ceil.endswith(r"\mathbf{4}")

@@ -79,7 +79,7 @@ def test_alexnet_default_shows_the_course_sizes_and_formula(open_page):
     assert (shapes["conv1"], shapes["pool1"], shapes["conv2"]) == ("96×55×55", "96×27×27", "256×27×27")
     assert column(at, "Parameter formula")["conv1"] == "96×3×11×11+96 = 34,944"
     assert column(at, "Parameters")["fc6"] == "37,752,832"
-    assert latex(at)[0] == r"H_{out} = \frac{H - K + 2P}{S} + 1 = \frac{227 - 11 + 2\cdot 0}{4} + 1 = 55"
+    assert latex(at)[0] == r"H_{out} = \frac{H - K + 2P}{S} + 1 = \frac{227 - 11 + 2\cdot 0}{4} + 1 = \mathbf{55}"
     assert metrics(at)["Parameters"] == "62,378,344"
     assert metrics(at)["Output"] == "1000"
     assert "Fully connected layers hold **94%** of the parameters but do **5.2%**" in texts(at, "markdown")
@@ -98,10 +98,10 @@ def test_alexnet_default_shows_the_course_sizes_and_formula(open_page):
 def test_pick_a_layer_to_see_its_formulas(open_page):
     at = open_page()
     at.selectbox(key="arch.layer").set_value("pool1").run()
-    assert latex(at)[0].endswith(r"\frac{55 - 3 + 2\cdot 0}{2} + 1 = 27")
+    assert latex(at)[0].endswith(r"\frac{55 - 3 + 2\cdot 0}{2} + 1 = \mathbf{27}")
     assert "pool1 has no parameters." in texts(at, "caption")
     at.selectbox(key="arch.layer").set_value("conv2").run()
-    assert latex(at)[0].endswith(r"\frac{27 - 5 + 2\cdot 2}{1} + 1 = 27")
+    assert latex(at)[0].endswith(r"\frac{27 - 5 + 2\cdot 2}{1} + 1 = \mathbf{27}")
     assert latex(at)[1].endswith(r"256 \times 96 \times 5 \times 5+256 = 614{,}656")
     assert at.query_params["arch.layer"] == "conv2"
 

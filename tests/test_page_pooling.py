@@ -39,7 +39,7 @@ def test_the_course_6x6_example(app_test):
     assert not at.exception
     assert at.title[0].value == "Pooling"
     latex = at.latex[0].value
-    assert r"\frac{6 + 2\cdot 0 - 3}{3}" in latex and r"\mathbf{2}" in latex
+    assert r"\frac{6 - 3 + 2\cdot 0}{3}" in latex and r"\mathbf{2}" in latex
     assert metrics(at) == {"Input": "6 × 6", "Output": "2 × 2", "Learnable parameters": "0"}
     found = charts(at)
     assert len(found["animation"]["frames"]) == 4
@@ -78,7 +78,7 @@ def test_overlapping_pooling_stride_1_gives_4x4_and_alexnet_button(app_test):
     at.slider(key="pool.stride").set_value(1).run()
     assert not at.exception
     assert metrics(at)["Output"] == "4 × 4"
-    assert r"\frac{6 + 2\cdot 0 - 3}{1}" in at.latex[0].value
+    assert r"\frac{6 - 3 + 2\cdot 0}{1}" in at.latex[0].value
     found = charts(at)
     np.testing.assert_array_equal(heat_z(found["compare"], 1), fp.parse_grid("10 10 10 0; 10 10 10 10; 10 10 10 10; 0 10 10 10"))
     assert len(found["animation"]["frames"]) == 16
@@ -89,14 +89,14 @@ def test_overlapping_pooling_stride_1_gives_4x4_and_alexnet_button(app_test):
     at.button(key="pool.alexnet").click().run()
     assert not at.exception
     assert at.slider(key="pool.kernel").value == 3 and at.slider(key="pool.stride").value == 2
-    assert r"\frac{6 + 2\cdot 0 - 3}{2}" in at.latex[0].value
+    assert r"\frac{6 - 3 + 2\cdot 0}{2}" in at.latex[0].value
     assert "55×55 → 27×27" in at.success[0].value and "= 27" in at.success[0].value
 
 
 def test_padding_and_ceil_mode_change_the_formula(app_test):
     at = app_test("pooling", query={**COURSE6, "pool.padding": 1})
     assert not at.exception
-    assert r"\frac{6 + 2\cdot 1 - 3}{3}" in at.latex[0].value and metrics(at)["Output"] == "2 × 2"
+    assert r"\frac{6 - 3 + 2\cdot 1}{3}" in at.latex[0].value and metrics(at)["Output"] == "2 × 2"
     at.toggle(key="pool.ceil").set_value(True).run()
     assert r"\left\lceil" in at.latex[0].value and metrics(at)["Output"] == "3 × 3"
     expected = F.max_pool2d(fp.preset_grid("course6")[None, None], 3, 3, 1, ceil_mode=True)[0, 0]
@@ -107,7 +107,7 @@ def test_window_slider_and_the_20x20_example(app_test):
     at = app_test("pooling", query={"pool.preset": "random", "pool.size": 20, "pool.kernel": 10})
     assert not at.exception
     assert metrics(at)["Output"] == "2 × 2"
-    assert r"\frac{20 + 2\cdot 0 - 10}{10}" in at.latex[0].value
+    assert r"\frac{20 - 10 + 2\cdot 0}{10}" in at.latex[0].value
     at.slider(key="pool.kernel").set_value(7).run()
     assert metrics(at)["Output"] == "2 × 2"
     assert any("last 6 row(s) and 6 column(s)" in c.value for c in at.caption)  # 14..19 dropped by the floor

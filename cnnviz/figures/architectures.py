@@ -28,6 +28,7 @@ Every number shown comes from :func:`cnnviz.architectures.summarize` (or
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import math
 import re
@@ -37,6 +38,7 @@ import plotly.graph_objects as go
 
 from cnnviz import architectures as A
 from cnnviz.figures import _common as cm
+from cnnviz.figures import formulas
 from cnnviz.i18n import STRINGS, problem_fix, problem_message, t
 from cnnviz.nn import shapes
 from cnnviz.nn.shapes import ShapeError, problem
@@ -830,54 +832,30 @@ def size_latex(layer, row: A.Row) -> list[str]:
     """The output-size formula of a windowed layer with the row's numbers substituted, one
     string per axis that differs (``H`` only when the map and the window are square).
 
-    ``(227 − 11 + 2·0)/4 + 1 = 55`` is written ``H_{out} = \\frac{H - K + 2P}{S} + 1 =
-    \\frac{227 - 11 + 2\\cdot 0}{4} + 1 = 55``; the floor brackets appear when the division is
-    not exact. For an invalid row the result is what the formula gives (zero or negative) and
-    is flagged. Returns ``[]`` for layers without a window or without an input shape.
+    ``(227 − 11 + 2·0)/4 + 1 = 55``, rendered by :func:`cnnviz.figures.formulas.size_latex` from
+    :func:`cnnviz.nn.shapes.size_steps`. For an invalid row the result is what the formula gives
+    (flagged when zero or negative). Returns ``[]`` for layers without a window or without an
+    input shape.
     """
     if row.in_shape is None or len(row.in_shape) != 3 or getattr(layer, "kind", None) not in (
             "conv", "maxpool", "avgpool", "subsample", "partial_conv"):
         return []
     stride = layer.kernel_size if layer.stride is None else layer.stride
     ceil = bool(getattr(layer, "ceil_mode", False))
-    out = []
-    axes = ("H", "W")
-    values = []
+    pool = layer.kind in ("maxpool", "avgpool", "subsample")
+    per_axis = []
     for axis in range(2):
-        k, s, d = (v[axis] if isinstance(v, (tuple, list)) else v
-                   for v in (layer.kernel_size, stride, layer.dilation))
-        p = layer.padding[axis] if isinstance(layer.padding, (tuple, list)) else layer.padding
+        k, s, d, p = (v[axis] if isinstance(v, (tuple, list)) else v
+                      for v in (layer.kernel_size, stride, layer.dilation, layer.padding))
         try:
-            before, after = shapes.resolve_padding(p, k, s, d)
+            steps = shapes.size_steps(row.in_shape[1 + axis], k, s, p, d, ceil, pool=pool, check=False)
         except ShapeError:
             return []
-        values.append((row.in_shape[1 + axis], k, s, d, before, after))
-    if values[0] == values[1]:
-        values = values[:1]
-    for axis, (n, k, s, d, before, after) in enumerate(values):
-        name = axes[axis]
-        numerator = n + before + after - d * (k - 1) - 1
-        exact = numerator % s == 0
-        lo, hi = (r"\left\lceil", r"\right\rceil") if ceil else (r"\left\lfloor", r"\right\rfloor")
-        if d == 1 and before == after:
-            symbolic = rf"\frac{{{name} - K + 2P}}{{S}}"
-            numbers = rf"\frac{{{n} - {k} + 2\cdot {before}}}{{{s}}}"
-        else:
-            pad = rf"2\cdot {before}" if before == after else f"{before} + {after}"
-            symbolic = rf"\frac{{{name} + 2P - D(K-1) - 1}}{{S}}"
-            numbers = rf"\frac{{{n} + {pad} - {d}\cdot({k}-1) - 1}}{{{s}}}"
-        if row.status == "ok":
-            result = row.out_shape[1 + axis]
-        else:
-            result = (-(-numerator // s) if ceil else numerator // s) + 1
-        if not exact or ceil:
-            symbolic = rf"{lo}{symbolic}{hi}"
-            numbers = rf"{lo}{numbers}{hi}"
-        text = rf"{name}_{{out}} = {symbolic} + 1 = {numbers} + 1 = {_latex_number(result)}"
-        if row.status != "ok" and result <= 0:
-            text += r" \le 0 \;\;\text{✗}"
-        out.append(text)
-    return out
+        if row.status == "ok":  # the summary's own size (it is the formula's, ceil-mode drop included)
+            steps = dataclasses.replace(steps, out=row.out_shape[1 + axis], valid=True)
+        per_axis.append(steps)
+    return [formulas.size_latex(steps, axis)
+            for axis, steps in enumerate(per_axis[:1] if per_axis[0] == per_axis[1] else per_axis)]
 
 
 _SYMBOLS = {"Σⱼ": r"\sum_j ", "Co": "C_{out}", "Ci": "C_{in}", "Kh": "K_h", "Kw": "K_w", "nⱼ": "n_j",

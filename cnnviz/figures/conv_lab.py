@@ -35,6 +35,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from cnnviz.figures import _common as cm
+from cnnviz.figures.formulas import size_latex
 from cnnviz.figures.sliding import conv_animation_figure
 from cnnviz.i18n import t
 from cnnviz.lessons.trace import ConvTrace
@@ -172,21 +173,8 @@ def output_size_latex(size: int, kernel_size: int, stride: int = 1, pad_before: 
     if axis not in (0, 1):
         raise ValueError(f"axis must be 0 (height) or 1 (width), got {axis!r}")
     out = shapes.conv_output_size(size + pad_before + pad_after, kernel_size, stride, 0, dilation)
-    big, small, p0, p1 = ("H", "h", "P_t", "P_b") if axis == 0 else ("W", "w", "P_l", "P_r")
-    if pad_before == pad_after:
-        pad_sym, pad_num = "2P", rf"2\cdot {pad_before}"
-    else:
-        pad_sym, pad_num = f"{p0} + {p1}", f"{pad_before} + {pad_after}"
-    numerator = size + pad_before + pad_after - dilation * (kernel_size - 1) - 1
-    quotient = out - 1  # = numerator // stride
-    lines = [
-        rf"{big}_{{out}} &= \left\lfloor \frac{{{big} + {pad_sym} - D(K_{small} - 1) - 1}}{{S_{small}}}"
-        r" \right\rfloor + 1",
-        rf"&= \left\lfloor \frac{{{size} + {pad_num} - {dilation}\cdot({kernel_size} - 1) - 1}}{{{stride}}}"
-        r" \right\rfloor + 1",
-        rf"&= \left\lfloor \frac{{{numerator}}}{{{stride}}} \right\rfloor + 1 = {quotient} + 1 = \mathbf{{{out}}}",
-    ]
-    return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
+    steps = shapes.SizeSteps(size, kernel_size, stride, pad_before, pad_after, dilation, out=out)
+    return size_latex(steps, axis, subscripts=True, worked=True)
 
 
 def params_latex(in_channels: int, out_channels: int, kernel_h: int, kernel_w: int) -> str:

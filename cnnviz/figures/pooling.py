@@ -25,6 +25,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from cnnviz.figures import _common as cm
+from cnnviz.figures.formulas import size_latex
 from cnnviz.i18n import t
 from cnnviz.lessons.kernels import MAX_GRID_SIDE, format_grid, parse_grid  # noqa: F401  (re-exported for the page)
 from cnnviz.lessons.kernels import GridParseError as GridError  # one grid parser for every page
@@ -177,16 +178,10 @@ def output_size_latex(size: int, kernel_size: int, stride: int, padding: int = 0
     :func:`cnnviz.nn.shapes.pool_output_size`; with ``ceil_mode`` a last window that would start in
     the padding is dropped ("− 1"), as PyTorch does.
     """
-    out = shapes.pool_output_size(size, kernel_size, stride, padding, 1, ceil_mode)
-    lo, hi = (r"\left\lceil", r"\right\rceil") if ceil_mode else (r"\left\lfloor", r"\right\rfloor")
-    numerator = size + 2 * padding - kernel_size
-    rounded = -(-numerator // stride) if ceil_mode else numerator // stride
-    dropped = r" - 1" if rounded + 1 > out else ""
-    return (
-        rf"{symbol}_{{out}} = {lo} \frac{{{symbol} + 2P - K}}{{S}} {hi} + 1"
-        rf" = {lo} \frac{{{size} + 2\cdot {padding} - {kernel_size}}}{{{stride}}} {hi} + 1{dropped}"
-        rf" = {lo} \frac{{{numerator}}}{{{stride}}} {hi} + 1{dropped} = \mathbf{{{out}}}"
-    )
+    if symbol not in ("H", "W"):
+        raise ValueError(f"symbol must be 'H' or 'W', got {symbol!r}")
+    steps = shapes.size_steps(size, kernel_size, stride, padding, 1, ceil_mode, pool=True)
+    return size_latex(steps, "HW".index(symbol))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ without raising; the ``check_*`` functions raise it.
 
 from __future__ import annotations
 
+import dataclasses
 import numbers
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +30,7 @@ __all__ = [
     "Problem", "ShapeError", "problem", "as_pair", "pair_text",
     "effective_kernel_size", "same_padding", "full_padding", "resolve_padding",
     "conv_output_size", "conv_transpose_output_size", "pool_output_size",
-    "conv_output_formula", "conv_transpose_output_formula", "pool_output_formula",
+    "conv_output_formula", "conv_transpose_output_formula", "pool_output_formula", "SizeSteps", "size_steps",
     "unvisited",
     "conv_params", "conv_transpose_params", "linear_params", "conv_macs", "linear_macs",
     "activation_memory",
@@ -346,30 +347,96 @@ def pool_output_size(size, kernel_size, stride=None, padding=0, dilation=1, ceil
     return _pool_1d(size, kernel_size, stride, padding, dilation, ceil_mode)
 
 
+@dataclass(frozen=True)
+class SizeSteps:
+    """The output-size formula of one axis of a conv or pooling layer, worked out step by step.
+
+    ``out = rounded((size + pad_before + pad_after - D(K-1) - 1) / S) + 1``, rounded down, or up with
+    ``ceil_mode`` (then the last window is dropped when it would start in the right padding). One
+    object feeds every rendering of the formula (:func:`conv_output_formula`,
+    :func:`pool_output_formula`, :func:`cnnviz.figures.formulas.size_latex`).
+    """
+
+    size: int
+    kernel_size: int
+    stride: int
+    pad_before: int
+    pad_after: int
+    dilation: int = 1
+    ceil_mode: bool = False
+    out: int = 0
+    """The output size; for an invalid configuration (``valid`` False) what the formula gives."""
+    valid: bool = True
+
+    @property
+    def numerator(self) -> int:
+        return self.size + self.pad_before + self.pad_after - self.dilation * (self.kernel_size - 1) - 1
+
+    @property
+    def quotient(self) -> int:
+        """``numerator / stride`` rounded down (up with ``ceil_mode``)."""
+        return -(-self.numerator // self.stride) if self.ceil_mode else self.numerator // self.stride
+
+    @property
+    def exact(self) -> bool:
+        return self.numerator % self.stride == 0
+
+    @property
+    def dropped(self) -> bool:
+        """``ceil_mode`` dropped a last window that would start in the right padding."""
+        return self.valid and self.quotient + 1 > self.out
+
+
+def size_steps(size: int, kernel_size: int, stride=1, padding=0, dilation: int = 1, ceil_mode: bool = False, *,
+               pool: bool = False, check: bool = True) -> SizeSteps:
+    """The output-size formula of one axis (ints) as :class:`SizeSteps`.
+
+    ``pool=True`` applies pooling's rules (stride None means the kernel size, padding at most half
+    the window, ``ceil_mode``); otherwise a convolution's (padding may be "valid", "same", "full").
+    Raises :class:`ShapeError` for an invalid configuration, unless ``check`` is False: then the
+    steps hold what the formula gives (``valid`` False when that is no valid size).
+    """
+    stride = kernel_size if stride is None else stride
+    before, after = resolve_padding(padding, kernel_size, stride, dilation)
+    try:
+        if pool:
+            out = pool_output_size(size, kernel_size, stride, padding, dilation, ceil_mode)
+        else:
+            out = conv_output_size(size, kernel_size, stride, padding, dilation)
+        valid = True
+    except ShapeError:
+        if check:
+            raise
+        valid = False
+    steps = SizeSteps(size, kernel_size, stride, before, after, dilation, bool(ceil_mode), 0, valid)
+    return steps if not valid else dataclasses.replace(steps, out=out)
+
+
+def _formula_text(steps: SizeSteps) -> str:
+    lo, hi = ("⌈", "⌉") if steps.ceil_mode else ("⌊", "⌋")
+    before, after = steps.pad_before, steps.pad_after
+    pad = f"2×{before}" if before == after else f"{before} + {after}"
+    text = f"{lo}({steps.size} + {pad} − {steps.dilation}×({steps.kernel_size}−1) − 1) / {steps.stride}{hi} + 1"
+    if steps.dropped:
+        text += " − 1"  # the last window would start in the right padding
+    return f"{text} = {steps.out}"
+
+
 def conv_output_formula(size, kernel_size, stride=1, padding=0, dilation=1) -> str:
-    """The conv output-size formula with the numbers substituted (one axis, ints).
+    """The conv output-size formula with the numbers substituted (one axis, ints), from :func:`size_steps`.
 
     ``conv_output_formula(227, 11, 4)`` → ``"⌊(227 + 2×0 − 1×(11−1) − 1) / 4⌋ + 1 = 55"``.
     With "same"/"full" (or asymmetric) padding the two sides are written out.
     """
-    out = conv_output_size(size, kernel_size, stride, padding, dilation)
-    before, after = resolve_padding(padding, kernel_size, stride, dilation)
-    pad = f"2×{before}" if before == after else f"{before} + {after}"
-    return f"⌊({size} + {pad} − {dilation}×({kernel_size}−1) − 1) / {stride}⌋ + 1 = {out}"
+    return _formula_text(size_steps(size, kernel_size, stride, padding, dilation))
 
 
 def pool_output_formula(size, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False) -> str:
-    """The pooling output-size formula with the numbers substituted (one axis, ints).
+    """The pooling output-size formula with the numbers substituted (one axis, ints), from :func:`size_steps`.
 
     ``pool_output_formula(6, 3, 3)`` → ``"⌊(6 + 2×0 − 1×(3−1) − 1) / 3⌋ + 1 = 2"``; ceil_mode uses ⌈ ⌉.
     """
-    out = pool_output_size(size, kernel_size, stride, padding, dilation, ceil_mode)
-    s = kernel_size if stride is None else stride
-    lo, hi = ("⌈", "⌉") if ceil_mode else ("⌊", "⌋")
-    text = f"{lo}({size} + 2×{padding} − {dilation}×({kernel_size}−1) − 1) / {s}{hi} + 1"
-    if ceil_mode and out < -(-(size + 2 * padding - dilation * (kernel_size - 1) - 1) // s) + 1:
-        text += " − 1"  # the last window would start in the right padding
-    return f"{text} = {out}"
+    return _formula_text(size_steps(size, kernel_size, stride, padding, dilation, ceil_mode, pool=True))
 
 
 def conv_transpose_output_formula(size, kernel_size, stride=1, padding=0, output_padding=0, dilation=1) -> str:
