@@ -24,30 +24,6 @@ SATURATION_SEED = 0
 
 
 
-def formula(name: str, slope: float) -> str:
-    """The function and its derivative in LaTeX (mathematics needs no translation)."""
-    a = f"{slope:g}"
-    return {
-        "relu": r"\mathrm{ReLU}(x) = \max(0, x), \qquad f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
-        "leaky_relu": rf"f(x) = \begin{{cases}} x & x > 0 \\ {a}\,x & x \le 0 \end{{cases}}, \qquad "
-                      rf"f'(x) = \begin{{cases}} 1 & x > 0 \\ {a} & x \le 0 \end{{cases}}",
-        "sigmoid": r"\sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma'(x) = \sigma(x)\,(1 - \sigma(x)) \le \tfrac14",
-        "tanh": r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}, \qquad \tanh'(x) = 1 - \tanh^2(x) \le 1",
-        "gelu": r"\mathrm{GELU}(x) = x\,\Phi(x), \qquad \mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)",
-    }[name]
-
-
-def line_latex(slope: float, intercept: float) -> str:
-    """``w x + b`` as LaTeX, written the way a person would (``x``, ``-x``, ``0``, ``0.5x - 1``)."""
-    w, b = round(float(slope), 3), round(float(intercept), 3)
-    term = {1.0: "x", -1.0: "-x", 0.0: ""}.get(w, f"{w:g}\\,x")
-    if b == 0:
-        return term or "0"
-    if not term:
-        return f"{b:g}"
-    return f"{term} {'+' if b > 0 else '-'} {abs(b):g}"
-
-
 def short(value: float) -> str:
     """A statistic with about three significant digits but no exponent: 190, 34.5, 1.30, 0.00."""
     digits = 0 if abs(value) >= 100 else (1 if abs(value) >= 10 else 2)
@@ -56,10 +32,6 @@ def short(value: float) -> str:
 
 def label(name: str) -> str:
     return ctx.t(f"activations.name.{name}")
-
-
-def fmt(value: float, digits: int = 4) -> str:
-    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if abs(value) < 1e6 else f"{value:.3e}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,15 +91,15 @@ else:
     at_probe = np.array([probe])
     table = pd.DataFrame({
         ctx.t("activations.col_function"): [label(name) for name in chosen],
-        f"f({probe:g})": [fmt(float(A.activate(name, at_probe, slope)[0])) for name in chosen],
-        f"f′({probe:g})": [fmt(float(A.derivative(name, at_probe, slope)[0])) for name in chosen],
+        f"f({probe:g})": [figs.decimals(float(A.activate(name, at_probe, slope)[0])) for name in chosen],
+        f"f′({probe:g})": [figs.decimals(float(A.derivative(name, at_probe, slope)[0])) for name in chosen],
     })
     left, right = st.columns([1, 1.3]) if not ctx.presentation else (st.container(), st.container())
     with left:
         st.dataframe(table, hide_index=True, key="act.probe_table")
     with right:
         for name in chosen:
-            st.latex(formula(name, slope))
+            st.latex(figs.activation_latex(name, slope))
 st.markdown(ctx.t("activations.curves_text"))
 
 with st.expander(ctx.t("activations.exercise_title"), icon=":material/school:"):
@@ -156,7 +128,7 @@ st.plotly_chart(figs.feature_map_figure(small_image(image_name)[1:-1, 1:-1], pre
 m1, m2, m3 = st.columns(3)
 m1.metric(ctx.t("activations.metric_negative"), f"{100 * np.mean(pre < 0):.0f}%")
 m2.metric(ctx.t("activations.metric_zero"), f"{100 * np.mean(post == 0):.0f}%")
-m3.metric(ctx.t("activations.metric_mean_grad"), fmt(float(grad.mean()), 3))
+m3.metric(ctx.t("activations.metric_mean_grad"), figs.decimals(float(grad.mean()), 3))
 st.caption(ctx.t(f"activations.feature_note.{feature_fn}"))
 
 # --- 3. saturation ----------------------------------------------------------------------------
@@ -176,8 +148,8 @@ k1, k2, k3 = st.columns(3)
 k1.metric(ctx.t("activations.metric_u"), f"{short(u_mean)} ± {short(u_std)}")
 k2.metric(ctx.t("activations.metric_flat"), f"{100 * stats.flat_fraction:.1f}%",
           help=ctx.t("activations.metric_flat_help", pct=f"{100 * stats.tolerance:.0f}"))
-k3.metric(ctx.t("activations.metric_mean_deriv"), fmt(stats.mean_derivative, 4),
-          delta=ctx.t("activations.metric_peak", peak=fmt(stats.peak, 3)), delta_color="off", delta_arrow="off")
+k3.metric(ctx.t("activations.metric_mean_deriv"), figs.decimals(stats.mean_derivative, 4),
+          delta=ctx.t("activations.metric_peak", peak=figs.decimals(stats.peak, 3)), delta_color="off", delta_arrow="off")
 if stats.flat_fraction > 0.5 and sat_fn in ("sigmoid", "tanh"):
     st.error(ctx.t("activations.saturated", pct=f"{100 * stats.flat_fraction:.0f}"), icon=":material/trending_flat:")
 elif scale == "raw":
@@ -216,13 +188,11 @@ if logits is not None:
     st.plotly_chart(figs.softmax_figure(logits, probs, lang=ctx.lang, presentation=ctx.presentation),
                     key="act.softmax", config=CHART)
     top = int(np.argmax(probs))
-    terms = " + ".join(rf"e^{{{fmt(z, 3)}/{temperature:g}}}" for z in logits[:5]) + (r" + \dots" if logits.size > 5 else "")
-    st.latex(rf"p_i = \frac{{e^{{z_i/T}}}}{{\sum_j e^{{z_j/T}}}}, \qquad p_{{{top + 1}}} = "
-             rf"\frac{{e^{{{fmt(logits[top], 3)}/{temperature:g}}}}}{{{terms}}} = \mathbf{{{probs[top]:.3f}}}")
+    st.latex(figs.softmax_latex(logits, temperature, probs))
     st.dataframe(pd.DataFrame({
         ctx.t("activations.col_class"): [str(i + 1) for i in range(logits.size)],
-        ctx.t("activations.col_logit"): [fmt(z, 3) for z in logits],
-        "z / T": [fmt(z / temperature, 3) for z in logits],
+        ctx.t("activations.col_logit"): [figs.decimals(z, 3) for z in logits],
+        "z / T": [figs.decimals(z / temperature, 3) for z in logits],
         ctx.t("activations.col_prob"): [f"{p:.3f}" for p in probs],
     }), hide_index=True, key="act.softmax_table")
     st.caption(ctx.t("activations.softmax_sum", total=f"{probs.sum():.3f}", t=f"{temperature:g}"))
@@ -249,7 +219,5 @@ reference = ("x²/2", maxout_x**2 / 2) if maxout_preset == "convex" else None
 st.plotly_chart(figs.maxout_figure(maxout_x, z, h[:, 0], winner[:, 0], reference=reference, lang=ctx.lang,
                                    presentation=ctx.presentation),
                 key="act.maxout_chart", config=CHART)
-lines = [rf"z_{{{j + 1}}} = {line_latex(weight[0, j, 0], bias[0, j])}" for j in range(weight.shape[1])]
-rows = [r",\quad ".join(lines[i:i + 3]) for i in range(0, len(lines), 3)]
-st.latex(rf"\begin{{gathered}} h(x) = \max_{{j=1..{weight.shape[1]}}} z_j \\ " + r" \\ ".join(rows) + r"\end{gathered}")
+st.latex(figs.maxout_latex(weight, bias))
 st.caption(ctx.t(f"activations.maxout_note.{maxout_preset}"))

@@ -267,3 +267,15 @@ def test_maxout_figure_can_show_the_curve_it_approximates():
     assert np.all(np.asarray(fig.data[6].y) <= np.asarray(fig.data[5].y) + 1e-9)  # tangents stay below
     with pytest.raises(ValueError, match="reference"):
         fa.maxout_figure(x, z, out[:, 0], winner[:, 0], reference=("bad", x[:3]))
+
+
+def test_activation_formulas_as_latex():
+    assert [fa.line_latex(*wb) for wb in ((1, 0), (-1, 0), (0, 0), (0.5, -1), (0, 2))] == [
+        "x", "-x", "0", r"0.5\,x - 1", "2"]
+    # the course's softmax of [3, 1, -3]: 0.8789 for the first class
+    softmax = fa.softmax_latex([3, 1, -3], 1.0, F.softmax(np.array([3.0, 1.0, -3.0])))
+    assert r"\frac{e^{3/1}}{e^{3/1} + e^{1/1} + e^{-3/1}} = \mathbf{0.879}" in softmax
+    relu_as_maxout = fa.maxout_latex(np.array([[[0.0], [1.0]]]), np.array([[0.0, 0.0]]))
+    assert relu_as_maxout == r"\begin{gathered} h(x) = \max_{j=1..2} z_j \\ z_{1} = 0,\quad z_{2} = x\end{gathered}"
+    assert r"\tfrac14" in fa.activation_latex("sigmoid") and "0.2\\,x" in fa.activation_latex("leaky_relu", 0.2)
+    assert fa.decimals(0.25) == "0.25" and fa.decimals(3.0) == "3" and fa.decimals(1 / 3, 3) == "0.333"

@@ -16,6 +16,7 @@ from cnnviz.i18n import t
 
 __all__ = [
     "LINE_STYLES", "curves_figure", "feature_map_figure", "saturation_figure", "softmax_figure", "maxout_figure",
+    "activation_latex", "line_latex", "softmax_latex", "maxout_latex", "decimals",
 ]
 
 LINE_STYLES = {
@@ -390,3 +391,58 @@ def maxout_figure(x, pieces, out, winner, *, reference=None, lang="en", presenta
                         "zeroline": False, "title": {"text": t("activations.fig.winner", lang),
                                                      "font": {"size": round(11 * scale)}}}
     return go.Figure({"data": traces, "layout": layout})
+
+
+# ---------------------------------------------------------------------------------------------
+# formulas
+# ---------------------------------------------------------------------------------------------
+
+def decimals(value: float, digits: int = 4) -> str:
+    """``value`` with at most ``digits`` decimals, trailing zeros dropped (``0.25``, ``3``)."""
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if abs(value) < 1e6 else f"{value:.3e}"
+
+
+def activation_latex(name: str, slope: float = 0.01) -> str:
+    """An activation and its derivative in LaTeX (mathematics needs no translation); ``slope``
+    is leaky ReLU's negative slope."""
+    a = f"{slope:g}"
+    return {
+        "relu": r"\mathrm{ReLU}(x) = \max(0, x), \qquad f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
+        "leaky_relu": rf"f(x) = \begin{{cases}} x & x > 0 \\ {a}\,x & x \le 0 \end{{cases}}, \qquad "
+                      rf"f'(x) = \begin{{cases}} 1 & x > 0 \\ {a} & x \le 0 \end{{cases}}",
+        "sigmoid": r"\sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma'(x) = \sigma(x)\,(1 - \sigma(x)) \le \tfrac14",
+        "tanh": r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}, \qquad \tanh'(x) = 1 - \tanh^2(x) \le 1",
+        "gelu": r"\mathrm{GELU}(x) = x\,\Phi(x), \qquad \mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)",
+    }[name]
+
+
+def line_latex(slope: float, intercept: float) -> str:
+    """``w x + b`` as LaTeX, written the way a person would (``x``, ``-x``, ``0``, ``0.5x - 1``)."""
+    w, b = round(float(slope), 3), round(float(intercept), 3)
+    term = {1.0: "x", -1.0: "-x", 0.0: ""}.get(w, f"{w:g}\\,x")
+    if b == 0:
+        return term or "0"
+    if not term:
+        return f"{b:g}"
+    return f"{term} {'+' if b > 0 else '-'} {abs(b):g}"
+
+
+def softmax_latex(logits, temperature: float, probs) -> str:
+    """Softmax with temperature in LaTeX, with the numbers of the most probable class substituted
+    (the first five terms of the sum written out)."""
+    logits, probs = np.asarray(logits, dtype=np.float64), np.asarray(probs, dtype=np.float64)
+    top = int(np.argmax(probs))
+    terms = " + ".join(rf"e^{{{decimals(z, 3)}/{temperature:g}}}" for z in logits[:5])
+    terms += r" + \dots" if logits.size > 5 else ""
+    return (rf"p_i = \frac{{e^{{z_i/T}}}}{{\sum_j e^{{z_j/T}}}}, \qquad p_{{{top + 1}}} = "
+            rf"\frac{{e^{{{decimals(logits[top], 3)}/{temperature:g}}}}}{{{terms}}} = \mathbf{{{probs[top]:.3f}}}")
+
+
+def maxout_latex(weight, bias) -> str:
+    """A one-input maxout unit ``h(x) = max_j z_j`` with its pieces ``z_j = w_j x + b_j`` in LaTeX,
+    three pieces a row; ``weight`` (1, pieces, 1), ``bias`` (1, pieces)."""
+    weight, bias = np.asarray(weight, dtype=np.float64), np.asarray(bias, dtype=np.float64)
+    pieces = weight.shape[1]
+    lines = [rf"z_{{{j + 1}}} = {line_latex(weight[0, j, 0], bias[0, j])}" for j in range(pieces)]
+    rows = [r",\quad ".join(lines[i:i + 3]) for i in range(0, len(lines), 3)]
+    return rf"\begin{{gathered}} h(x) = \max_{{j=1..{pieces}}} z_j \\ " + r" \\ ".join(rows) + r"\end{gathered}"
