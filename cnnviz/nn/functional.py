@@ -10,7 +10,15 @@ Each ``*_backward`` takes the upstream gradient ``dout`` and the forward inputs 
 gradients w.r.t. those inputs. Layers in :mod:`cnnviz.nn.layers` use the lower-level
 ``conv2d_forward`` / ``conv2d_backward_from_cache`` pair to avoid recomputing the im2col matrix.
 
-Invalid arguments raise ``ValueError`` naming the quantity, the rule and the fix.
+The same operations written as plain loops, forward and backward, with each formula in its
+docstring, are in :mod:`cnnviz.nn.naive` ("show me the loops"); the tests check every op here
+against them. Here, :func:`conv2d` is :func:`cnnviz.nn.naive.conv2d` with the loops over the
+output cells and the kernel replaced by one matrix product of :func:`im2col`'s windows; the
+pooling ops loop over the ``KH·KW`` kernel taps (:func:`window_taps`) instead of the output cells.
+
+Sizes and hyper-parameter rules come from :mod:`cnnviz.nn.shapes`: invalid arguments raise its
+:class:`~cnnviz.nn.shapes.ShapeError` (a ``ValueError`` with a message key; the English text names
+the quantity, the rule and the fix); malformed arrays raise ``ValueError``.
 """
 
 from __future__ import annotations

@@ -1,9 +1,15 @@
-"""Loop-based reference implementations, written to be read.
+"""Loop-based reference implementations, forward and backward, written to be read.
 
 Every function here computes the same result as its fast twin in :mod:`cnnviz.nn.functional`, one
 multiply-add at a time, the way the operation is defined on the blackboard. They are the tests'
 oracle and the app's "show me the loops" view, so clarity wins over speed: plain ``for`` loops,
-explicit bounds checks instead of padded copies, no NumPy tricks.
+explicit bounds checks instead of padded copies, no NumPy tricks. Each formula is written once,
+in the docstring of its forward function; output sizes come from :mod:`cnnviz.nn.shapes`.
+
+How the fast ops relate: :func:`cnnviz.nn.functional.conv2d` gathers every window at once
+(``im2col``) and does the multiply-adds of :func:`conv2d` as one matrix product; its backward
+scatters the same windows back (``col2im``); the pooling ops loop over the ``KH·KW`` kernel taps
+instead of over the output cells; the element-wise ops are the same expressions on whole arrays.
 
 All inputs are NCHW arrays; ``stride``, ``padding`` and ``dilation`` are ``(h, w)`` pairs of ints
 (use :func:`cnnviz.nn.functional` for argument parsing and validation). Results are float64.
@@ -15,9 +21,15 @@ import math
 
 import numpy as np
 
+from cnnviz.nn import shapes
+
 
 def conv2d(x, weight, bias, stride, padding, dilation, groups):
     """Cross-correlation as in ``torch.nn.functional.conv2d``.
+
+    ``out[n, co, oh, ow] = b[co] + Σ_{ci, kh, kw} x[n, g·Cg + ci, oh·S + kh·D - P, ow·S + kw·D - P]
+    · w[co, ci, kh, kw]`` with ``g = co // (C_out / groups)``, ``Cg = C_in / groups`` and padding
+    reading as 0; ``OH = ⌊(H + P_top + P_bottom - D(KH-1) - 1) / S⌋ + 1`` (likewise OW).
 
     Parameters
     ----------
@@ -35,8 +47,8 @@ def conv2d(x, weight, bias, stride, padding, dilation, groups):
     n_batch, c_in, height, width = x.shape
     c_out, c_in_group, kh_size, kw_size = weight.shape
     top, bottom, left, right = padding
-    out_h = (height + top + bottom - dilation[0] * (kh_size - 1) - 1) // stride[0] + 1
-    out_w = (width + left + right - dilation[1] * (kw_size - 1) - 1) // stride[1] + 1
+    out_h = shapes.conv_output_size(height + top + bottom, kh_size, stride[0], 0, dilation[0])
+    out_w = shapes.conv_output_size(width + left + right, kw_size, stride[1], 0, dilation[1])
     c_out_group = c_out // groups
     out = np.zeros((n_batch, c_out, out_h, out_w))
     for n in range(n_batch):
@@ -79,8 +91,8 @@ def conv_transpose2d(x, weight, bias, stride, padding, output_padding, groups, d
     _, c_out_group, kh_size, kw_size = weight.shape
     c_in_group = c_in // groups
     c_out = c_out_group * groups
-    out_h = (height - 1) * stride[0] - 2 * padding[0] + dilation[0] * (kh_size - 1) + output_padding[0] + 1
-    out_w = (width - 1) * stride[1] - 2 * padding[1] + dilation[1] * (kw_size - 1) + output_padding[1] + 1
+    out_h, out_w = shapes.conv_transpose_output_size((height, width), (kh_size, kw_size), stride, padding,
+                                                     output_padding, dilation)
     out = np.zeros((n_batch, c_out, out_h, out_w))
     for n in range(n_batch):
         for ci in range(c_in):
@@ -101,19 +113,12 @@ def conv_transpose2d(x, weight, bias, stride, padding, output_padding, groups, d
     return out
 
 
-def _pool_out_size(size, kernel, stride, padding, dilation, ceil_mode):
-    span = dilation * (kernel - 1) + 1
-    numerator = size + 2 * padding - span
-    out = (math.ceil(numerator / stride) if ceil_mode else numerator // stride) + 1
-    if ceil_mode and (out - 1) * stride >= size + padding:
-        out -= 1  # the last window would start in the right padding only
-    return out
-
-
 def max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode):
     """Max pooling as in ``torch.nn.functional.max_pool2d``; also returns the arg-max positions.
 
-    Padding never wins: positions outside the input are skipped (as if they held -inf).
+    ``out[n, c, oh, ow] = max_{kh, kw} x[n, c, oh·S + kh·D - P, ow·S + kw·D - P]``, with
+    ``OH = ⌊(H + 2P - D(K-1) - 1) / S⌋ + 1`` (⌈ ⌉ with ``ceil_mode``, a last window starting in the
+    right padding dropped). Padding never wins: positions outside the input are skipped (as if they held -inf).
     Ties go to the first maximum in row-major order, as in PyTorch.
 
     Returns
@@ -122,8 +127,8 @@ def max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode):
     argmax : ndarray of int, shape (N, C, OH, OW, 2), the (row, col) of each maximum in ``x``
     """
     n_batch, channels, height, width = x.shape
-    out_h = _pool_out_size(height, kernel_size[0], stride[0], padding[0], dilation[0], ceil_mode)
-    out_w = _pool_out_size(width, kernel_size[1], stride[1], padding[1], dilation[1], ceil_mode)
+    out_h = shapes.pool_output_size(height, kernel_size[0], stride[0], padding[0], dilation[0], ceil_mode)
+    out_w = shapes.pool_output_size(width, kernel_size[1], stride[1], padding[1], dilation[1], ceil_mode)
     out = np.zeros((n_batch, channels, out_h, out_w))
     argmax = np.zeros((n_batch, channels, out_h, out_w, 2), dtype=np.int64)
     for n in range(n_batch):
@@ -147,12 +152,13 @@ def max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode):
 def avg_pool2d(x, kernel_size, stride, padding, ceil_mode, count_include_pad):
     """Average pooling as in ``torch.nn.functional.avg_pool2d``.
 
-    The divisor is the window's area clipped to the padded input (``count_include_pad=True``) or
+    ``out[n, c, oh, ow] = Σ (window of x) / divisor``, windows and sizes as in :func:`max_pool2d`
+    (no dilation). The divisor is the window's area clipped to the padded input (``count_include_pad=True``) or
     to the input itself (``False``). Returns ``(out, divisors)`` with divisors of shape (OH, OW).
     """
     n_batch, channels, height, width = x.shape
-    out_h = _pool_out_size(height, kernel_size[0], stride[0], padding[0], 1, ceil_mode)
-    out_w = _pool_out_size(width, kernel_size[1], stride[1], padding[1], 1, ceil_mode)
+    out_h = shapes.pool_output_size(height, kernel_size[0], stride[0], padding[0], 1, ceil_mode)
+    out_w = shapes.pool_output_size(width, kernel_size[1], stride[1], padding[1], 1, ceil_mode)
     out = np.zeros((n_batch, channels, out_h, out_w))
     divisors = np.zeros((out_h, out_w))
     for oh in range(out_h):
@@ -246,3 +252,156 @@ def dropout(x, keep, p):
     for index, value in np.ndenumerate(np.asarray(x, np.float64)):
         out[index] = value / (1 - p) if keep[index] else 0.0
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# backward passes: the chain rule, one term at a time
+# ---------------------------------------------------------------------------------------------
+
+def conv2d_backward(dout, x, weight, stride, padding, dilation, groups):
+    """Gradients of :func:`conv2d`: every multiply-add ``x·w`` of the forward pass sends ``dout·w``
+    back to the input pixel and ``dout·x`` back to the weight; the bias gets ``dout``.
+
+    Parameters
+    ----------
+    dout : ndarray, shape (N, C_out, OH, OW)
+    x, weight, stride, padding, dilation, groups : as for :func:`conv2d`
+
+    Returns
+    -------
+    dx : ndarray, shape (N, C_in, H, W)
+    dweight : ndarray, shape (C_out, C_in // groups, KH, KW)
+    dbias : ndarray, shape (C_out,)
+    """
+    n_batch, _, height, width = x.shape
+    c_out, c_in_group, kh_size, kw_size = weight.shape
+    top, _, left, _ = padding
+    out_h, out_w = dout.shape[2:]
+    c_out_group = c_out // groups
+    dx, dweight, dbias = np.zeros(x.shape), np.zeros(weight.shape), np.zeros(c_out)
+    for n in range(n_batch):
+        for co in range(c_out):
+            group = co // c_out_group
+            for oh in range(out_h):
+                for ow in range(out_w):
+                    grad = dout[n, co, oh, ow]
+                    dbias[co] += grad
+                    for ci in range(c_in_group):
+                        channel = group * c_in_group + ci
+                        for kh in range(kh_size):
+                            for kw in range(kw_size):
+                                row = oh * stride[0] + kh * dilation[0] - top
+                                col = ow * stride[1] + kw * dilation[1] - left
+                                if 0 <= row < height and 0 <= col < width:
+                                    dx[n, channel, row, col] += grad * weight[co, ci, kh, kw]
+                                    dweight[co, ci, kh, kw] += grad * x[n, channel, row, col]
+    return dx, dweight, dbias
+
+
+def max_pool2d_backward(dout, x, kernel_size, stride, padding, dilation, ceil_mode):
+    """Gradient of :func:`max_pool2d` w.r.t. ``x``: each window's ``dout`` goes to its maximum,
+    the other cells of the window get nothing.
+
+    Returns
+    -------
+    dx : ndarray, shape (N, C, H, W)
+    """
+    _, argmax = max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode)
+    dx = np.zeros(x.shape)
+    for (n, c, oh, ow), grad in np.ndenumerate(dout):
+        row, col = argmax[n, c, oh, ow]
+        dx[n, c, row, col] += grad
+    return dx
+
+
+def avg_pool2d_backward(dout, x, kernel_size, stride, padding, ceil_mode, count_include_pad):
+    """Gradient of :func:`avg_pool2d` w.r.t. ``x``: each window's ``dout / divisor`` goes to every
+    input cell of the window.
+
+    Returns
+    -------
+    dx : ndarray, shape (N, C, H, W)
+    """
+    _, divisors = avg_pool2d(x, kernel_size, stride, padding, ceil_mode, count_include_pad)
+    height, width = x.shape[2:]
+    dx = np.zeros(x.shape)
+    for (n, c, oh, ow), grad in np.ndenumerate(dout):
+        for row in range(max(oh * stride[0] - padding[0], 0), min(oh * stride[0] - padding[0] + kernel_size[0], height)):
+            for col in range(max(ow * stride[1] - padding[1], 0), min(ow * stride[1] - padding[1] + kernel_size[1], width)):
+                dx[n, c, row, col] += grad / divisors[oh, ow]
+    return dx
+
+
+def linear(x, weight, bias):
+    """A fully connected layer: ``out[n, o] = b[o] + Σ_i x[n, i]·w[o, i]``.
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, in_features)
+    weight : ndarray, shape (out_features, in_features)
+    bias : ndarray, shape (out_features,), or None
+
+    Returns
+    -------
+    out : ndarray, shape (N, out_features)
+    """
+    out = np.zeros((x.shape[0], weight.shape[0]))
+    for n in range(x.shape[0]):
+        for o in range(weight.shape[0]):
+            total = 0.0 if bias is None else float(bias[o])
+            for i in range(x.shape[1]):
+                total += x[n, i] * weight[o, i]
+            out[n, o] = total
+    return out
+
+
+def linear_backward(dout, x, weight):
+    """Gradients of :func:`linear`: ``dx[n, i] = Σ_o dout[n, o]·w[o, i]``,
+    ``dw[o, i] = Σ_n dout[n, o]·x[n, i]``, ``db[o] = Σ_n dout[n, o]``.
+
+    Returns
+    -------
+    dx : ndarray, shape (N, in_features)
+    dweight : ndarray, shape (out_features, in_features)
+    dbias : ndarray, shape (out_features,)
+    """
+    dx, dweight, dbias = np.zeros(x.shape), np.zeros(weight.shape), np.zeros(weight.shape[0])
+    for n in range(x.shape[0]):
+        for o in range(weight.shape[0]):
+            dbias[o] += dout[n, o]
+            for i in range(x.shape[1]):
+                dx[n, i] += dout[n, o] * weight[o, i]
+                dweight[o, i] += dout[n, o] * x[n, i]
+    return dx, dweight, dbias
+
+
+def relu_backward(dout, x):
+    """Gradient of :func:`relu`: ``dout`` where ``x > 0``, 0 elsewhere (also at 0, as in PyTorch)."""
+    dx = np.zeros(x.shape)
+    for index, value in np.ndenumerate(x):
+        dx[index] = dout[index] if value > 0 else 0.0
+    return dx
+
+
+def sigmoid_backward(dout, x):
+    """Gradient of :func:`sigmoid`: ``dout · σ(x)(1 - σ(x))``."""
+    s = sigmoid(x)
+    dx = np.zeros(x.shape)
+    for index in np.ndindex(*x.shape):
+        dx[index] = dout[index] * s[index] * (1.0 - s[index])
+    return dx
+
+
+def cross_entropy_backward(logits, target):
+    """Gradient of :func:`cross_entropy` w.r.t. the logits: ``(softmax(z) - onehot(target)) / N``.
+
+    Returns
+    -------
+    dlogits : ndarray, shape (N, C)
+    """
+    dlogits = np.zeros(np.shape(logits))
+    for n, (row, label) in enumerate(zip(logits, target)):
+        probabilities = softmax(row)
+        for c in range(len(row)):
+            dlogits[n, c] = (probabilities[c] - (1.0 if c == label else 0.0)) / len(target)
+    return dlogits
