@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from cnnviz import architectures as A
+from cnnviz.architectures import spec as netspec
 from cnnviz.figures import architectures as figs
 from cnnviz.lessons import quizzes
 from cnnviz.nn.shapes import ShapeError
@@ -16,6 +17,9 @@ from ui.shell import intro, page_context
 from ui.urlstate import record_notice, show_url_notices, url_select, url_slider
 
 ctx = page_context("arch")
+
+
+
 show_url_notices(ctx)
 CHART = {"displaylogo": False}
 CUSTOM = "custom"
@@ -28,7 +32,7 @@ ERROR_KEY = "arch._spec_error"  # a spec (from the link or typed) that could not
 DROPPED_KEY = "arch._dropped"  # layer kinds left out when a preset was copied into the table
 MOVE_KEY = "arch.move_row"
 DEFAULT_INPUT, DEFAULT_LAYERS = (1, 28, 28), A.lenet5().layers
-DEFAULT_SPEC = figs.format_spec(DEFAULT_INPUT, DEFAULT_LAYERS)
+DEFAULT_SPEC = netspec.format_spec(DEFAULT_INPUT, DEFAULT_LAYERS)
 INCEPTION = ("inception3a", "inception3a-naive")
 
 
@@ -39,7 +43,7 @@ INCEPTION = ("inception3a", "inception3a-naive")
 @st.cache_data(show_spinner=False, max_entries=128)
 def network_for(key: tuple) -> A.Network:
     if key[0] == CUSTOM:
-        shape, layers = figs.parse_spec(key[1])
+        shape, layers = netspec.parse_spec(key[1])
         return A.Network(CUSTOM, layers, shape)
     return A.get_preset(key[1], **dict(key[2]))
 
@@ -76,10 +80,10 @@ def exports_for(key: tuple, lang: str) -> dict:
 def editable_for(name: str, options: tuple):
     """``(input text, table rows, dropped kinds)`` of a preset, or ``(None, Problem, ())``."""
     try:
-        shape, layers, dropped = figs.editable_copy(A.get_preset(name, **dict(options)))
+        shape, layers, dropped = netspec.editable_copy(A.get_preset(name, **dict(options)))
     except ShapeError as err:
         return None, err.problem, ()
-    return figs.format_input_shape(shape), table_rows(layers), dropped
+    return netspec.format_input_shape(shape), table_rows(layers), dropped
 
 
 # --------------------------------------------------------------------------------------------
@@ -94,7 +98,7 @@ def blank(value) -> bool:
 def clean_row(row: dict) -> dict:
     """A table row with plain Python values: type/kernel/stride/padding as text, out int, p float."""
     out = {}
-    for column in figs.EDITOR_COLUMNS:
+    for column in netspec.EDITOR_COLUMNS:
         value = row.get(column)
         if blank(value):
             out[column] = None
@@ -113,7 +117,7 @@ def table_rows(layers) -> list[dict]:
 
 def editor_frame(rows: list[dict]) -> pd.DataFrame:
     """The rows as the editor shows them, numbered from 1 (rows the reader adds continue the count)."""
-    frame = pd.DataFrame(rows, columns=list(figs.EDITOR_COLUMNS), index=pd.RangeIndex(1, len(rows) + 1))
+    frame = pd.DataFrame(rows, columns=list(netspec.EDITOR_COLUMNS), index=pd.RangeIndex(1, len(rows) + 1))
     frame = frame.astype({"type": "object", "kernel": "object", "stride": "object", "padding": "object"})
     frame["out"] = pd.array(frame["out"].tolist(), dtype="Int64")
     frame["p"] = pd.array(frame["p"].tolist(), dtype="Float64")
@@ -137,11 +141,11 @@ def custom_base() -> dict:
         shape, layers = DEFAULT_INPUT, DEFAULT_LAYERS
         if raw is not None:
             try:
-                shape, layers = figs.parse_spec(raw)
-            except figs.SpecError as err:
+                shape, layers = netspec.parse_spec(raw)
+            except netspec.SpecError as err:
                 record_notice(SPEC_PARAM, raw)
                 state[ERROR_KEY] = ("archpage.spec_url_invalid", err)
-        reseed(figs.format_input_shape(shape), table_rows(layers))
+        reseed(netspec.format_input_shape(shape), table_rows(layers))
     base = state[BASE_KEY]
     last = state.get(LAST_KEY)
     editor_key = f"arch.editor.{base['gen']}.{ctx.lang}"
@@ -191,13 +195,13 @@ def change_row(action: str) -> None:
 def load_spec() -> None:
     state = st.session_state
     try:
-        shape, layers = figs.parse_spec(state.get("arch.paste", ""))
-    except figs.SpecError as err:
+        shape, layers = netspec.parse_spec(state.get("arch.paste", ""))
+    except netspec.SpecError as err:
         state[ERROR_KEY] = ("archpage.spec_invalid", err)
         return
     state.pop(ERROR_KEY, None)
     state.pop(DROPPED_KEY, None)
-    reseed(figs.format_input_shape(shape), table_rows(layers))
+    reseed(netspec.format_input_shape(shape), table_rows(layers))
 
 
 def column_config() -> dict:
@@ -206,7 +210,7 @@ def column_config() -> dict:
         "type": cc.SelectboxColumn(ctx.t("archpage.ed.type"), options=list(A.TABLE_TYPES), required=True,
                                    help=ctx.t("archpage.ed.type_help"),
                                    format_func=lambda kind: ctx.t(f"arch.kind.{kind}"), width="medium"),
-        "out": cc.NumberColumn(ctx.t("archpage.ed.out"), min_value=1, max_value=figs.MAX_SPEC_NUMBER, step=1,
+        "out": cc.NumberColumn(ctx.t("archpage.ed.out"), min_value=1, max_value=netspec.MAX_SPEC_NUMBER, step=1,
                                format="%d",
                                help=ctx.t("archpage.ed.out_help")),
         "kernel": cc.TextColumn(ctx.t("archpage.ed.kernel"), help=ctx.t("archpage.ed.kernel_help"), max_chars=9),
@@ -258,18 +262,20 @@ def custom_network() -> tuple[tuple, list[int] | None]:
                          fix=message(prob, ctx.lang, "fix")),
                    icon=":material/table_rows:")
     try:
-        shape = figs.parse_input_shape(input_text)
-    except figs.SpecError as err:
-        st.warning(ctx.t("archpage.input_invalid", message=message(err, ctx.lang, "message"), fix=message(err, ctx.lang, "fix")),
+        shape = netspec.parse_input_shape(input_text)
+    except netspec.SpecError as err:
+        st.warning(ctx.t("archpage.input_invalid", message=message(err, ctx.lang, "message"),
+                         fix=message(err, ctx.lang, "fix")),
                    icon=":material/input:")
         st.stop()
     if not parsed.layers:
         st.info(ctx.t("archpage.empty_network"), icon=":material/add_row_below:")
-    spec = figs.format_spec(shape, parsed.layers)
+    spec = netspec.format_spec(shape, parsed.layers)
     try:  # what the table holds must also read back from the link (numbers within the spec's limits)
-        figs.parse_spec(spec)
-    except figs.SpecError as err:
-        st.warning(ctx.t("archpage.spec_invalid", message=message(err, ctx.lang, "message"), fix=message(err, ctx.lang, "fix")),
+        netspec.parse_spec(spec)
+    except netspec.SpecError as err:
+        st.warning(ctx.t("archpage.spec_invalid", message=message(err, ctx.lang, "message"),
+                         fix=message(err, ctx.lang, "fix")),
                    icon=":material/warning:")
         st.stop()
     if spec == DEFAULT_SPEC:

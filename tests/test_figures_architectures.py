@@ -7,8 +7,9 @@ import plotly.graph_objects as go
 import pytest
 
 from cnnviz import architectures as A
+from cnnviz.architectures import spec as netspec
 from cnnviz.figures import architectures as fa
-from cnnviz.i18n import STRINGS
+from cnnviz.i18n import STRINGS, problem_fix
 from cnnviz.nn.shapes import ShapeError
 
 KERAS_SPEC = "1x28x28-conv32k3-relu-conv64k3-relu-max2-drop0.25-flat-fc128-relu-drop0.5-fc10-softmax"
@@ -21,7 +22,7 @@ def validated(figure: go.Figure) -> go.Figure:
 
 
 def custom(spec: str) -> A.Network:
-    shape, layers = fa.parse_spec(spec)
+    shape, layers = netspec.parse_spec(spec)
     return A.Network("custom", layers, shape)
 
 
@@ -30,10 +31,10 @@ def custom(spec: str) -> A.Network:
 # --------------------------------------------------------------------------------------------
 
 def test_keras_example_spec_round_trip_and_total():
-    shape, layers = fa.parse_spec(KERAS_SPEC)
+    shape, layers = netspec.parse_spec(KERAS_SPEC)
     assert shape == (1, 28, 28)
     assert layers == A.layers_from_table(A.layers_to_table(A.keras_mnist().layers)).layers
-    assert fa.format_spec(shape, layers) == KERAS_SPEC
+    assert netspec.format_spec(shape, layers) == KERAS_SPEC
     summary = A.summarize(A.Network("custom", layers, shape))
     assert summary.total_params == 1_199_882
     assert [r.params for r in summary.rows if r.kind in ("conv", "linear")] == [320, 18_496, 1_179_776, 1_290]
@@ -41,17 +42,17 @@ def test_keras_example_spec_round_trip_and_total():
 
 @pytest.mark.parametrize("name", ["lenet5", "keras-mnist", "vgg16", "alexnet"])
 def test_preset_copies_round_trip_through_the_spec(name):
-    shape, layers, dropped = fa.editable_copy(name)
-    spec = fa.format_spec(shape, layers)
-    assert fa.parse_spec(spec) == (shape, layers)
-    assert fa.format_spec(*fa.parse_spec(spec)) == spec
+    shape, layers, dropped = netspec.editable_copy(name)
+    spec = netspec.format_spec(shape, layers)
+    assert netspec.parse_spec(spec) == (shape, layers)
+    assert netspec.format_spec(*netspec.parse_spec(spec)) == spec
     assert A.summarize(A.Network("c", layers, shape)).total_params == A.summarize(name).total_params
     assert dropped == (("lrn",) if name == "alexnet" else ())
 
 
 def test_alexnet_copy_keeps_the_course_sizes():
-    shape, layers, _ = fa.editable_copy("alexnet")
-    spec = fa.format_spec(shape, layers)
+    shape, layers, _ = netspec.editable_copy("alexnet")
+    spec = netspec.format_spec(shape, layers)
     assert spec.startswith("3x227x227-conv96k11s4-relu-max3s2-conv256k5p2-relu-max3s2-conv384k3p1")
     summary = A.summarize(A.Network("c", layers, shape))
     conv_pool = [r.out_shape for r in summary.rows if r.kind in ("conv", "maxpool")]
@@ -59,17 +60,17 @@ def test_alexnet_copy_keeps_the_course_sizes():
 
 
 def test_hand_written_tokens():
-    shape, layers = fa.parse_spec("3×32×32-CONV8k3x5s2ppsame".replace("pp", "p").lower().replace("×", "x"))
+    shape, layers = netspec.parse_spec("3×32×32-CONV8k3x5s2ppsame".replace("pp", "p").lower().replace("×", "x"))
     assert shape == (3, 32, 32)
     assert layers == (A.Conv(8, (3, 5), 2, "same"),)
-    _, layers = fa.parse_spec("1x8x8-maxk3x2s1p1-avg2-gap-bn-lrelu-sigmoid-tanh-flat-fc4-drop-dense2-softmax")
+    _, layers = netspec.parse_spec("1x8x8-maxk3x2s1p1-avg2-gap-bn-lrelu-sigmoid-tanh-flat-fc4-drop-dense2-softmax")
     assert layers == (A.MaxPool((3, 2), 1, 1), A.AvgPool(2), A.GlobalAvgPool(), A.BatchNorm(),
                       A.Activation("leaky_relu"), A.Activation("sigmoid"), A.Activation("tanh"), A.Flatten(),
                       A.Linear(4), A.Dropout(0.5), A.Linear(2), A.Activation("softmax"))
-    assert fa.format_spec((1, 8, 8), layers) == (
+    assert netspec.format_spec((1, 8, 8), layers) == (
         "1x8x8-maxk3x2s1p1-avg2-gap-bn-lrelu-sigmoid-tanh-flat-fc4-drop0.5-fc2-softmax")
-    assert fa.parse_spec("120-fc10") == ((120,), (A.Linear(10),))
-    assert fa.parse_spec("1x4x4") == ((1, 4, 4), ())
+    assert netspec.parse_spec("120-fc10") == ((120,), (A.Linear(10),))
+    assert netspec.parse_spec("1x4x4") == ((1, 4, 4), ())
 
 
 @pytest.mark.parametrize("text, key, position", [
@@ -90,51 +91,51 @@ def test_hand_written_tokens():
     ("1x28x28-conv0k3", "arch.table.not_int", 1),
 ])
 def test_bad_specs_are_explained(text, key, position):
-    with pytest.raises(fa.SpecError) as info:
-        fa.parse_spec(text)
+    with pytest.raises(netspec.SpecError) as info:
+        netspec.parse_spec(text)
     err = info.value
     assert isinstance(err, ShapeError)
     assert err.problem.key == key
     assert err.position == position
     for lang in ("en", "zh"):
-        assert err.message(lang) and err.fix(lang)
+        assert fa.spec_error_message(err, lang) and problem_fix(err.problem, lang)
     if position is not None:
-        assert err.message("en").startswith(f"layer {position} “")
-        assert err.message("zh").startswith(f"第 {position} 层“")
+        assert fa.spec_error_message(err, "en").startswith(f"layer {position} “")
+        assert fa.spec_error_message(err, "zh").startswith(f"第 {position} 层“")
 
 
 def test_unknown_word_lists_the_words():
-    with pytest.raises(fa.SpecError) as info:
-        fa.parse_spec("1x28x28-conv6k5-foo")
-    assert info.value.message("en") == "layer 2 “foo”: unknown layer"
-    assert "conv, max, avg, fc, drop" in info.value.fix("en")
+    with pytest.raises(netspec.SpecError) as info:
+        netspec.parse_spec("1x28x28-conv6k5-foo")
+    assert fa.spec_error_message(info.value, "en") == "layer 2 “foo”: unknown layer"
+    assert "conv, max, avg, fc, drop" in problem_fix(info.value.problem, "en")
 
 
 def test_too_many_layers():
-    with pytest.raises(fa.SpecError) as info:
-        fa.parse_spec("1x8x8" + "-relu" * (fa.MAX_SPEC_LAYERS + 1))
+    with pytest.raises(netspec.SpecError) as info:
+        netspec.parse_spec("1x8x8" + "-relu" * (netspec.MAX_SPEC_LAYERS + 1))
     assert info.value.problem.key == "archpage.spec.too_long"
 
 
 @pytest.mark.parametrize("text, shape", [("1x28x28", (1, 28, 28)), (" 3×224×224 ", (3, 224, 224)),
                                          ("(1, 28, 28)", (1, 28, 28)), ("120", (120,))])
 def test_input_shapes(text, shape):
-    assert fa.parse_input_shape(text) == shape
-    assert fa.parse_input_shape(fa.format_input_shape(shape)) == shape
+    assert netspec.parse_input_shape(text) == shape
+    assert netspec.parse_input_shape(netspec.format_input_shape(shape)) == shape
 
 
 @pytest.mark.parametrize("name, kind", [("resnet18", "residual"), ("inception3a", "inception"),
                                         ("lenet5-1998", "subsample")])
 def test_networks_without_a_table_form(name, kind):
     with pytest.raises(ShapeError) as info:
-        fa.editable_copy(name)
+        netspec.editable_copy(name)
     assert info.value.problem.key == "arch.table.not_tabular"
     assert dict(info.value.problem.fields)["kind"] == kind
 
 
 def test_grouped_alexnet_cannot_be_copied():
     with pytest.raises(ShapeError):
-        fa.editable_copy(A.alexnet(towers=2))
+        netspec.editable_copy(A.alexnet(towers=2))
 
 
 # --------------------------------------------------------------------------------------------

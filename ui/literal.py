@@ -122,5 +122,9 @@ def message(item: Any, lang: str, part: str = "text") -> str:
     method = getattr(clone, part, None)
     if callable(method):
         return method(lang)
+    if part == "message" and getattr(clone, "position", None) is not None:  # a spec error names its token
+        from cnnviz.figures.architectures import spec_error_message
+
+        return spec_error_message(clone, lang)
     problem = getattr(clone, "problem", None) or clone
     return (i18n.problem_message if part == "message" else i18n.problem_fix)(problem, lang)
