@@ -160,20 +160,6 @@ def describe(layer, out_shape) -> str:
     return text + " → " + "×".join(map(str, out_shape))
 
 
-def num(value: float, digits: int = 4) -> str:
-    """A number for LaTeX: ``digits`` significant digits, minus signs kept."""
-    return f"{float(value):.{digits}g}"
-
-
-def signed_terms(values, digits: int = 3) -> str:
-    """``1.74 - 2.58 + 0.217``: a sum written with its signs (no ``+ -``)."""
-    text = ""
-    for k, value in enumerate(values):
-        sign = "-" if value < 0 else "+"
-        text += (f" {sign} " if k else ("-" if value < 0 else "")) + num(abs(value), digits)
-    return text
-
-
 # --------------------------------------------------------------------------------------------
 # page: the model
 # --------------------------------------------------------------------------------------------
@@ -388,10 +374,7 @@ if view == "maps":
                         key="inside.vector", config=CHART)
         if is_last:
             st.markdown(ctx.t("inside.softmax_text"))
-            terms = " + ".join(f"e^{{{num(z, 3)}}}" for z in out[:4]) + r" + \dots"
-            st.latex(rf"p_{{{predicted}}} = \frac{{e^{{z_{{{predicted}}}}}}}"
-                     rf"{{\sum_{{k=0}}^{{{classes - 1}}} e^{{z_k}}}}"
-                     rf" = \frac{{e^{{{num(out[predicted], 3)}}}}}{{{terms}}} = \mathbf{{{probs[predicted]:.4f}}}")
+            st.latex(figs.softmax_latex(out, predicted, probs))
 
 else:
     flat_shape = layer_input.shape if kind == "flatten" else None
@@ -400,7 +383,7 @@ else:
         value = float(out[channel, row, col])
         field_map, field_unit = out[channel], (row, col)
         map_title = ctx.t("inside.unit_map_title", name=names[layer_index], k=channel + 1)
-        st.markdown(ctx.t("inside.unit_value", name=names[layer_index], k=channel + 1, r=row, c=col, v=num(value)))
+        st.markdown(ctx.t("inside.unit_value", name=names[layer_index], k=channel + 1, r=row, c=col, v=figs.num(value)))
     else:
         box = units.unit_field_box(model, layer_index, unit, 0, INPUT_SHAPE[1:], flat_shape=flat_shape)
         value = float(out[unit])
@@ -410,7 +393,7 @@ else:
             src_c, src_r, src_q = (int(v) for v in np.unravel_index(unit, layer_input.shape))
             field_map, field_unit = layer_input[src_c], (src_r, src_q)
             map_title = ctx.t("inside.unit_map_title", name=names[layer_index - 1], k=src_c + 1)
-        st.markdown(ctx.t("inside.unit_value_flat", name=names[layer_index], i=unit, v=num(value)))
+        st.markdown(ctx.t("inside.unit_value_flat", name=names[layer_index], i=unit, v=figs.num(value)))
     r0, r1, c0, c1 = box
     rf_text = ctx.t("inside.rf_all") if (r0, r1, c0, c1) == (0, INPUT_SHAPE[1], 0, INPUT_SHAPE[2]) and kind in (
         "linear", "act") and out.ndim == 1 else ctx.t("inside.rf_box", r0=r0, r1=r1 - 1, c0=c0, c1=c1 - 1,
@@ -433,19 +416,8 @@ else:
                         key="inside.conv_unit", config=CHART)
         if shown < step.patch.shape[0]:
             st.caption(ctx.t("inside.conv_first_channels", shown=shown, total=step.patch.shape[0]))
-        sums = step.channel_sums
-        if sums.size == 1:
-            middle = num(sums[0])
-        elif sums.size <= MAX_UNIT_CHANNELS:
-            middle = r"\left(" + signed_terms(sums) + r"\right)"
-        else:
-            middle = r"\left(" + signed_terms(sums[:4]) + r" + \dots\right)"
-        top_row = row * traced.stride[0] - traced.pad[0]  # input row under kernel row 0 (negative: padding)
-        left_col = col * traced.stride[1] - traced.pad[2]
-        st.latex(rf"y_{{{channel + 1},{row},{col}}} = \sum_{{c,i,j}} x_{{c,\,{top_row}+i,\,{left_col}+j}}\,"
-                 rf"w_{{{channel + 1},c,i,j}} + b = {middle} {'+' if b >= 0 else '-'} {num(abs(b))}"
-                 rf" = \mathbf{{{num(step.value)}}}")
-        st.caption(ctx.t("inside.conv_note", channels=sums.size, taps=step.products.size))
+        st.latex(figs.conv_unit_latex(traced, step, channel, max_channels=MAX_UNIT_CHANNELS))
+        st.caption(ctx.t("inside.conv_note", channels=step.channel_sums.size, taps=step.products.size))
     elif kind == "pool":
         mode = "max" if isinstance(layer, L.MaxPool2d) else "avg"
         kwargs = {"dilation": layer.dilation} if mode == "max" else {"count_include_pad": layer.count_include_pad}
@@ -460,25 +432,15 @@ else:
                                                             k=channel + 1), ctx.t("inside.pool_window")),
                                               lang=ctx.lang, presentation=ctx.presentation),
                         key="inside.pool_unit", config=CHART)
-        values = ", ".join(num(v, 3) for v in window.ravel())
-        fn = r"\max" if mode == "max" else r"\operatorname{mean}"
-        st.latex(rf"y = {fn}\{{{values}\}} = \mathbf{{{num(float(step.value[0]))}}}")
+        st.latex(figs.pool_unit_latex(window, float(step.value[0]), mode))
     elif kind == "act":
         z = float(layer_input[channel, row, col]) if out.ndim == 3 else float(layer_input[unit])
         slope = float(getattr(layer, "negative_slope", 0.01))
-        formula = {"ReLU": rf"\mathrm{{ReLU}}(z) = \max(0, z) = \max(0, {num(z)})",
-                   "LeakyReLU": rf"\mathrm{{LeakyReLU}}(z) = \max(z, {slope:g}\,z) = \max({num(z)}, {num(slope * z)})",
-                   "Sigmoid": rf"\sigma(z) = \frac{{1}}{{1 + e^{{-z}}}} = \frac{{1}}{{1 + e^{{{num(-z)}}}}}",
-                   "Tanh": rf"\tanh(z) = \tanh({num(z)})"}.get(type(layer).__name__, "f(z)")
-        st.latex(rf"{formula} = \mathbf{{{num(value)}}}")
+        st.latex(figs.activation_unit_latex(type(layer).__name__, z, value, slope))
         st.caption(ctx.t("inside.act_note", name=names[layer_index - 1] if layer_index else ""))
     elif kind == "flatten":
         src_c, src_r, src_q = (int(v) for v in np.unravel_index(unit, layer_input.shape))
-        _, h, w = layer_input.shape
-        st.latex(rf"\text{{{names[layer_index]}}}[{unit}] = "
-                 rf"\text{{{names[layer_index - 1]}}}[{src_c + 1}, {src_r}, {src_q}]"
-                 rf",\qquad {unit} = {src_c}\cdot{h * w} + {src_r}\cdot{w} + {src_q}, \qquad"
-                 rf" \text{{value}} = \mathbf{{{num(value)}}}")
+        st.latex(figs.flatten_unit_latex(names[layer_index], names[layer_index - 1], unit, layer_input.shape, value))
     elif kind == "linear":
         weight, bias = layer.params["weight"], layer.params.get("bias")
         b = float(bias[unit]) if bias is not None else 0.0
@@ -487,9 +449,7 @@ else:
         st.plotly_chart(figcache.figure(figs.linear_unit_figure, order, products, weight[unit][order], layer_input[order],
                                                 lang=ctx.lang, presentation=ctx.presentation),
                         key="inside.linear_unit", config=CHART)
-        st.latex(rf"y_{{{unit}}} = \sum_{{i=0}}^{{{layer_input.size - 1}}} w_{{{unit},i}}\,a_i + b_{{{unit}}}"
-                 rf" = \underbrace{{{num(positive)}}}_{{>0}} \; \underbrace{{{num(negative)}}}_{{<0}}"
-                 rf" {'+' if b >= 0 else '-'} {num(abs(b))} = \mathbf{{{num(value)}}}")
+        st.latex(figs.linear_unit_latex(unit, layer_input.size, positive, negative, b, value))
         if is_last:
             st.caption(ctx.t("inside.logit_note", p=f"{100 * probs[unit]:.2f}", c=unit))
     else:
@@ -576,9 +536,7 @@ if method == "saliency":
     st.plotly_chart(figcache.figure(grids.image_pair_figure, result["gradient"], result["saliency"],
                                             (ctx.t("inside.gradient_signed"), ctx.t("inside.method.saliency")),
                                             lang=ctx.lang), key="inside.detail_saliency", config=CHART)
-    peak = np.unravel_index(np.argmax(result["saliency"]), result["saliency"].shape)
-    st.latex(rf"S_{{ij}} = \left|\frac{{\partial z_{{{target}}}}}{{\partial x_{{ij}}}}\right|, \qquad "
-             rf"\max S = S_{{{peak[0]},{peak[1]}}} = {num(result['saliency'][peak])}")
+    st.latex(figs.saliency_latex(result["saliency"], target))
 elif method == "guided":
     st.plotly_chart(figcache.figure(grids.image_pair_figure, result["saliency"], result["guided"],
                                             (ctx.t("inside.method.saliency"), ctx.t("inside.method.guided")),
@@ -593,8 +551,7 @@ elif method == "smoothgrad":
                                             (ctx.t("inside.method.saliency"), ctx.t("inside.method.smoothgrad")),
                                             colorscales=("Cividis", "Cividis"), lang=ctx.lang),
                     key="inside.detail_smoothgrad", config=CHART)
-    st.latex(rf"\hat S = \frac{{1}}{{{samples}}} \sum_{{n=1}}^{{{samples}}} \left|\nabla_x z_{{{target}}}"
-             rf"\left(x + \varepsilon_n\right)\right|, \qquad \varepsilon_n \sim \mathcal{{N}}(0, {num(sigma, 3)}^2)")
+    st.latex(figs.smoothgrad_latex(target, samples, sigma))
 elif method == "occlusion":
     drops = result["drops"]
     peak = np.unravel_index(np.argmax(drops), drops.shape)
@@ -602,9 +559,7 @@ elif method == "occlusion":
     st.plotly_chart(figcache.figure(grids.heatmap_grid_figure, drops, zmid=0.0, lang=ctx.lang,
                                     height=420 if ctx.presentation else 340),
                     key="inside.detail_occlusion", config=CHART)
-    st.latex(rf"\Delta p_{{ij}} = p({target}\mid x) - p({target}\mid x \text{{ with patch }}(i,j) = 0)"
-             rf" = {num(result['base'])} - p_{{ij}}, \qquad \max \Delta p = \Delta p_{{{peak[0]},{peak[1]}}}"
-             rf" = {num(drops[peak])}")
+    st.latex(figs.occlusion_latex(drops, target, result["base"]))
     st.caption(ctx.t("inside.occlusion_note", patch=patch, stride=stride, n=drops.size,
                      r=peak[0] * stride, c=peak[1] * stride))
 else:
@@ -621,11 +576,7 @@ else:
     st.plotly_chart(figcache.figure(grids.heatmap_grid_figure, result["coarse"], lang=ctx.lang,
                                     height=460 if ctx.presentation else 380),
                     key="inside.detail_gradcam", config=CHART)
-    top_k = np.argsort(-weights)[:3]
-    terms = " + ".join(rf"{num(weights[k], 3)}\,A^{{{k + 1}}}" for k in top_k)
-    st.latex(rf"\alpha_k = \frac{{1}}{{hw}}\sum_{{i,j}} \frac{{\partial z_{{{target}}}}}{{\partial A^k_{{ij}}}},"
-             rf"\qquad L = \mathrm{{ReLU}}\Big(\sum_{{k=1}}^{{{weights.size}}} \alpha_k A^k\Big)"
-             rf" = \mathrm{{ReLU}}\big({terms} + \dots\big)")
+    st.latex(figs.gradcam_latex(weights, target))
 st.caption(ctx.t(f"inside.limits.{method}"))
 
 # --------------------------------------------------------------------------------------------
@@ -653,5 +604,5 @@ am_title = ctx.t("inside.am_title_class", c=am_unit) if am_last else ctx.t("insi
 st.plotly_chart(figcache.figure(figs.activation_maximization_figure, am_step_numbers, am_images, am_acts, title=am_title,
                                                     lang=ctx.lang, presentation=ctx.presentation),
                 key="inside.am", config=CHART)
-st.markdown(ctx.t("inside.am_result", first=num(am_acts[0]), last=num(am_acts[-1]), steps=int(am_step_numbers[-1])))
+st.markdown(ctx.t("inside.am_result", first=figs.num(am_acts[0]), last=figs.num(am_acts[-1]), steps=int(am_step_numbers[-1])))
 st.caption(ctx.t("inside.am_note"))

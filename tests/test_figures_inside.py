@@ -285,3 +285,18 @@ def test_figures_check_lang_and_presentation():
         figs.vector_figure([1.0], lang="fr")
     with pytest.raises(ValueError, match="presentation"):
         figs.vector_figure([1.0], presentation="yes")
+
+
+def test_unit_formulas_substitute_the_numbers():
+    from cnnviz.lessons.trace import trace_conv2d
+
+    image = np.array([[1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 1, 1, 0], [0, 1, 1, 0, 0]], float)
+    traced = trace_conv2d(image, np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]], float))
+    step = traced.steps[1]  # output (0, 1) of the course example: 3
+    assert figs.conv_unit_latex(traced, step, 0) == (
+        r"y_{1,0,1} = \sum_{c,i,j} x_{c,\,0+i,\,1+j}\,w_{1,c,i,j} + b = 3 + 0 = \mathbf{3}")
+    assert figs.pool_unit_latex([[1, 5], [2, 0]], 5.0, "max") == r"y = \max\{1, 5, 2, 0\} = \mathbf{5}"
+    assert figs.flatten_unit_latex("flatten", "pool2", 77, (16, 5, 5), 0.5).startswith(
+        r"\text{flatten}[77] = \text{pool2}[4, 0, 2],\qquad 77 = 3\cdot25 + 0\cdot5 + 2")
+    assert figs.signed_terms([1.74, -2.58, 0.217]) == "1.74 - 2.58 + 0.217"
+    assert figs.occlusion_latex([[0.1, 0.4], [0.0, 0.2]], 7, 0.9).endswith(r"\Delta p_{0,1} = 0.4")

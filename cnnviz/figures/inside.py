@@ -31,7 +31,9 @@ from cnnviz.images import DigitSteps
 __all__ = [
     "preprocessing_figure", "probabilities_figure", "network_figure", "vector_figure", "unit_field_figure",
     "conv_unit_figure", "pool_unit_figure", "linear_unit_figure", "explanations_figure",
-    "activation_maximization_figure",
+    "activation_maximization_figure", "num", "signed_terms", "softmax_latex", "conv_unit_latex",
+    "pool_unit_latex", "activation_unit_latex", "flatten_unit_latex", "linear_unit_latex", "saliency_latex",
+    "smoothgrad_latex", "occlusion_latex", "gradcam_latex",
 ]
 
 _MAX_DISPLAY_SIDE = 140  # preprocessing panels: larger images are block-averaged down to about this
@@ -842,3 +844,112 @@ def skip_flow_figure(names, skip_rms, body_rms, *, lang: str = "en", presentatio
                          "gridcolor": "#e8e8e8"},
                   xaxis={"fixedrange": True, "type": "category"})
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# formulas of one unit and of the explanations, numbers substituted (LaTeX)
+# ---------------------------------------------------------------------------------------------
+
+def num(value: float, digits: int = 4) -> str:
+    """A number for LaTeX: ``digits`` significant digits, minus signs kept."""
+    return f"{float(value):.{digits}g}"
+
+
+def signed_terms(values, digits: int = 3) -> str:
+    """``1.74 - 2.58 + 0.217``: a sum written with its signs (no ``+ -``)."""
+    text = ""
+    for k, value in enumerate(values):
+        sign = "-" if value < 0 else "+"
+        text += (f" {sign} " if k else ("-" if value < 0 else "")) + num(abs(value), digits)
+    return text
+
+
+def softmax_latex(logits, predicted: int, probs) -> str:
+    """``p_k = e^{z_k} / Σ e^{z_j}`` for the predicted class, the first four terms written out."""
+    logits, probs = np.asarray(logits, dtype=np.float64), np.asarray(probs, dtype=np.float64)
+    terms = " + ".join(f"e^{{{num(z, 3)}}}" for z in logits[:4]) + r" + \dots"
+    return (rf"p_{{{predicted}}} = \frac{{e^{{z_{{{predicted}}}}}}}{{\sum_{{k=0}}^{{{logits.size - 1}}} e^{{z_k}}}}"
+            rf" = \frac{{e^{{{num(logits[predicted], 3)}}}}}{{{terms}}} = \mathbf{{{probs[predicted]:.4f}}}")
+
+
+def conv_unit_latex(traced, step, channel: int, *, max_channels: int = 8) -> str:
+    """One conv unit: ``y = Σ x·w + b`` with the per-channel sums of a
+    :class:`cnnviz.lessons.trace.ConvStep` of ``traced`` substituted (the first four when many)."""
+    sums = step.channel_sums
+    if sums.size == 1:
+        middle = num(sums[0])
+    elif sums.size <= max_channels:
+        middle = r"\left(" + signed_terms(sums) + r"\right)"
+    else:
+        middle = r"\left(" + signed_terms(sums[:4]) + r" + \dots\right)"
+    top_row = step.row * traced.stride[0] - traced.pad[0]  # input row under kernel row 0 (negative: padding)
+    left_col = step.col * traced.stride[1] - traced.pad[2]
+    b = step.bias
+    return (rf"y_{{{channel + 1},{step.row},{step.col}}} = \sum_{{c,i,j}} x_{{c,\,{top_row}+i,\,{left_col}+j}}\,"
+            rf"w_{{{channel + 1},c,i,j}} + b = {middle} {'+' if b >= 0 else '-'} {num(abs(b))}"
+            rf" = \mathbf{{{num(step.value)}}}")
+
+
+def pool_unit_latex(window, value: float, mode: str) -> str:
+    """One pooling unit: ``y = max{...}`` or ``mean{...}`` of its window's values."""
+    values = ", ".join(num(v, 3) for v in np.asarray(window, dtype=np.float64).ravel())
+    fn = r"\max" if mode == "max" else r"\operatorname{mean}"
+    return rf"y = {fn}\{{{values}\}} = \mathbf{{{num(value)}}}"
+
+
+def activation_unit_latex(layer_type: str, z: float, value: float, slope: float = 0.01) -> str:
+    """One activation unit, ``f(z)`` with ``z`` substituted; ``layer_type`` is the layer's class name."""
+    formula = {"ReLU": rf"\mathrm{{ReLU}}(z) = \max(0, z) = \max(0, {num(z)})",
+               "LeakyReLU": rf"\mathrm{{LeakyReLU}}(z) = \max(z, {slope:g}\,z) = \max({num(z)}, {num(slope * z)})",
+               "Sigmoid": rf"\sigma(z) = \frac{{1}}{{1 + e^{{-z}}}} = \frac{{1}}{{1 + e^{{{num(-z)}}}}}",
+               "Tanh": rf"\tanh(z) = \tanh({num(z)})"}.get(layer_type, "f(z)")
+    return rf"{formula} = \mathbf{{{num(value)}}}"
+
+
+def flatten_unit_latex(name: str, source_name: str, unit: int, source_shape, value: float) -> str:
+    """Where flat unit ``unit`` comes from: ``index = c·h·w + r·w + q`` in the ``(C, h, w)`` input."""
+    src_c, src_r, src_q = (int(v) for v in np.unravel_index(unit, tuple(source_shape)))
+    _, h, w = source_shape
+    return (rf"\text{{{name}}}[{unit}] = \text{{{source_name}}}[{src_c + 1}, {src_r}, {src_q}]"
+            rf",\qquad {unit} = {src_c}\cdot{h * w} + {src_r}\cdot{w} + {src_q}, \qquad"
+            rf" \text{{value}} = \mathbf{{{num(value)}}}")
+
+
+def linear_unit_latex(unit: int, inputs: int, positive: float, negative: float, bias: float, value: float) -> str:
+    """One fully connected unit: ``y = Σ w·a + b``, its positive and negative terms summed apart."""
+    return (rf"y_{{{unit}}} = \sum_{{i=0}}^{{{inputs - 1}}} w_{{{unit},i}}\,a_i + b_{{{unit}}}"
+            rf" = \underbrace{{{num(positive)}}}_{{>0}} \; \underbrace{{{num(negative)}}}_{{<0}}"
+            rf" {'+' if bias >= 0 else '-'} {num(abs(bias))} = \mathbf{{{num(value)}}}")
+
+
+def saliency_latex(saliency, target: int) -> str:
+    """The saliency definition and its largest value."""
+    saliency = np.asarray(saliency, dtype=np.float64)
+    peak = np.unravel_index(np.argmax(saliency), saliency.shape)
+    return (rf"S_{{ij}} = \left|\frac{{\partial z_{{{target}}}}}{{\partial x_{{ij}}}}\right|, \qquad "
+            rf"\max S = S_{{{peak[0]},{peak[1]}}} = {num(saliency[peak])}")
+
+
+def smoothgrad_latex(target: int, samples: int, sigma: float) -> str:
+    """SmoothGrad: the mean saliency over ``samples`` noisy copies of the input."""
+    return (rf"\hat S = \frac{{1}}{{{samples}}} \sum_{{n=1}}^{{{samples}}} \left|\nabla_x z_{{{target}}}"
+            rf"\left(x + \varepsilon_n\right)\right|, \qquad \varepsilon_n \sim \mathcal{{N}}(0, {num(sigma, 3)}^2)")
+
+
+def occlusion_latex(drops, target: int, base: float) -> str:
+    """Occlusion: how much the class probability drops with each patch hidden, and the largest drop."""
+    drops = np.asarray(drops, dtype=np.float64)
+    peak = np.unravel_index(np.argmax(drops), drops.shape)
+    return (rf"\Delta p_{{ij}} = p({target}\mid x) - p({target}\mid x \text{{ with patch }}(i,j) = 0)"
+            rf" = {num(base)} - p_{{ij}}, \qquad \max \Delta p = \Delta p_{{{peak[0]},{peak[1]}}}"
+            rf" = {num(drops[peak])}")
+
+
+def gradcam_latex(weights, target: int) -> str:
+    """Grad-CAM: the channel weights ``α_k`` and the map, the three largest terms written out."""
+    weights = np.asarray(weights, dtype=np.float64)
+    top_k = np.argsort(-weights)[:3]
+    terms = " + ".join(rf"{num(weights[k], 3)}\,A^{{{k + 1}}}" for k in top_k)
+    return (rf"\alpha_k = \frac{{1}}{{hw}}\sum_{{i,j}} \frac{{\partial z_{{{target}}}}}{{\partial A^k_{{ij}}}},"
+            rf"\qquad L = \mathrm{{ReLU}}\Big(\sum_{{k=1}}^{{{weights.size}}} \alpha_k A^k\Big)"
+            rf" = \mathrm{{ReLU}}\big({terms} + \dots\big)")
