@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from cnnviz.figures import _common as cm
 from cnnviz.i18n import t
+from cnnviz.nn.validation import chw_array
 
 __all__ = ["heatmap_grid_figure", "feature_maps_figure", "image_pair_figure", "MAX_MAPS"]
 
@@ -132,14 +133,7 @@ def feature_maps_figure(maps, *, titles=None, cols=None, shared_scale=True, colo
     map_px : int, optional
         Approximate size of one map in pixels (default from the number of maps).
     """
-    try:
-        stack = np.asarray(maps, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"maps must be a numeric array of shape (C, H, W), got {type(maps).__name__}") from error
-    if stack.ndim == 2:
-        stack = stack[None]
-    if stack.ndim != 3 or stack.size == 0:
-        raise ValueError(f"maps must have shape (C, H, W), got {stack.shape}")
+    stack = chw_array(maps, "maps", "(C, H, W)")
     count, rows, width = stack.shape
     if count > MAX_MAPS:
         raise ValueError(f"at most {MAX_MAPS} maps can be drawn, got {count}: pass a slice such as maps[:{MAX_MAPS}]")

@@ -26,6 +26,7 @@ import numpy as np
 
 from cnnviz.nn import functional as F
 from cnnviz.nn import shapes
+from cnnviz.nn.validation import chw_array
 
 __all__ = [
     "MAX_STEPS", "ConvStep", "ConvTrace", "TransposedConvTrace", "PoolStep", "PoolTrace",
@@ -137,7 +138,7 @@ class ConvTrace:
     @property
     def span(self) -> tuple[int, int]:
         """Effective kernel extent ``D(K-1) + 1`` per axis (rows, cols) on the padded input."""
-        return tuple(d * (k - 1) + 1 for d, k in zip(self.dilation, self.kernel_size))
+        return shapes.effective_kernel_size(self.kernel_size, self.dilation)
 
     @property
     def n_steps(self) -> int:
@@ -267,7 +268,7 @@ class PoolTrace:
     @property
     def span(self) -> tuple[int, int]:
         """Effective window extent ``D(K-1) + 1`` per axis."""
-        return tuple(d * (k - 1) + 1 for d, k in zip(self.dilation, self.kernel_size))
+        return shapes.effective_kernel_size(self.kernel_size, self.dilation)
 
     @property
     def n_steps(self) -> int:
@@ -280,21 +281,6 @@ class PoolTrace:
 
 def _is_int(value) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-
-
-def _as_chw(array, name: str, what: str) -> np.ndarray:
-    """A 2-D or 3-D real array as float64 (C, H, W)."""
-    try:
-        arr = np.asarray(array, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{name} must be a numeric array of shape {what}, got {type(array).__name__}") from error
-    if arr.ndim == 2:
-        arr = arr[None]
-    if arr.ndim != 3:
-        raise ValueError(f"{name} must have shape {what}, got shape {arr.shape}")
-    if min(arr.shape) < 1:
-        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    return arr
 
 
 def resolve_conv_padding(padding, kernel_size, dilation=(1, 1), stride=(1, 1)) -> tuple[int, int, int, int]:
@@ -407,8 +393,8 @@ def trace_conv2d(x, weight, bias=0.0, stride=1, padding=0, dilation=1, flip_kern
         For malformed arguments, a kernel wider than the padded input, or more than
         :data:`MAX_STEPS` output cells.
     """
-    x = _as_chw(x, "x", "(C, H, W) or (H, W)")
-    weight = _as_chw(weight, "weight", "(C, KH, KW) or (KH, KW)")
+    x = chw_array(x, "x", "(C, H, W) or (H, W)")
+    weight = chw_array(weight, "weight", "(C, KH, KW) or (KH, KW)")
     if weight.shape[0] != x.shape[0]:
         raise ValueError(
             f"weight has {weight.shape[0]} channels but x has {x.shape[0]}: give the kernel one slice per input channel"
@@ -481,8 +467,8 @@ def trace_conv_transpose2d(
     TransposedConvTrace
         Its ``output`` equals ``cnnviz.nn.functional.conv_transpose2d`` of the same arguments.
     """
-    x = _as_chw(x, "x", "(C, H, W) or (H, W)")
-    weight = _as_chw(weight, "weight", "(C, KH, KW) or (KH, KW)")
+    x = chw_array(x, "x", "(C, H, W) or (H, W)")
+    weight = chw_array(weight, "weight", "(C, KH, KW) or (KH, KW)")
     if weight.shape[0] != x.shape[0]:
         raise ValueError(
             f"weight has {weight.shape[0]} channels but x has {x.shape[0]}: give the kernel one slice per input channel"
@@ -572,7 +558,7 @@ def trace_pool2d(
     """
     if mode not in ("max", "avg"):
         raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}")
-    x = _as_chw(x, "x", "(C, H, W) or (H, W)")
+    x = chw_array(x, "x", "(C, H, W) or (H, W)")
     kernel_size = shapes.as_pair(kernel_size, "kernel_size", 1)
     stride = kernel_size if stride is None else shapes.as_pair(stride, "stride", 1)
     padding = shapes.as_pair(padding, "padding", 0)

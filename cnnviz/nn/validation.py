@@ -52,3 +52,19 @@ def float_array(x, name: str) -> np.ndarray:
     if array.dtype.kind != "f":
         raise ValueError(f"{name} must hold real numbers, got dtype {array.dtype}")
     return array
+
+
+def chw_array(value, name: str, what: str = "(C, H, W) or (H, W)") -> np.ndarray:
+    """A 2-D or 3-D real array as a non-empty float64 (C, H, W) array (a 2-D one gets C = 1), or
+    ValueError naming ``name`` and the shape ``what`` it should have."""
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} must be a numeric array of shape {what}, got {type(value).__name__}") from error
+    if array.ndim == 2:
+        array = array[None]
+    if array.ndim != 3:
+        raise ValueError(f"{name} must have shape {what}, got shape {array.shape}")
+    if min(array.shape) < 1:
+        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
+    return array
