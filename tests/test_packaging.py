@@ -15,7 +15,10 @@ import json, sys
 import numpy as np
 import cnnviz.nn.functional as F, cnnviz.nn.layers, cnnviz.nn.shapes, cnnviz.nn.optim, cnnviz.nn.naive
 import cnnviz.train, cnnviz.train.datasets, cnnviz.train.model_file, cnnviz.train.lessons
-import cnnviz.explain, cnnviz.architectures
+import cnnviz.explain, cnnviz.explain.units, cnnviz.architectures, cnnviz.architectures.spec
+import importlib, pkgutil, cnnviz.lessons
+for info in pkgutil.iter_modules(cnnviz.lessons.__path__):  # the teaching helpers are library code too
+    importlib.import_module("cnnviz.lessons." + info.name)
 F.conv2d(np.ones((1, 1, 5, 5)), np.ones((2, 1, 3, 3)), padding=1)
 cnnviz.architectures.summarize("lenet5")
 try:
@@ -35,7 +38,7 @@ def test_core_packages_load_no_ui_image_or_locale_module(tmp_path):
     report = json.loads(result.stdout)
     assert report["key"] == "shapes.kernel_span"
     modules = report["modules"]
-    assert "cnnviz.nn.functional" in modules and "cnnviz.architectures" in modules  # the check ran
+    assert {"cnnviz.nn.functional", "cnnviz.architectures", "cnnviz.lessons.trace"} <= set(modules)  # the check ran
     forbidden = [m for m in modules if m in ("streamlit", "plotly", "PIL", "pandas") or m.startswith("cnnviz.i18n")]
     assert forbidden == []
 
