@@ -16,7 +16,19 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["CnnvizError"]
+__all__ = ["CnnvizError", "english"]
+
+
+def english(key: str, fields: dict[str, Any]) -> str:
+    """The English text of message ``key`` with ``fields``, looked up only now (printing a message
+    is the one time the library reads the message tables); ``"key: a=1, b=2"`` without one."""
+    try:
+        from cnnviz.i18n import t
+
+        return t(key, "en", **fields)
+    except (ImportError, KeyError, IndexError, ValueError):
+        detail = ", ".join(f"{name}={value!r}" for name, value in fields.items())
+        return f"{key}: {detail}" if detail else key
 
 
 class CnnvizError(ValueError):
@@ -41,8 +53,7 @@ class CnnvizError(ValueError):
 
             return message(self, "en")
         except (ImportError, KeyError, IndexError, ValueError):
-            detail = ", ".join(f"{name}={value!r}" for name, value in self.fields.items())
-            return f"{self.key}: {detail}" if detail else self.key
+            return english(self.key, self.fields)
 
     def __reduce__(self):
         return (_rebuild, (type(self), self.key, self.fields))

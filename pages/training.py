@@ -237,7 +237,7 @@ def status_line(session) -> None:
         parts.append(ctx.t("training.progress_eta", eta=format_eta(session.eta)))
     st.progress(fraction, text=" · ".join(parts))
     if session.diverged is not None:
-        st.error(figs.divergence_text(session.diverged, trainer.config, ctx.lang), icon=":material/warning:")
+        st.error(figs.divergence_text(session.diverged, ctx.lang), icon=":material/warning:")
     elif session.running and session.waiting:
         position = ts.training_slots().position(session.run_id)
         st.info(ctx.t("training.status_waiting", position=position or 1), icon=":material/hourglass_top:")

@@ -251,15 +251,15 @@ def test_class_names_translate_shapes_and_keep_digits(shapes):
 
 
 def test_divergence_text_names_the_learning_rate_in_both_languages():
-    event = DivergedEvent(step=3, loss=812.5, reason="exploded", message="")
-    config = TrainConfig(lr=0.3)
-    text = training_text.divergence_text(event, config, "en")
+    event = DivergedEvent(step=3, loss=812.5, reason="exploded", lr=0.3)
+    text = training_text.divergence_text(event, "en")
     assert "step 3" in text and "η = 0.3" in text and "0.03" in text and "812" in text
-    assert "学习率 η = 0.3" in training_text.divergence_text(event, config, "zh")
-    nan = training_text.divergence_text(DivergedEvent(1, float("nan"), "nan", ""), TrainConfig(lr=1.0), "en")
+    assert text == event.message  # the command line's English is the same text
+    assert "学习率 η = 0.3" in training_text.divergence_text(event, "zh")
+    nan = training_text.divergence_text(DivergedEvent(1, float("nan"), "nan", 1.0), "en")
     assert "NaN" in nan and "0.1" in nan
     with pytest.raises(ValueError):
-        training_text.divergence_text(DivergedEvent(1, 1.0, "other", ""), config, "en")
+        training_text.divergence_text(DivergedEvent(1, 1.0, "other", 0.3), "en")
 
 
 # ---------------------------------------------------------------------------------------------

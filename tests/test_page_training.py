@@ -223,7 +223,7 @@ def test_divergence_is_explained_and_stops_training(app_test):
     live = session(at)
     assert live.diverged is not None and not live.running and live.finished
     errors = texts(at, "error")
-    assert errors == [training_text.divergence_text(live.diverged, live.config, "en")]
+    assert errors == [training_text.divergence_text(live.diverged, "en")]
     assert "η = 1" in errors[0] and "0.1" in errors[0]
     assert at.button(key="training.start").disabled
 

@@ -21,7 +21,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from cnnviz.figures import _common as cm
-from cnnviz.i18n import t
+from cnnviz.i18n import message, t
 
 __all__ = [
     "CurveRun", "curves_figure", "filters_figure", "probe_figure", "histograms_figure", "gradient_scale_figure",
@@ -655,13 +655,12 @@ def stall_text(cause: str, config, classes: int, lang: str) -> str:
              higher=f"{config.lr * 10:g}", batch=config.batch_size, chance=f"{math.log(classes):.2f}")
 
 
-def divergence_text(event, config, lang: str) -> str:
-    """Translated explanation of a :class:`~cnnviz.train.DivergedEvent` of a run with ``config``
-    (a :class:`~cnnviz.train.TrainConfig`), naming the cause and the learning rate to try."""
+def divergence_text(event, lang: str) -> str:
+    """Translated explanation of a :class:`~cnnviz.train.DivergedEvent`, naming the cause and the
+    learning rate to try."""
     if event.reason not in ("nan", "exploded"):
         raise ValueError(f"event.reason must be 'nan' or 'exploded', got {event.reason!r}")
-    return t(f"training.diverged_{event.reason}", lang, step=event.step, lr=f"{config.lr:g}",
-             lower=f"{config.lr / 10:g}", loss=f"{event.loss:.3g}")
+    return message(event, lang)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from cnnviz.errors import english
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.nn.optim import OPTIMIZERS, make_optimizer
@@ -183,10 +184,33 @@ class SnapshotEvent:
 
 @dataclass
 class DivergedEvent:
+    """Training stopped: the loss or a gradient became NaN/inf ("nan") or the loss exploded.
+
+    Carries its message as a key and fields, like :class:`cnnviz.errors.CnnvizError`: the edge shows
+    it with :func:`cnnviz.i18n.message`; :attr:`message` is the English text (for the command line).
+    """
+
     step: int
     loss: float
     reason: str  # "nan" or "exploded"
-    message: str  # says what to change
+    lr: float  # the learning rate that diverged
+
+    @property
+    def lower_lr(self) -> float:
+        """The learning rate to try instead: a tenth."""
+        return self.lr / 10
+
+    @property
+    def key(self) -> str:
+        return f"training.diverged_{self.reason}"
+
+    @property
+    def fields(self) -> dict:
+        return {"step": self.step, "lr": f"{self.lr:g}", "lower": f"{self.lower_lr:g}", "loss": f"{self.loss:.3g}"}
+
+    @property
+    def message(self) -> str:
+        return english(self.key, self.fields)
 
 
 @dataclass
@@ -420,7 +444,7 @@ class Trainer:
             if problem is not None:
                 self.model.load_state_dict(self._last_good)
                 self.finished = True
-                self.diverged = DivergedEvent(self.step, float(loss), problem, _divergence_message(problem, cfg))
+                self.diverged = DivergedEvent(self.step, float(loss), problem, cfg.lr)
                 yield self.diverged
                 return
             self._last_good = self.model.state_dict()
@@ -428,7 +452,7 @@ class Trainer:
             if not all(np.all(np.isfinite(layer.params[key])) for _, layer, key in self.model.named_parameters()):
                 self.model.load_state_dict(self._last_good)  # the update overflowed the weights (T10)
                 self.finished = True
-                self.diverged = DivergedEvent(self.step, float(loss), "nan", _divergence_message("nan", cfg))
+                self.diverged = DivergedEvent(self.step, float(loss), "nan", cfg.lr)
                 yield self.diverged
                 return
             self.elapsed += time.perf_counter() - start
@@ -517,14 +541,6 @@ def stall_cause(config: TrainConfig, history: dict, classes: int) -> str | None:
     if config.lr <= 1e-4:
         return "lr_low"
     return "other"
-
-
-def _divergence_message(reason: str, config: TrainConfig) -> str:
-    if reason == "nan":
-        return (f"the loss or a gradient became NaN/inf at learning rate {config.lr:g}: the learning rate is "
-                f"probably too high; lower it (e.g. to {config.lr / 10:g}) and start again")
-    return (f"the loss exploded above {DIVERGED_LOSS:g} at learning rate {config.lr:g}: lower the learning rate "
-            f"(e.g. to {config.lr / 10:g})")
 
 
 def evaluate(model, x, y, classes: int, batch_size: int = 500) -> dict:
