@@ -368,3 +368,16 @@ def test_mse_loss_gradient():
 def test_invalid_configurations_raise_value_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_errors_carry_a_key_and_fields_translated_at_the_edge():
+    from cnnviz.errors import CnnvizError
+    from cnnviz.i18n import message
+
+    with pytest.raises(CnnvizError) as info:
+        F.conv2d(np.zeros((5, 5)), np.zeros((1, 1, 3, 3)))
+    assert info.value.key == "nn.ndim" and info.value.fields["shape"] == (5, 5)
+    assert message(info.value, "zh") == "x 必须是 4 维数组 (N, C_in, H, W)，实际形状为 (5, 5)"
+    with pytest.raises(CnnvizError) as info:
+        F.conv2d(np.zeros((1, 1, 5, 5)), np.zeros((1, 1, 3, 3)), dilation=3)
+    assert info.value.key == "shapes.kernel_span" and message(info.value, "zh").startswith("卷积核覆盖范围 7")

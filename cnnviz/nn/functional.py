@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cnnviz.errors import CnnvizError
 from cnnviz.nn import shapes
 from cnnviz.nn.validation import float_array
 
@@ -49,13 +50,11 @@ __all__ = [
 
 def _check_array(x, name: str, ndim: int, what: str) -> np.ndarray:
     if not isinstance(x, np.ndarray):
-        raise ValueError(f"{name} must be a NumPy array of shape {what}, got {type(x).__name__}")
+        raise CnnvizError("nn.not_array", name=name, what=what, got=type(x).__name__)
     if x.ndim != ndim:
-        raise ValueError(f"{name} must have {ndim} dimensions {what}, got shape {x.shape}")
+        raise CnnvizError("nn.ndim", name=name, ndim=ndim, what=what, shape=x.shape)
     if x.dtype not in (np.float32, np.float64):
-        raise ValueError(
-            f"{name} must be float32 or float64, got {x.dtype}: convert with {name}.astype(np.float32)"
-        )
+        raise CnnvizError("nn.dtype", name=name, dtype=x.dtype)
     return x
 
 
@@ -68,7 +67,7 @@ def _check_bias(bias, channels: int) -> None:
         return
     _check_array(bias, "bias", 1, "(C_out,)")
     if bias.shape[0] != channels:
-        raise ValueError(f"bias has {bias.shape[0]} entries but there are {channels} output channels")
+        raise CnnvizError("nn.bias_size", got=bias.shape[0], channels=channels)
 
 
 @dataclass(frozen=True)
@@ -102,10 +101,8 @@ def conv_geometry(x_shape, weight_shape, stride=1, padding=0, dilation=1, groups
     dilation = shapes.as_pair(dilation, "dilation", 1)
     shapes.check_channels(c_in, c_out, groups)
     if c_in_group != c_in // groups:
-        raise ValueError(
-            f"weight expects {c_in_group * groups} input channels (weight.shape[1]={c_in_group} × groups "
-            f"{groups}) but x has {c_in}"
-        )
+        raise CnnvizError("nn.weight_in_channels", expected=c_in_group * groups, per_group=c_in_group, groups=groups,
+                          channels=c_in)
     (top, bottom), (left, right) = shapes.resolve_padding(padding, (kh, kw), stride, dilation)
     out_size = shapes.conv_output_size((height, width), (kh, kw), stride, padding, dilation)
     return ConvGeometry(stride, (top, bottom, left, right), dilation, int(groups), (kh, kw), (height, width), out_size)
@@ -253,7 +250,7 @@ def conv2d_backward_from_cache(dout, cache: ConvCache, input_grad: bool = True):
     weight = cache.weight
     c_out = weight.shape[0]
     if dout.shape != (n_batch, c_out) + geo.out_size:
-        raise ValueError(f"dout has shape {dout.shape}, expected {(n_batch, c_out) + geo.out_size}")
+        raise CnnvizError("nn.dout_shape", got=dout.shape, expected=(n_batch, c_out) + geo.out_size)
     cols = cache.cols
     dtype = cols.dtype
     d_mat = dout.astype(dtype, copy=False).reshape(n_batch, c_out, -1)  # (N, C_out, OH*OW)
@@ -298,7 +295,7 @@ def _transpose_geometry(x_shape, weight_shape, stride, padding, output_padding, 
     n_batch, c_in, height, width = x_shape
     w_in, c_out_group, kh, kw = weight_shape
     if w_in != c_in:
-        raise ValueError(f"weight.shape[0]={w_in} must equal the input channels {c_in} (weight is (C_in, C_out/groups, KH, KW))")
+        raise CnnvizError("nn.transpose_weight", got=w_in, channels=c_in)
     shapes.check_channels(c_in, None, groups)
     stride, padding, output_padding, dilation = (shapes.as_pair(v, name, minimum) for v, name, minimum in (
         (stride, "stride", 1), (padding, "padding", 0), (output_padding, "output_padding", 0), (dilation, "dilation", 1)))
@@ -560,7 +557,7 @@ def linear(x, weight, bias=None):
     _check_array(x, "x", 2, "(N, in_features)")
     _check_array(weight, "weight", 2, "(out_features, in_features)")
     if x.shape[1] != weight.shape[1]:
-        raise ValueError(f"x has {x.shape[1]} features but weight expects {weight.shape[1]} (in_features)")
+        raise CnnvizError("nn.features", got=x.shape[1], expected=weight.shape[1])
     _check_bias(bias, weight.shape[0])
     out = x @ weight.T
     if bias is not None:
@@ -602,24 +599,21 @@ def batch_norm_forward(x, running_mean, running_var, weight=None, bias=None, tra
                        eps=1e-5):
     """:func:`batch_norm` that also returns the cache for :func:`batch_norm_backward`."""
     if not isinstance(x, np.ndarray) or x.ndim not in (2, 3, 4):
-        raise ValueError(f"x must be an array of shape (N, C), (N, C, L) or (N, C, H, W), got "
-                         f"{getattr(x, 'shape', type(x).__name__)}")
+        raise CnnvizError("nn.bn_input", got=getattr(x, "shape", type(x).__name__))
     if x.dtype not in (np.float32, np.float64):
-        raise ValueError(f"x must be float32 or float64, got {x.dtype}: convert with x.astype(np.float32)")
+        raise CnnvizError("nn.dtype", name="x", dtype=x.dtype)
     channels = x.shape[1]
     for name, value in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
                         ("bias", bias)):
         if value is not None and np.shape(value) != (channels,):
-            raise ValueError(f"{name} must have shape ({channels},) (one value per channel of x), got "
-                             f"{np.shape(value)}")
+            raise CnnvizError("nn.bn_channel_shape", name=name, channels=channels, got=np.shape(value))
     if not eps > 0:
-        raise ValueError(f"eps must be > 0, got {eps!r}")
+        raise CnnvizError("nn.bn_eps", value=repr(eps))
     axes = _bn_axes(x)
     count = x.size // channels  # values per channel: N, N·L or N·H·W
     if training:
         if count < 2:
-            raise ValueError(f"batch norm in training mode needs more than 1 value per channel, got input shape "
-                             f"{x.shape}: use a larger batch or eval mode")
+            raise CnnvizError("nn.bn_batch", shape=x.shape)
         mean = x.mean(axis=axes)
         var = x.var(axis=axes)  # biased: what normalises the batch
         if running_mean is not None and running_var is not None:
@@ -629,7 +623,7 @@ def batch_norm_forward(x, running_mean, running_var, weight=None, bias=None, tra
             running_var += momentum * var * count / (count - 1)  # unbiased, as PyTorch stores it
     else:
         if running_mean is None or running_var is None:
-            raise ValueError("batch norm in eval mode needs running_mean and running_var")
+            raise CnnvizError("nn.bn_running")
         mean, var = running_mean, running_var
     inv_std = (1.0 / np.sqrt(np.asarray(var, np.float64) + eps)).astype(x.dtype)
     x_hat = (x - _bn_channel(mean, x).astype(x.dtype)) * _bn_channel(inv_std, x)
@@ -669,7 +663,7 @@ def batch_norm_backward(dout, cache: BatchNormCache):
     x_hat = cache.x_hat
     dout = np.asarray(dout, dtype=x_hat.dtype)
     if dout.shape != x_hat.shape:
-        raise ValueError(f"dout has shape {dout.shape} but the forward output had {x_hat.shape}")
+        raise CnnvizError("nn.dout_shape", got=dout.shape, expected=x_hat.shape)
     axes = _bn_axes(x_hat)
     dweight = (dout * x_hat).sum(axis=axes) if cache.weight is not None else None
     dbias = dout.sum(axis=axes) if cache.weight is not None else None
@@ -687,7 +681,7 @@ def batch_norm_backward(dout, cache: BatchNormCache):
 def dropout_mask(shape, p, rng, dtype=np.float32) -> np.ndarray:
     """The inverted-dropout multiplier: 0 with probability ``p``, else ``1 / (1 - p)`` (all 0 for p = 1)."""
     if not 0 <= p <= 1:
-        raise ValueError(f"dropout probability p must lie in [0, 1], got {p}")
+        raise CnnvizError("nn.dropout_p", p=p)
     if p == 1:
         return np.zeros(shape, dtype)
     return ((rng.random(shape) >= p) / (1 - p)).astype(dtype)
@@ -698,7 +692,7 @@ def dropout(x, p=0.5, training=True, *, rng=None):
     probability ``p`` and the survivors are scaled by ``1 / (1 - p)`` so the expected value is
     unchanged; otherwise the identity. The backward is ``dout * mask`` (see :func:`dropout_mask`)."""
     if not 0 <= p <= 1:
-        raise ValueError(f"dropout probability p must lie in [0, 1], got {p}")
+        raise CnnvizError("nn.dropout_p", p=p)
     if not training or p == 0:
         return x
     return x * dropout_mask(x.shape, p, rng if rng is not None else np.random.default_rng(), x.dtype)
@@ -805,9 +799,9 @@ def cross_entropy(logits, target, reduction="mean"):
     _check_array(logits, "logits", 2, "(N, C)")
     target = np.asarray(target)
     if target.shape != (logits.shape[0],) or target.dtype.kind not in "iu":
-        raise ValueError(f"target must be integer class indices of shape ({logits.shape[0]},), got {target.dtype} {target.shape}")
+        raise CnnvizError("nn.target_type", n=logits.shape[0], dtype=target.dtype, shape=target.shape)
     if target.size and (target.min() < 0 or target.max() >= logits.shape[1]):
-        raise ValueError(f"target values must lie in [0, {logits.shape[1]}), got {target.min()}..{target.max()}")
+        raise CnnvizError("nn.target_range", classes=logits.shape[1], low=target.min(), high=target.max())
     logp = log_softmax(logits, dim=1)
     rows = np.arange(logits.shape[0])
     losses = -logp[rows, target]
@@ -819,7 +813,7 @@ def cross_entropy(logits, target, reduction="mean"):
         return float(losses.sum()), grad
     if reduction == "none":
         return losses, grad
-    raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}")
+    raise CnnvizError("nn.reduction", allowed="'mean', 'sum', 'none'", value=repr(reduction))
 
 
 def mse_loss(pred, target, reduction="mean"):
@@ -830,7 +824,7 @@ def mse_loss(pred, target, reduction="mean"):
         return float((diff * diff).mean()), 2 * diff / diff.size
     if reduction == "sum":
         return float((diff * diff).sum()), 2 * diff
-    raise ValueError(f"reduction must be 'mean' or 'sum', got {reduction!r}")
+    raise CnnvizError("nn.reduction", allowed="'mean', 'sum'", value=repr(reduction))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -845,7 +839,7 @@ _erf = np.frompyfunc(math.erf, 1, 1)  # exact to double precision
 
 def _check_approximate(approximate: str) -> None:
     if approximate not in ("none", "tanh"):
-        raise ValueError(f"approximate must be 'none' or 'tanh', got {approximate!r}")
+        raise CnnvizError("nn.approximate", value=repr(approximate))
 
 
 def _std_normal_cdf(x: np.ndarray) -> np.ndarray:
@@ -912,16 +906,17 @@ def _maxout_args(x, weight, bias):
     weight = float_array(weight, "weight")
     bias = float_array(bias, "bias")
     if x.ndim != 2:
-        raise ValueError(f"x must have shape (N, in_features), got {x.shape}")
+        raise CnnvizError("nn.maxout_shape", name="x", what="(N, in_features)", shape=x.shape)
     if weight.ndim != 3:
-        raise ValueError(f"weight must have shape (units, pieces, in_features), got {weight.shape}")
+        raise CnnvizError("nn.maxout_shape", name="weight", what="(units, pieces, in_features)", shape=weight.shape)
     units, pieces, features = weight.shape
     if pieces < 1 or units < 1:
-        raise ValueError(f"weight needs at least one unit and one piece, got shape {weight.shape}")
+        raise CnnvizError("nn.maxout_shape", name="weight", what="(units ≥ 1, pieces ≥ 1, in_features)",
+                          shape=weight.shape)
     if features != x.shape[1]:
-        raise ValueError(f"x has {x.shape[1]} features but weight expects {features} (in_features)")
+        raise CnnvizError("nn.features", got=x.shape[1], expected=features)
     if bias.shape != (units, pieces):
-        raise ValueError(f"bias must have shape (units, pieces) = {(units, pieces)}, got {bias.shape}")
+        raise CnnvizError("nn.maxout_shape", name="bias", what=f"(units, pieces) = {(units, pieces)}", shape=bias.shape)
     return x, weight, bias
 
 
@@ -985,7 +980,7 @@ def maxout_backward(dout, x, weight, bias):
     _, winner = maxout(x, weight, bias)
     dout = float_array(dout, "dout")
     if dout.shape != winner.shape:
-        raise ValueError(f"dout must have shape (N, units) = {winner.shape}, got {dout.shape}")
+        raise CnnvizError("nn.dout_shape", got=dout.shape, expected=winner.shape)
     units, pieces, features = weight.shape
     dz = np.zeros(winner.shape + (pieces,), dtype=np.result_type(dout, x))  # (N, U, K)
     np.put_along_axis(dz, winner[..., None], dout[..., None], axis=2)
