@@ -1,4 +1,4 @@
-"""Strings of :mod:`cnnviz.data`: image-loading errors and notices, dataset and sample names."""
+"""Strings of :mod:`cnnviz.images` and :mod:`cnnviz.train.datasets`: image-loading errors and notices, dataset and sample names."""
 
 STRINGS = {
     # errors raised as ImageLoadError (shown to the user instead of a traceback)
