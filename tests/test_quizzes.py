@@ -246,7 +246,8 @@ def test_numbers_within_the_tolerance(text, right):
     (SHAPE, "", "quiz.error.empty"), (SHAPE, "   ", "quiz.error.empty"), (SHAPE, None, "quiz.error.empty"),
     (SHAPE, "3x3x3", "quiz.error.shape"), (SHAPE, "3.5x3", "quiz.error.shape"), (SHAPE, "**3**", "quiz.error.shape"),
     (SQUARE, "abc", "quiz.error.shape_square"), (INTEGER, "1.5", "quiz.error.integer"),
-    (INTEGER, "many", "quiz.error.integer"), (INTEGER, "亿", "quiz.error.integer"), (NUMBER, "nan", "quiz.error.number"), (NUMBER, "inf", "quiz.error.number"),
+    (INTEGER, "many", "quiz.error.integer"), (INTEGER, "亿", "quiz.error.integer"),
+    (NUMBER, "nan", "quiz.error.number"), (NUMBER, "inf", "quiz.error.number"),
     (NUMBER, "1e400", "quiz.error.number"), (NUMBER, "10^99", "quiz.error.number"),
     (NUMBER, "1" * 100, "quiz.error.too_long"),
 ])

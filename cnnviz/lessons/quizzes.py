@@ -157,7 +157,7 @@ def parse_answer(question: Question, text):
         try:
             value = _read_number(raw, percent_ok=False)
         except AnswerError as error:
-            raise AnswerError("quiz.error.integer") if error.key == "quiz.error.number" else error
+            raise (AnswerError("quiz.error.integer") if error.key == "quiz.error.number" else error) from None
         nearest = round(value)
         if abs(value - nearest) > 1e-9 * max(1.0, abs(value)):  # 20.8896万 is 208,896 despite float rounding
             raise AnswerError("quiz.error.integer")
