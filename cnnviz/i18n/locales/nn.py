@@ -14,7 +14,7 @@ STRINGS = {
     },
     "nn.dtype": {
         "en": "{name} must be float32 or float64, got {dtype}: convert with {name}.astype(np.float32)",
-        "zh": "{name} 必须是 float32 或 float64，实际是 {dtype}：请用 {name}.astype(np.float32) 转换",
+        "zh": "{name} 必须是 `float32` 或 `float64`，实际是 {dtype}：请用 `.astype(np.float32)` 转换",
     },
     "nn.bias_size": {
         "en": "bias has {got} entries but there are {channels} output channels",
@@ -23,19 +23,19 @@ STRINGS = {
     "nn.weight_in_channels": {
         "en": "weight expects {expected} input channels (weight.shape[1]={per_group} × groups {groups}) but x has "
               "{channels}",
-        "zh": "卷积核需要 {expected} 个输入通道（weight.shape[1]={per_group} × 分组数 {groups}），但 x 有 {channels} 个",
+        "zh": "卷积核需要 {expected} 个输入通道（`weight.shape[1]`={per_group} × 分组数 {groups}），但 x 有 {channels} 个",
     },
     "nn.transpose_weight": {
         "en": "weight.shape[0]={got} must equal the input channels {channels} (weight is (C_in, C_out/groups, KH, KW))",
-        "zh": "weight.shape[0]={got} 必须等于输入通道数 {channels}（权重形状为 (C_in, C_out/groups, KH, KW)）",
+        "zh": "`weight.shape[0]`={got} 必须等于输入通道数 {channels}（权重形状为 `(C_in, C_out/groups, KH, KW)`）",
     },
     "nn.dout_shape": {
         "en": "dout has shape {got}, expected {expected}",
-        "zh": "dout 的形状为 {got}，应为 {expected}",
+        "zh": "`dout` 的形状为 {got}，应为 {expected}",
     },
     "nn.features": {
         "en": "x has {got} features but weight expects {expected} (in_features)",
-        "zh": "x 有 {got} 个特征，但权重需要 {expected} 个（in_features）",
+        "zh": "x 有 {got} 个特征，但权重需要 {expected} 个（`in_features`）",
     },
     "nn.bn_input": {
         "en": "x must be an array of shape (N, C), (N, C, L) or (N, C, H, W), got {got}",
@@ -45,7 +45,7 @@ STRINGS = {
         "en": "{name} must have shape ({channels},) (one value per channel of x), got {got}",
         "zh": "{name} 的形状必须是 ({channels},)（x 的每个通道一个值），实际是 {got}",
     },
-    "nn.bn_eps": {"en": "eps must be > 0, got {value}", "zh": "eps 必须大于 0，实际是 {value}"},
+    "nn.bn_eps": {"en": "eps must be > 0, got {value}", "zh": "`eps` 必须大于 0，实际是 {value}"},
     "nn.bn_batch": {
         "en": "batch norm in training mode needs more than 1 value per channel, got input shape {shape}: use a "
               "larger batch or eval mode",
@@ -53,7 +53,7 @@ STRINGS = {
     },
     "nn.bn_running": {
         "en": "batch norm in eval mode needs running_mean and running_var",
-        "zh": "评估模式下的批归一化需要 running_mean 和 running_var",
+        "zh": "评估模式下的批归一化需要 `running_mean` 和 `running_var`",
     },
     "nn.dropout_p": {
         "en": "dropout probability p must lie in [0, 1], got {p}",
@@ -61,19 +61,19 @@ STRINGS = {
     },
     "nn.target_type": {
         "en": "target must be integer class indices of shape ({n},), got {dtype} {shape}",
-        "zh": "target 必须是形状为 ({n},) 的整数类别编号，实际是 {dtype} {shape}",
+        "zh": "`target` 必须是形状为 ({n},) 的整数类别编号，实际是 {dtype} {shape}",
     },
     "nn.target_range": {
         "en": "target values must lie in [0, {classes}), got {low}..{high}",
-        "zh": "target 的值必须在 [0, {classes}) 之间，实际是 {low}..{high}",
+        "zh": "`target` 的值必须在 [0, {classes}) 之间，实际是 {low}..{high}",
     },
     "nn.reduction": {
         "en": "reduction must be one of {allowed}, got {value}",
-        "zh": "reduction 必须是 {allowed} 之一，实际是 {value}",
+        "zh": "`reduction` 必须是 {allowed} 之一，实际是 {value}",
     },
     "nn.approximate": {
         "en": "approximate must be 'none' or 'tanh', got {value}",
-        "zh": "approximate 必须是 'none' 或 'tanh'，实际是 {value}",
+        "zh": "`approximate` 必须是 `'none'` 或 `'tanh'`，实际是 {value}",
     },
     "nn.maxout_shape": {
         "en": "{name} must have shape {what}, got {shape}",
