@@ -68,10 +68,12 @@ def test_fields_and_messages():
 
 
 def test_an_error_that_quotes_a_token_keeps_its_wording():
-    from cnnviz.figures import architectures as figs
+    from cnnviz.architectures import spec as netspec
 
-    with pytest.raises(figs.SpecError) as caught:
-        figs.parse_spec("1x28x28 conv6k3 [x](http://e.vil)")
+    with pytest.raises(netspec.SpecError) as caught:
+        netspec.parse_spec("1x28x28 conv6k3 [x](http://e.vil)")
     error = caught.value
     shown = message(error, "en", "message")
-    assert rendered(shown) == error.message("en") and "\\[x\\]" in shown
+    from cnnviz.figures.architectures import spec_error_message
+
+    assert rendered(shown) == spec_error_message(error, "en") and "\\[x\\]" in shown
