@@ -386,26 +386,30 @@ class LeakyReLU(_Activation):
         return f"negative_slope={self.negative_slope}"
 
 
-class Sigmoid(_Activation):
-    """1 / (1 + e^-x); remembers its output, since f'(x) = f(x)(1 - f(x))."""
+class _OutputActivation(_Activation):
+    """An activation whose derivative is a function of its output, so it remembers f(x), not x.
+    Subclasses set ``_function`` (the forward op) and ``_derivative`` (its backward, given ``y``)."""
 
     def forward(self, x):
-        self._x = F.sigmoid(x)
+        self._x = self._function(x)
         return self._x
 
     def _backward(self, dout, y):
-        return F.sigmoid_backward(dout, y=y)
+        return self._derivative(dout, y=y)
 
 
-class Tanh(_Activation):
-    """tanh(x); remembers its output, since f'(x) = 1 - f(x)^2."""
+class Sigmoid(_OutputActivation):
+    """1 / (1 + e^-x); f'(x) = f(x)(1 - f(x))."""
 
-    def forward(self, x):
-        self._x = F.tanh(x)
-        return self._x
+    _function = staticmethod(F.sigmoid)
+    _derivative = staticmethod(F.sigmoid_backward)
 
-    def _backward(self, dout, y):
-        return F.tanh_backward(dout, y=y)
+
+class Tanh(_OutputActivation):
+    """tanh(x); f'(x) = 1 - f(x)^2."""
+
+    _function = staticmethod(F.tanh)
+    _derivative = staticmethod(F.tanh_backward)
 
 
 class Flatten(Layer):
