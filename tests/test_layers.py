@@ -251,3 +251,52 @@ def test_dropout_trains_scaled_and_is_identity_in_eval():
     for bad in (-0.1, 1.5, True):
         with pytest.raises(ValueError, match="dropout probability"):
             L.Dropout(bad)
+
+
+@pytest.mark.parametrize(("make", "key", "en", "zh"), [
+    (lambda: L.Conv2d(4, 6, 3, groups=4), "nn.groups_divide",
+     "in_channels 4 and out_channels 6 must both be divisible by groups 4",
+     "输入通道数 4 和输出通道数 6 都必须能被分组数 4 整除"),
+    (lambda: L.Conv2d(0, 2, 3), "nn.positive_int", "in_channels must be a positive int, got 0",
+     "`in_channels` 必须是正整数，实际是 0"),
+    (lambda: L.Conv2d(1, 2, 3, init="he"), "nn.init", "init must be one of ('kaiming', 'xavier', 'torch'), got 'he'",
+     "初始化方式 `init` 必须是 ('kaiming', 'xavier', 'torch') 之一，实际是 'he'"),
+    (lambda: L.Dropout(1.5), "nn.dropout_p", "dropout probability p must lie in [0, 1], got 1.5",
+     "丢弃概率 p 必须在 [0, 1] 之间，实际是 1.5"),
+    (lambda: L.BatchNorm2d(3).forward(np.zeros((2, 4, 2, 2))), "nn.bn_features",
+     "BatchNorm2d(3) got 4 channels: num_features must equal the input's channels",
+     "BatchNorm2d(3) 收到 4 个通道：`num_features` 必须等于输入的通道数"),
+    (lambda: L.ReLU().backward(np.zeros(3)), "nn.backward_first", "ReLU.backward called before forward",
+     "在 `forward` 之前调用了 `ReLU.backward`：请先做一次前向传播"),
+    (lambda: L.Sequential(L.ReLU(), "conv"), "nn.sequential_item", "layer 1 is a str, not a cnnviz layer",
+     "第 1 层是 str，不是 cnnviz 的层"),
+    (lambda: L.Residual(L.Conv2d(2, 4, 1)).forward(np.zeros((1, 2, 3, 3), np.float32)), "nn.residual_shape",
+     "residual body gives shape (1, 4, 3, 3) but the shortcut gives (1, 2, 3, 3): the two must agree; use a 1×1 "
+     "projection shortcut Conv2d(2, 4, 1, stride) where channels or size change",
+     "残差主体的输出形状为 (1, 4, 3, 3)，捷径的输出形状为 (1, 2, 3, 3)：两者必须一致；在通道数或尺寸改变处使用 1×1 "
+     "投影捷径 `Conv2d(2, 4, 1, stride)`"),
+])
+def test_layer_errors_carry_a_key_and_read_in_both_languages(make, key, en, zh):
+    from cnnviz.errors import CnnvizError
+    from cnnviz.i18n import message
+
+    with pytest.raises(CnnvizError) as info:
+        make()
+    assert isinstance(info.value, ValueError)  # `except ValueError` still catches it
+    assert info.value.key == key
+    assert str(info.value) == message(info.value, "en") == en
+    assert message(info.value, "zh") == zh
+
+
+def test_a_state_dict_that_does_not_fit_names_the_problem_in_both_languages():
+    from cnnviz.i18n import message
+
+    model = L.Sequential(L.Linear(2, 3, rng=np.random.default_rng(0)))
+    with pytest.raises(ValueError) as info:
+        model.load_state_dict({"0.weight": np.zeros((3, 2))})
+    assert info.value.key == "nn.state_names" and info.value.fields == {"missing": ["0.bias"], "unexpected": []}
+    assert message(info.value, "zh") == "参数状态与该模型不符：缺少 ['0.bias']，多出 []"
+    with pytest.raises(ValueError) as info:
+        model.load_state_dict({"0.weight": np.zeros((2, 3)), "0.bias": np.zeros(3)})
+    assert str(info.value) == "0.weight has shape (2, 3) but the model needs (3, 2)"
+    assert message(info.value, "zh") == "`0.weight` 的形状为 (2, 3)，但模型需要 (3, 2)"

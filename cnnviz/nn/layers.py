@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from cnnviz.errors import CnnvizError
 from cnnviz.nn import functional as F
 from cnnviz.nn import shapes
 
@@ -40,13 +41,13 @@ def _init_weight(shape, fan_in, fan_out, init, rng, dtype):
         limit = 1.0 / math.sqrt(fan_in)
         w = rng.uniform(-limit, limit, shape)
     else:
-        raise ValueError(f"init must be one of {INITS}, got {init!r}")
+        raise CnnvizError("nn.init", allowed=str(INITS), value=repr(init))
     return w.astype(dtype)
 
 
 def _positive_int(value, name):
     if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
+        raise CnnvizError("nn.positive_int", name=name, value=repr(value))
     return int(value)
 
 
@@ -140,17 +141,17 @@ class Layer:
         missing = sorted(name for name in set(expected) - set(state) if not name.endswith("num_batches_tracked"))
         unexpected = sorted(set(state) - set(expected))
         if missing or unexpected:
-            raise ValueError(f"state does not fit this model: missing {missing}, unexpected {unexpected}")
+            raise CnnvizError("nn.state_names", missing=missing, unexpected=unexpected)
         for name, current in expected.items():
             if name not in state:
                 continue
             value = np.asarray(state[name])
             if value.shape != current.shape:
-                raise ValueError(f"{name} has shape {value.shape} but the model needs {current.shape}")
+                raise CnnvizError("nn.state_shape", name=name, shape=value.shape, needed=current.shape)
             if current.dtype.kind == "f" and (value.dtype.kind != "f" or not np.all(np.isfinite(value))):
-                raise ValueError(f"{name} must hold finite floating-point numbers")
+                raise CnnvizError("nn.state_float", name=name)
             if current.dtype.kind == "i" and (value.dtype.kind not in "iu" or np.any(value < 0)):
-                raise ValueError(f"{name} must hold a non-negative integer")
+                raise CnnvizError("nn.state_count", name=name)
         for name, _, store, key in self._named_state():
             if name in state:
                 store[key] = np.asarray(state[name], dtype=store[key].dtype).copy()
@@ -158,7 +159,7 @@ class Layer:
     def _need_cache(self, name):
         cache = getattr(self, name, None)
         if cache is None:
-            raise ValueError(f"{type(self).__name__}.backward called before forward")
+            raise CnnvizError("nn.backward_first", layer=type(self).__name__)
         return cache
 
 
@@ -178,12 +179,10 @@ class Conv2d(Layer):
         self.out_channels = _positive_int(out_channels, "out_channels")
         self.groups = _positive_int(groups, "groups")
         if in_channels % groups or out_channels % groups:
-            raise ValueError(
-                f"in_channels {in_channels} and out_channels {out_channels} must both be divisible by groups {groups}"
-            )
+            raise CnnvizError("nn.groups_divide", in_channels=in_channels, out_channels=out_channels, groups=groups)
         self.kernel_size = shapes.as_pair(kernel_size, "kernel_size", 1)
         if min(self.kernel_size) < 1:
-            raise ValueError(f"kernel_size must be >= 1, got {kernel_size!r}")
+            raise CnnvizError("nn.kernel_size", value=repr(kernel_size))
         self.stride, self.padding, self.dilation = stride, padding, dilation
         fan_in = in_channels // groups * self.kernel_size[0] * self.kernel_size[1]
         fan_out = out_channels // groups * self.kernel_size[0] * self.kernel_size[1]
@@ -234,9 +233,7 @@ class ConvTranspose2d(Layer):
         self.out_channels = _positive_int(out_channels, "out_channels")
         self.groups = _positive_int(groups, "groups")
         if in_channels % groups or out_channels % groups:
-            raise ValueError(
-                f"in_channels {in_channels} and out_channels {out_channels} must both be divisible by groups {groups}"
-            )
+            raise CnnvizError("nn.groups_divide", in_channels=in_channels, out_channels=out_channels, groups=groups)
         self.kernel_size = shapes.as_pair(kernel_size, "kernel_size", 1)
         self.stride, self.padding, self.output_padding, self.dilation = stride, padding, output_padding, dilation
         fan_in = out_channels // groups * self.kernel_size[0] * self.kernel_size[1]
@@ -437,7 +434,7 @@ class Dropout(Layer):
     def __init__(self, p=0.5, *, rng=None):
         super().__init__()
         if isinstance(p, bool) or not isinstance(p, (int, float, np.floating)) or not 0 <= p <= 1:
-            raise ValueError(f"dropout probability p must lie in [0, 1], got {p!r}")
+            raise CnnvizError("nn.dropout_p", p=repr(p))
         self.p = float(p)
         self.rng = rng if rng is not None else np.random.default_rng()
         self._mask = None
@@ -468,9 +465,9 @@ class _BatchNorm(Layer):
         super().__init__()
         self.num_features = _positive_int(num_features, "num_features")
         if not (isinstance(eps, (int, float)) and eps > 0):
-            raise ValueError(f"eps must be a positive number, got {eps!r}")
+            raise CnnvizError("nn.layer_eps", value=repr(eps))
         if momentum is not None and not (isinstance(momentum, (int, float)) and 0 <= momentum <= 1):
-            raise ValueError(f"momentum must lie in [0, 1] (or be None for a cumulative average), got {momentum!r}")
+            raise CnnvizError("nn.bn_momentum", value=repr(momentum))
         self.eps, self.momentum = float(eps), momentum
         self.affine, self.track_running_stats = bool(affine), bool(track_running_stats)
         if affine:
@@ -484,11 +481,11 @@ class _BatchNorm(Layer):
 
     def forward(self, x):
         if not isinstance(x, np.ndarray) or x.ndim not in self._ndims:
-            raise ValueError(f"{type(self).__name__} expects input of shape {self._shape_text}, got "
-                             f"{getattr(x, 'shape', type(x).__name__)}")
+            raise CnnvizError("nn.layer_input", layer=type(self).__name__, expected=self._shape_text,
+                              got=getattr(x, "shape", type(x).__name__))
         if x.shape[1] != self.num_features:
-            raise ValueError(f"{type(self).__name__}({self.num_features}) got {x.shape[1]} channels: "
-                             f"num_features must equal the input's channels")
+            raise CnnvizError("nn.bn_features", layer=type(self).__name__, features=self.num_features,
+                              got=x.shape[1])
         factor = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats:
             self.buffers["num_batches_tracked"] += 1
@@ -538,7 +535,7 @@ class AdaptiveAvgPool2d(Layer):
     def __init__(self, output_size=1):
         super().__init__()
         if output_size not in (1, (1, 1)):
-            raise ValueError(f"only output_size 1 (global average pooling) is supported, got {output_size!r}")
+            raise CnnvizError("nn.adaptive_size", value=repr(output_size))
         self.output_size = 1
         self._shape = None
 
@@ -565,7 +562,7 @@ class Sequential(Layer):
         super().__init__()
         for i, layer in enumerate(layers):
             if not isinstance(layer, Layer):
-                raise ValueError(f"layer {i} is a {type(layer).__name__}, not a cnnviz layer")
+                raise CnnvizError("nn.sequential_item", index=i, got=type(layer).__name__)
         self.layers = list(layers)
 
     def __iter__(self):
@@ -620,7 +617,7 @@ class Residual(Layer):
         super().__init__()
         for name, part in (("body", body), ("shortcut", shortcut), ("activation", activation)):
             if part is not None and not isinstance(part, Layer):
-                raise ValueError(f"{name} is a {type(part).__name__}, not a cnnviz layer")
+                raise CnnvizError("nn.not_layer", name=name, got=type(part).__name__)
         self.body, self.shortcut, self.activation = body, shortcut, activation
         self.last_body = self.last_skip = None  # the two branches' outputs of the last forward pass
 
@@ -632,10 +629,8 @@ class Residual(Layer):
         main = self.body.forward(x)
         skip = x if self.shortcut is None else self.shortcut.forward(x)
         if main.shape != skip.shape:
-            raise ValueError(
-                f"residual body gives shape {main.shape} but the shortcut gives {skip.shape}: the two must agree; "
-                f"use a 1×1 projection shortcut Conv2d({x.shape[1] if x.ndim > 1 else '?'}, "
-                f"{main.shape[1] if main.ndim > 1 else '?'}, 1, stride) where channels or size change")
+            raise CnnvizError("nn.residual_shape", body=main.shape, skip=skip.shape,
+                              c_in=x.shape[1] if x.ndim > 1 else "?", c_out=main.shape[1] if main.ndim > 1 else "?")
         self.last_body, self.last_skip = main, skip
         out = main + skip
         return self.activation.forward(out) if self.activation is not None else out

@@ -1,4 +1,4 @@
-"""Messages of the core operations (cnnviz.nn.functional): malformed arrays and arguments.
+"""Messages of the core (cnnviz.nn.functional and cnnviz.nn.layers): malformed arrays and arguments.
 
 Hyper-parameter rules (sizes, strides, padding, groups) are in shapes.py; these are the array checks.
 """
@@ -78,5 +78,76 @@ STRINGS = {
     "nn.maxout_shape": {
         "en": "{name} must have shape {what}, got {shape}",
         "zh": "{name} 的形状必须是 {what}，实际是 {shape}",
+    },
+    # layers (cnnviz.nn.layers): constructor arguments, state dicts, inputs
+    "nn.init": {
+        "en": "init must be one of {allowed}, got {value}",
+        "zh": "初始化方式 `init` 必须是 {allowed} 之一，实际是 {value}",
+    },
+    "nn.positive_int": {
+        "en": "{name} must be a positive int, got {value}",
+        "zh": "`{name}` 必须是正整数，实际是 {value}",
+    },
+    "nn.state_names": {
+        "en": "state does not fit this model: missing {missing}, unexpected {unexpected}",
+        "zh": "参数状态与该模型不符：缺少 {missing}，多出 {unexpected}",
+    },
+    "nn.state_shape": {
+        "en": "{name} has shape {shape} but the model needs {needed}",
+        "zh": "`{name}` 的形状为 {shape}，但模型需要 {needed}",
+    },
+    "nn.state_float": {
+        "en": "{name} must hold finite floating-point numbers",
+        "zh": "`{name}` 必须是有限的浮点数",
+    },
+    "nn.state_count": {
+        "en": "{name} must hold a non-negative integer",
+        "zh": "`{name}` 必须是非负整数",
+    },
+    "nn.backward_first": {
+        "en": "{layer}.backward called before forward",
+        "zh": "在 `forward` 之前调用了 `{layer}.backward`：请先做一次前向传播",
+    },
+    "nn.groups_divide": {
+        "en": "in_channels {in_channels} and out_channels {out_channels} must both be divisible by groups {groups}",
+        "zh": "输入通道数 {in_channels} 和输出通道数 {out_channels} 都必须能被分组数 {groups} 整除",
+    },
+    "nn.kernel_size": {
+        "en": "kernel_size must be >= 1, got {value}",
+        "zh": "卷积核大小（`kernel_size`）必须 ≥ 1，实际是 {value}",
+    },
+    "nn.layer_eps": {
+        "en": "eps must be a positive number, got {value}",
+        "zh": "`eps` 必须是正数，实际是 {value}",
+    },
+    "nn.bn_momentum": {
+        "en": "momentum must lie in [0, 1] (or be None for a cumulative average), got {value}",
+        "zh": "`momentum` 必须在 [0, 1] 之间（或为 `None`，即累积平均），实际是 {value}",
+    },
+    "nn.layer_input": {
+        "en": "{layer} expects input of shape {expected}, got {got}",
+        "zh": "{layer} 需要形状为 {expected} 的输入，实际是 {got}",
+    },
+    "nn.bn_features": {
+        "en": "{layer}({features}) got {got} channels: num_features must equal the input's channels",
+        "zh": "{layer}({features}) 收到 {got} 个通道：`num_features` 必须等于输入的通道数",
+    },
+    "nn.adaptive_size": {
+        "en": "only output_size 1 (global average pooling) is supported, got {value}",
+        "zh": "只支持 `output_size` 为 1（全局平均池化），实际是 {value}",
+    },
+    "nn.sequential_item": {
+        "en": "layer {index} is a {got}, not a cnnviz layer",
+        "zh": "第 {index} 层是 {got}，不是 cnnviz 的层",
+    },
+    "nn.not_layer": {
+        "en": "{name} is a {got}, not a cnnviz layer",
+        "zh": "`{name}` 是 {got}，不是 cnnviz 的层",
+    },
+    "nn.residual_shape": {
+        "en": "residual body gives shape {body} but the shortcut gives {skip}: the two must agree; use a 1×1 "
+              "projection shortcut Conv2d({c_in}, {c_out}, 1, stride) where channels or size change",
+        "zh": "残差主体的输出形状为 {body}，捷径的输出形状为 {skip}：两者必须一致；在通道数或尺寸改变处使用 1×1 "
+              "投影捷径 `Conv2d({c_in}, {c_out}, 1, stride)`",
     },
 }
