@@ -43,6 +43,25 @@ def test_core_packages_load_no_ui_image_or_locale_module(tmp_path):
     assert forbidden == []
 
 
+CORE_PACKAGES = ("nn", "train", "explain", "architectures", "lessons")
+EDGE_MODULES = ("streamlit", "plotly", "PIL", "pandas", "cnnviz.figures", "cnnviz.i18n", "cnnviz.images", "ui", "pages")
+
+
+def test_no_core_module_imports_the_edge_even_inside_a_function():
+    """Imports anywhere in the source (a function-level import escapes the run-time check above)."""
+    import ast
+
+    found = []
+    for package in CORE_PACKAGES:
+        for path in sorted((ROOT / "cnnviz" / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                         else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                found += [f"{path.relative_to(ROOT)}:{node.lineno} {name}" for name in names
+                          if any(name == edge or name.startswith(edge + ".") for edge in EDGE_MODULES)]
+    assert found == []
+
+
 def test_printing_a_core_error_gives_the_english_rule():
     from cnnviz.nn import shapes
 

@@ -25,6 +25,7 @@ import numpy as np
 from cnnviz.lessons import activations as A
 from cnnviz.lessons import backprop as B
 from cnnviz.lessons import connectivity, convmath
+from cnnviz.lessons.pooling import shift_grid
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.nn import shapes
@@ -297,9 +298,7 @@ SHIFT_DIRECTIONS = {"right": (0, 1), "down": (1, 0), "left": (0, -1), "up": (-1,
 
 
 def _shift(grid: np.ndarray, rows: int, cols: int) -> np.ndarray:
-    from cnnviz.figures.pooling import shift_grid  # the page's own shift (zeros come in)
-
-    return shift_grid(grid, rows, cols)
+    return shift_grid(grid, rows, cols)  # the page's own shift (zeros come in)
 
 
 def pooling_question(x, mode: str, kernel_size: int, stride: int, padding: int = 0, ceil_mode: bool = False,
