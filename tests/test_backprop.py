@@ -31,8 +31,6 @@ def test_course_exercise_gives_049():
     assert forward.u1[i] == pytest.approx(-0.03184507, abs=1e-8)
     assert forward.a1[i] == pytest.approx(0.49203941, abs=1e-8)
     assert round(forward.a1[i], 2) == 0.49
-    assert B.within_tolerance(0.49, forward.a1[i]) and B.within_tolerance(0.50, forward.a1[i])
-    assert not B.within_tolerance(0.48, forward.a1[i]) and not B.within_tolerance(0.6, forward.a1[i])
 
 
 def test_forward_matches_loop_reference():

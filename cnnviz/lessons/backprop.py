@@ -38,7 +38,7 @@ __all__ = [
     "LOSSES", "PARAMETERS", "COURSE_NEURON", "COURSE_INPUT", "COURSE_W1_ROW", "COURSE_B1", "COURSE_A1",
     "FCNetwork", "FCForward", "FCBackward", "FCUpdate", "FCStep",
     "course_network", "fc_forward", "fc_backward", "fc_update", "fc_step", "fc_loss",
-    "sigmoid_curve", "sigmoid_and_derivative", "within_tolerance",
+    "sigmoid_curve", "sigmoid_and_derivative",
     "ConvBackward", "conv_backward_walkthrough", "course_conv_example", "random_conv_example",
     "PoolRoute", "PoolBackward", "pool_backward_walkthrough", "random_pool_example",
     "GradientCheck", "GradientSweep", "gradient_check", "gradient_check_sweep", "relative_error",
@@ -390,11 +390,6 @@ def sigmoid_and_derivative(u) -> tuple[np.ndarray, np.ndarray]:
     """``(f(u), f'(u))`` with ``f'(u) = f(u)(1 − f(u))``, element-wise (from ``F.sigmoid_backward``)."""
     u = np.asarray(u, dtype=np.float64)
     return F.sigmoid(u), F.sigmoid_backward(np.ones_like(u), u)
-
-
-def within_tolerance(guess: float, answer: float, tolerance: float = 0.01) -> bool:
-    """Whether a student's ``guess`` is within ``± tolerance`` of ``answer`` (predict-then-reveal)."""
-    return bool(abs(float(guess) - float(answer)) <= tolerance + 1e-12)
 
 
 # =============================================================================================
