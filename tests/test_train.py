@@ -5,6 +5,7 @@ import pytest
 
 from cnnviz import train as T
 from cnnviz.train import model_file
+from cnnviz.train.augment import augment_batch
 from cnnviz.train.datasets import make_shapes_dataset
 
 
@@ -99,6 +100,37 @@ def test_save_load_round_trip_and_bad_files():
 def test_invalid_configs_are_explained(changes, message):
     with pytest.raises(ValueError, match=message):
         small_config(**changes).validate()
+
+
+@pytest.mark.parametrize(("call", "key", "en", "zh"), [
+    (lambda: small_config(optimizer="lbfgs").validate(), "train.choice",
+     "optimizer must be one of ('sgd', 'momentum', 'adam'), got 'lbfgs'",
+     "`optimizer` 必须是 ('sgd', 'momentum', 'adam') 之一，实际是 'lbfgs'"),
+    (lambda: small_config(kernel_size=4).validate(), "train.odd_kernel",
+     "kernel_size must be odd (so 'same' padding keeps the size), got 4",
+     "卷积核大小（`kernel_size`）必须是奇数（这样 `'same'` 填充才能保持尺寸），实际是 4"),
+    (lambda: small_config(batch_size=0).validate(), "train.int_range",
+     "batch_size must be an integer from 1 to 4096, got 0", "`batch_size` 必须是 1 到 4096 之间的整数，实际是 0"),
+    (lambda: T.TrainConfig(model="deep", depth=5, residual=True).validate(), "train.residual_depth",
+     "a residual stack pairs its layers into blocks: depth must be even, got 5",
+     "残差网络把层两两组成残差块：层数（`depth`）必须是偶数，实际是 5"),
+    (lambda: T.build_model(T.TrainConfig(), (1, 12, 12), 7, np.random.default_rng(0)), "train.lenet_input",
+     "lenet5 expects 1×28×28 inputs, got 1×12×12: use the small CNN",
+     "`lenet5` 需要 1×28×28 的输入，实际是 1×12×12：请改用小型 CNN"),
+    (lambda: make_shapes_dataset(4, size=28, rng=np.random.default_rng(0), noise=0.9), "train.noise",
+     "noise (standard deviation) must lie in [0, 0.5], got 0.9", "噪声标准差（`noise`）必须在 [0, 0.5] 之间，实际是 0.9"),
+    (lambda: augment_batch(np.zeros((2, 1, 8, 8)), np.random.default_rng(0), max_degrees=200.0), "train.max_degrees",
+     "max_degrees must lie in [0, 180], got 200.0", "最大旋转角（`max_degrees`）必须在 [0, 180] 之间，实际是 200.0"),
+])
+def test_training_errors_carry_a_key_and_read_in_both_languages(call, key, en, zh):
+    from cnnviz.errors import CnnvizError
+    from cnnviz.i18n import message
+
+    with pytest.raises(CnnvizError) as caught:
+        call()
+    assert isinstance(caught.value, ValueError) and caught.value.key == key
+    assert str(caught.value) == message(caught.value, "en") == en
+    assert message(caught.value, "zh") == zh
 
 
 def test_lenet5_builds_for_mnist_shapes_only():

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from cnnviz.errors import english
+from cnnviz.errors import CnnvizError, english
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.nn.optim import OPTIMIZERS, make_optimizer
@@ -75,26 +75,26 @@ class TrainConfig:
                    "optimizer": OPTIMIZERS}
         for name, allowed in choices.items():
             if getattr(self, name) not in allowed:
-                raise ValueError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}")
+                raise CnnvizError("train.choice", name=name, allowed=str(allowed), value=repr(getattr(self, name)))
         for name, low, high in [("conv_blocks", 1, 3), ("filters", 1, 64), ("kernel_size", 1, 7),
                                 ("batch_size", 1, 4096), ("epochs", 1, 1000), ("train_size", 0, 1_000_000),
                                 ("depth", 2, 40), ("val_size", 0, 100_000)]:
             value = getattr(self, name)
             if not isinstance(value, (int, np.integer)) or not low <= value <= high:
-                raise ValueError(f"{name} must be an integer from {low} to {high}, got {value!r}")
+                raise CnnvizError("train.int_range", name=name, low=low, high=high, value=repr(value))
         if self.kernel_size % 2 == 0:
-            raise ValueError(f"kernel_size must be odd (so 'same' padding keeps the size), got {self.kernel_size}")
+            raise CnnvizError("train.odd_kernel", value=self.kernel_size)
         if not (math.isfinite(self.lr) and self.lr > 0):
-            raise ValueError(f"learning rate must be a positive number, got {self.lr!r}")
+            raise CnnvizError("train.lr", value=repr(self.lr))
         if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
-            raise ValueError(f"weight_decay must be ≥ 0, got {self.weight_decay!r}")
+            raise CnnvizError("train.weight_decay", value=repr(self.weight_decay))
         if not (isinstance(self.dropout, (int, float)) and 0 <= self.dropout < 1):
-            raise ValueError(f"dropout must be a probability in [0, 1), got {self.dropout!r}")
+            raise CnnvizError("train.dropout", value=repr(self.dropout))
         for name in ("residual", "batchnorm", "augment"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
-                raise ValueError(f"{name} must be True or False, got {getattr(self, name)!r}")
+                raise CnnvizError("train.flag", name=name, value=repr(getattr(self, name)))
         if self.residual and self.depth % 2:
-            raise ValueError(f"a residual stack pairs its layers into blocks: depth must be even, got {self.depth}")
+            raise CnnvizError("train.residual_depth", depth=self.depth)
         return self
 
 
@@ -244,7 +244,7 @@ def build_model(config: TrainConfig, input_shape, classes: int, rng) -> L.Sequen
         from cnnviz import architectures
 
         if tuple(input_shape) != (1, 28, 28):
-            raise ValueError(f"lenet5 expects 1×28×28 inputs, got {'×'.join(map(str, input_shape))}: use the small CNN")
+            raise CnnvizError("train.lenet_input", shape="×".join(map(str, input_shape)))
         model = architectures.build_model("lenet5", rng=rng, activation=config.activation, pooling=config.pooling,
                                           classes=int(classes), init=init)
         return _with_dropout(model.layers, config.dropout, dropout_rng)
@@ -349,7 +349,7 @@ def load_dataset(config: TrainConfig) -> Dataset:
     x_val = y_val = None
     if config.val_size:
         if config.val_size >= len(y_train):
-            raise ValueError(f"val_size {config.val_size} must be smaller than the {len(y_train)} training images")
+            raise CnnvizError("train.val_size", val_size=config.val_size, train=len(y_train))
         reverse = np.arange(len(y_train))[::-1]
         chosen = reverse[_balanced_indices(np.asarray(y_train)[reverse], config.val_size)]
         chosen.sort()

@@ -15,6 +15,8 @@ import math
 
 import numpy as np
 
+from cnnviz.errors import CnnvizError
+
 MAX_SHIFT = 2
 """Largest shift in pixels, in each direction."""
 MAX_DEGREES = 12.0
@@ -37,7 +39,7 @@ def transform_images(x: np.ndarray, angles_deg: np.ndarray, shifts: np.ndarray) 
     """
     x = np.asarray(x)
     if x.ndim != 4:
-        raise ValueError(f"x must have shape (N, C, H, W), got {x.shape}")
+        raise CnnvizError("train.batch_shape", shape=x.shape)
     n, _, height, width = x.shape
     angles = np.deg2rad(np.asarray(angles_deg, np.float64)).reshape(n, 1, 1)
     shifts = np.asarray(shifts, np.float64).reshape(n, 2)
@@ -66,9 +68,9 @@ def augment_batch(x: np.ndarray, rng: np.random.Generator, max_shift: int = MAX_
     """A new copy of the batch, each image shifted by whole pixels in [−max_shift, max_shift] and
     rotated by an angle drawn uniformly from [−max_degrees, max_degrees]."""
     if not (isinstance(max_shift, (int, np.integer)) and max_shift >= 0):
-        raise ValueError(f"max_shift must be an integer ≥ 0, got {max_shift!r}")
+        raise CnnvizError("train.max_shift", value=repr(max_shift))
     if not (math.isfinite(max_degrees) and 0 <= max_degrees <= 180):
-        raise ValueError(f"max_degrees must lie in [0, 180], got {max_degrees!r}")
+        raise CnnvizError("train.max_degrees", value=repr(max_degrees))
     n = len(x)
     angles = rng.uniform(-max_degrees, max_degrees, n)
     shifts = rng.integers(-max_shift, max_shift + 1, (n, 2))

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from cnnviz.assets import asset_path
+from cnnviz.errors import CnnvizError
 
 MNIST_PATH = asset_path("mnist_5k.npz")
 
@@ -84,10 +85,10 @@ def load_mnist(split: str = "train", dtype: Any = np.float32) -> tuple[np.ndarra
         Digit labels 0-9. Read-only (cached).
     """
     if split not in MNIST_SPLITS:
-        raise ValueError(f"split must be one of {MNIST_SPLITS}, got {split!r}")
+        raise CnnvizError("train.choice", name="split", allowed=str(MNIST_SPLITS), value=repr(split))
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
-        raise ValueError(f"dtype must be a floating type such as float32 or float64, got {dtype}")
+        raise CnnvizError("train.float_dtype", dtype=dtype)
     return _mnist_split(split, dtype.name)
 
 
@@ -104,7 +105,7 @@ def normalize_mnist(x: np.ndarray) -> np.ndarray:
     """
     x = np.asarray(x)
     if x.dtype.kind != "f":
-        raise ValueError(f"x must be a float array scaled to [0, 1], got dtype {x.dtype}: divide by 255 first")
+        raise CnnvizError("train.scale_first", dtype=x.dtype)
     return ((x - x.dtype.type(MNIST_MEAN)) / x.dtype.type(MNIST_STD)).astype(x.dtype, copy=False)
 
 
@@ -210,20 +211,20 @@ def make_shapes_dataset(n: int, size: int = 16, *, rng: np.random.Generator, noi
         ``class_keys`` : i18n keys ``"data.shape_<class>"`` in label order.
     """
     if not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n (number of images) must be an integer >= 1, got {n!r}")
+        raise CnnvizError("train.images_n", value=repr(n))
     if not isinstance(size, (int, np.integer)) or not 8 <= size <= 64:
-        raise ValueError(f"size must be an integer from 8 to 64 pixels, got {size!r}")
+        raise CnnvizError("train.image_size", value=repr(size))
     if not isinstance(rng, np.random.Generator):
-        raise ValueError("rng must be a numpy.random.Generator, e.g. numpy.random.default_rng(0)")
+        raise CnnvizError("train.rng")
     if not 0.0 <= float(noise) <= 0.5:
-        raise ValueError(f"noise (standard deviation) must lie in [0, 0.5], got {noise!r}")
+        raise CnnvizError("train.noise", value=repr(noise))
     classes = SHAPE_CLASSES if classes is None else tuple(classes)
     unknown = [c for c in classes if c not in SHAPE_CLASSES]
     if unknown or len(classes) < 2 or len(set(classes)) != len(classes):
-        raise ValueError(f"classes must be at least two distinct names from {SHAPE_CLASSES}, got {classes!r}")
+        raise CnnvizError("train.shape_classes", allowed=str(SHAPE_CLASSES), value=repr(classes))
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
-        raise ValueError(f"dtype must be a floating type such as float32 or float64, got {dtype}")
+        raise CnnvizError("train.float_dtype", dtype=dtype)
 
     y = rng.permutation(np.arange(n) % len(classes)).astype(np.int64)
     x = np.empty((n, 1, size, size), dtype=np.float64)
@@ -264,11 +265,11 @@ def iterate_minibatches(x: np.ndarray, y: np.ndarray, batch_size: int,
     """
     n = len(x)
     if len(y) != n:
-        raise ValueError(f"x and y must have the same length, got {n} and {len(y)}")
+        raise CnnvizError("train.xy_length", n=n, m=len(y))
     if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+        raise CnnvizError("train.batch_size", value=repr(batch_size))
     if shuffle and not isinstance(rng, np.random.Generator):
-        raise ValueError("shuffle=True needs rng, a numpy.random.Generator (or pass shuffle=False)")
+        raise CnnvizError("train.shuffle_rng")
     order = rng.permutation(n) if shuffle else None
     stop_at = n - n % batch_size if drop_last else n
     for start in range(0, stop_at, batch_size):

@@ -56,6 +56,7 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
+from cnnviz.errors import CnnvizError
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.train import (
@@ -155,7 +156,7 @@ def get_lesson(name: str) -> Lesson:
     for lesson in LESSONS:
         if lesson.name == name:
             return lesson
-    raise ValueError(f"lesson must be one of {LESSON_NAMES}, got {name!r}")
+    raise CnnvizError("train.choice", name="lesson", allowed=str(LESSON_NAMES), value=repr(name))
 
 
 def find_lesson(config: TrainConfig) -> Lesson | None:
@@ -264,9 +265,9 @@ class ChunkReport:
 def _check_budget(max_seconds, max_steps) -> None:
     if max_seconds is not None and not (isinstance(max_seconds, (int, float)) and not isinstance(max_seconds, bool)
                                         and math.isfinite(max_seconds) and max_seconds >= 0):
-        raise ValueError(f"max_seconds must be a finite number ≥ 0 or None, got {max_seconds!r}")
+        raise CnnvizError("train.max_seconds", value=repr(max_seconds))
     if not isinstance(max_steps, (int, np.integer)) or isinstance(max_steps, bool) or max_steps < 1:
-        raise ValueError(f"max_steps must be an integer ≥ 1, got {max_steps!r}")
+        raise CnnvizError("train.max_steps", value=repr(max_steps))
 
 
 def run_chunk(trainers: Sequence[Trainer], *, max_seconds: float | None, max_steps: int,
@@ -294,7 +295,7 @@ def run_chunk(trainers: Sequence[Trainer], *, max_seconds: float | None, max_ste
     """
     _check_budget(max_seconds, max_steps)
     if not trainers:
-        raise ValueError("trainers is empty: pass at least one Trainer")
+        raise CnnvizError("train.no_trainers")
     start = clock()
     report = ChunkReport(0, 0.0, [None] * len(trainers), [None] * len(trainers), [None] * len(trainers))
     while report.rounds < max_steps and not trainers[0].finished:
@@ -388,7 +389,7 @@ def layer_names(model: L.Sequential) -> list[str]:
 def layer_stats(model: L.Sequential, bins: int = 24) -> list[LayerStats]:
     """Histograms (symmetric around 0) and RMS of every layer's weight and last weight gradient."""
     if not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 200:
-        raise ValueError(f"bins must be an integer from 2 to 200, got {bins!r}")
+        raise CnnvizError("train.int_range", name="bins", low=2, high=200, value=repr(bins))
     stats = []
     layers = _weighted_layers(model)
     for name, layer in zip(layer_names(model), layers):
@@ -448,7 +449,7 @@ def probe_view(model: L.Sequential, image: np.ndarray) -> ProbeView:
     if image.ndim == 3:
         image = image[None]
     if image.ndim != 4 or image.shape[0] != 1:
-        raise ValueError(f"image must have shape (1, C, H, W) or (C, H, W), got {image.shape}")
+        raise CnnvizError("train.probe_image", shape=image.shape)
     with L.eval_mode(model):
         logits, outputs = model.forward(image, record=True)
     stages = []
@@ -477,9 +478,9 @@ def probe_index(labels: np.ndarray, label: int, occurrence: int = 0) -> int:
     """Index of the ``occurrence``-th (0-based) sample of class ``label`` in ``labels``."""
     found = np.flatnonzero(np.asarray(labels) == label)
     if found.size == 0:
-        raise ValueError(f"no sample has label {label}")
+        raise CnnvizError("train.no_label", label=label)
     if not 0 <= occurrence < found.size:
-        raise ValueError(f"occurrence must lie in [0, {found.size - 1}] for label {label}, got {occurrence}")
+        raise CnnvizError("train.occurrence", last=found.size - 1, label=label, value=occurrence)
     return int(found[occurrence])
 
 
