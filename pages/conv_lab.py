@@ -119,7 +119,6 @@ def upload_widget() -> None:
     state = st.session_state
     file = st.file_uploader(ctx.t("conv_lab.upload"), key="conv.upload", help=ctx.t("conv_lab.upload_help",
                                                                                         side=REAL_SIDE))
-    uploads.limit_caption(ctx.lang)
     if file is None:  # the reader removed the file: its complaint goes too (a good image stays)
         state.pop(STATE + "upload_error", None)
         state.pop(STATE + "upload_id", None)

@@ -193,7 +193,6 @@ with st.container(border=True):
         with file_col:
             st.file_uploader(ctx.t("inside.model_file"), key=MODEL_FILE_KEY, on_change=load_model_file,
                              help=ctx.t("inside.model_file_help"))
-            uploads.limit_caption(ctx.lang)
     with model_col:
         if not models:
             st.stop()
@@ -258,7 +257,6 @@ elif source == "draw":
 else:
     upload = st.file_uploader(ctx.t("inside.image_file"), key="inside.image_file",
                               help=ctx.t("inside.image_file_help"))
-    uploads.limit_caption(ctx.lang)
     if upload is None:
         st.info(ctx.t("inside.upload_prompt"), icon=":material/upload:")
         st.stop()

@@ -12,7 +12,7 @@ from cnnviz.figures import training as figs
 from cnnviz.lessons import quizzes
 from cnnviz.train import ACTIVATIONS, DATASETS, MODELS, POOLINGS, TrainConfig, lessons, model_file
 from cnnviz.train.augment import augment_batch
-from ui import quiz, restart, uploads
+from ui import quiz, restart
 from ui import training_state as ts
 from ui.literal import literal
 from ui.shell import intro, page_context
@@ -432,7 +432,6 @@ with save_column:
     st.caption(ctx.t("training.shared_note"))
 with load_column:
     st.file_uploader(ctx.t("training.load_label"), type=["npz"], key=ts.UPLOAD_KEY, on_change=ts.load_upload)
-    uploads.limit_caption(ctx.lang)
     problem = st.session_state.get(ts.LOAD_PROBLEM_KEY)
     if problem is not None:
         uploaded = st.session_state.get(ts.UPLOAD_KEY)

@@ -13,6 +13,7 @@ import pytest
 from conftest import make_app_test, rendered
 from hostile import INJECTIONS, npz_bytes, png_bytes
 
+from ui import style
 from ui import training_state as ts
 
 MARKDOWN_KINDS = ("markdown", "caption", "info", "success", "warning", "error")
@@ -114,10 +115,19 @@ def test_t2_tiny_digit_upload_is_explained(size):
 
 
 def test_upload_limit_is_stated_in_both_languages():
+    """The shell's CSS gives every uploader its texts in the reader's language, with the configured
+    limit (tests/e2e/test_uploader.py checks what the browser draws)."""
     at = make_app_test("conv_lab", query={"conv.photo": "upload"}, lang="zh")
-    assert "文件最大 8 MB。" in texts(at)
+    css = "".join(element.proto.body for element in at.get("html"))
+    assert 'content: "每个文件最大 8 MB"' in css
+    assert 'content: "上传"' in css
     at = make_app_test("training")
-    assert "Files up to 8 MB." in texts(at)
+    css = "".join(element.proto.body for element in at.get("html"))
+    assert 'content: "Up to 8 MB per file"' in css
+
+
+def test_uploader_css_strings_cannot_break_out():
+    assert style.css_string('a "b" \\ </style>') == r'"a \"b\" \\ \3C /style>"'
 
 
 def _bad_model(**change) -> bytes:

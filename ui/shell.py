@@ -35,7 +35,7 @@ from pathlib import Path
 import streamlit as st
 
 from cnnviz import i18n
-from ui import chart_links, course, literal, style, urlstate
+from ui import chart_links, course, literal, style, uploads, urlstate
 
 LANG_KEY = "app.lang"
 PRESENT_KEY = "app.present"
@@ -196,7 +196,7 @@ def render_sidebar(lang: str) -> None:
         chart_links.mount()  # hover/tap an output cell to jump there; the step goes to the URL
     _mirror_to_url(lang, present)
     st.html(style.BASE_CSS + (style.PRESENTATION_CSS if present else "")
-            + (style.EMBED_CSS if st.context.is_embedded else ""))
+            + (style.EMBED_CSS if st.context.is_embedded else "") + style.uploader_css(lang, uploads.limit_mb()))
 
 
 def _mirror_to_url(lang: str, present: bool) -> None:

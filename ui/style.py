@@ -4,9 +4,12 @@ Presentation mode is for a projector at the back of a lecture hall: larger text 
 theme sizes are in ``rem``, so raising the root font size scales text, widgets and spacing
 together), pure black text on white, heavier headings and stronger borders. Embed mode (the page
 in a course site's iframe) and presentation mode start the page right at the top.
+:func:`uploader_css` puts the file uploader's texts in the reader's language.
 """
 
 from __future__ import annotations
+
+from cnnviz import i18n
 
 BASE_CSS = """
 <style>
@@ -57,3 +60,44 @@ EMBED_CSS = """
 [data-testid="stMain"] [data-testid="stExpander"] summary { padding-top: 0.35rem; padding-bottom: 0.35rem; }
 </style>
 """
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string (for ``content:``), safe inside an HTML ``<style>`` block."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    return f'"{escaped}"'
+
+
+# Streamlit's file uploader writes English into the page ("Upload", "8MB per file", "Drag and drop a
+# file here", "File must be 8.0MB or smaller.") and has no option to change it. Each of those texts is
+# hidden (visibility: hidden, so it is neither drawn nor read out, and font-size 0, so it takes no room)
+# and its ::after shows the translation instead. The selectors follow Streamlit's test ids; the e2e
+# test tests/e2e/test_uploader.py fails if a Streamlit upgrade moves them.
+_HIDE = "visibility: hidden; font-size: 0;"
+_SHOW = "visibility: visible; font-size: 0.875rem; line-height: 1.6;"
+_DROPZONE = '[data-testid="stFileUploaderDropzone"]'
+_REFUSED_CHIP = '[data-testid="stFileChip"][aria-invalid="true"]'
+
+
+def uploader_css(lang: str, mb: int) -> str:
+    """CSS that makes every file uploader speak ``lang`` and state the limit of ``mb`` MB."""
+    def text(key: str) -> str:
+        return css_string(i18n.t(key, lang, mb=mb))
+
+    button = f'{_DROPZONE} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p'
+    limit = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    drop = '[data-testid="stFileUploaderDropzoneInput"] + div > span:only-child'  # shown while dragging
+    # the refused file's tooltip (a portal at the end of the page): typed uploaders can refuse a type too
+    refused = f'body:has({_REFUSED_CHIP}) [data-testid="stTooltipErrorContent"]'
+    refused_typed = (f'body:has(input[accept] ~ div {_REFUSED_CHIP}) '
+                     '[role="tooltip"] [data-testid="stTooltipErrorContent"]')
+    rules = [f"{button}, {limit}, {drop} {{ {_HIDE} }}",
+             # the tooltip's box (background, padding, shadow) is the hidden element's: ::after draws it
+             f"{refused} {{ {_HIDE} padding: 0; }}",
+             f"{button}::after {{ content: {text('common.uploader_button')}; {_SHOW} }}",
+             f"{limit}::after {{ content: {text('common.uploader_limit')}; {_SHOW} }}",
+             f"{drop}::after {{ content: {text('common.uploader_drop')}; {_SHOW} }}",
+             f"{refused}::after {{ content: {text('common.uploader_refused')}; {_SHOW} display: block; "
+             "padding: 0.375rem 0.75rem; background-color: inherit; border-radius: inherit; box-shadow: inherit; }",
+             f"{refused_typed}::after {{ content: {text('common.uploader_refused_typed')}; }}"]
+    return "<style>\n" + "\n".join(rules) + "\n</style>"

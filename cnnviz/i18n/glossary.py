@@ -17,8 +17,8 @@ cited works in 《》. So
   softmax);
 - anything else (``shift(x)``, "with patch", "RF", "jump" as a column header) must be translated.
 
-Streamlit's own widget texts (the file uploader's "Drag and drop", "200MB per file") are not in the
-locales; the upload page replaces them (issue 12).
+Streamlit's own widget texts (the file uploader's "Upload", "8MB per file") are not in the locales:
+the shell's CSS shows the locales' ``common.uploader_*`` texts instead (``ui/style.py``).
 """
 
 from __future__ import annotations

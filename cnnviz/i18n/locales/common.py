@@ -35,9 +35,17 @@ STRINGS = {
         "zh": "链接中的部分设置在此处无效，已恢复为默认值：{items}。",
     },
     "common.url_notice_item": {"en": "{name} = “{value}”", "zh": "{name} = “{value}”"},
-    "common.upload_limit": {
-        "en": "Files up to {mb} MB.",
-        "zh": "文件最大 {mb} MB。",
+    # Streamlit's file uploader draws its own English texts; ui/style.uploader_css shows these instead.
+    "common.uploader_button": {"en": "Upload", "zh": "上传"},
+    "common.uploader_limit": {"en": "Up to {mb} MB per file", "zh": "每个文件最大 {mb} MB"},
+    "common.uploader_drop": {"en": "Drop the file here", "zh": "把文件拖放到这里"},
+    "common.uploader_refused": {
+        "en": "Not uploaded: files can be up to {mb} MB.",
+        "zh": "没有上传：文件最大 {mb} MB。",
+    },
+    "common.uploader_refused_typed": {
+        "en": "Not uploaded: files can be up to {mb} MB, of the type the label names.",
+        "zh": "没有上传：文件最大 {mb} MB，并且必须是标签中写明的类型。",
     },
     "common.state_lost_restart": {
         "en": "The server restarted since this page was open: the model trained or loaded here is gone. "
