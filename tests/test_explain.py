@@ -124,6 +124,29 @@ def test_bad_arguments_are_explained(net_and_input):
         explain.occlusion(model, x, 0, patch=20)
 
 
+@pytest.mark.parametrize(("call", "key", "en", "zh"), [
+    (lambda model, x: explain.saliency(model, x, 9), "explain.target", "target class must lie in [0, 5), got 9",
+     "目标类别必须在 [0, 5) 之间，实际是 9"),
+    (lambda model, x: explain.occlusion(model, x, 0, patch=20), "explain.patch", "patch must lie in [1, 8], got 20",
+     "遮挡块大小（`patch`）必须在 [1, 8] 之间，实际是 20"),
+    (lambda model, x: explain.occlusion(model, x, 0, stride=0), "explain.stride", "stride must be ≥ 1, got 0",
+     "步长（`stride`）必须 ≥ 1，实际是 0"),
+    (lambda model, x: explain.input_gradient(model, x, 0, score="odds"), "explain.score",
+     "score must be 'logit' or 'prob', got 'odds'", "`score` 必须是 `'logit'` 或 `'prob'`，实际是 'odds'"),
+    (lambda model, x: explain.grad_cam(L.Sequential(L.Flatten(), L.Linear(64, 3)), x, 0), "explain.gradcam_conv",
+     "Grad-CAM needs a network with a convolution layer", "Grad-CAM 需要含有卷积层的网络"),
+])
+def test_explanation_errors_carry_a_key_and_read_in_both_languages(net_and_input, call, key, en, zh):
+    from cnnviz.errors import CnnvizError
+    from cnnviz.i18n import message
+
+    with pytest.raises(CnnvizError) as caught:
+        call(*net_and_input)
+    assert isinstance(caught.value, ValueError) and caught.value.key == key
+    assert str(caught.value) == message(caught.value, "en") == en
+    assert message(caught.value, "zh") == zh
+
+
 # ---------------------------------------------------------------------------------------------
 # the shipped pretrained LeNet-5
 # ---------------------------------------------------------------------------------------------

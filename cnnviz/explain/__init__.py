@@ -27,19 +27,20 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from cnnviz.errors import CnnvizError
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 
 
 def _check_input(model, x, target=None):
     if not isinstance(model, L.Sequential) or len(model) == 0:
-        raise ValueError("model must be a non-empty cnnviz Sequential")
+        raise CnnvizError("explain.model_empty")
     if not isinstance(x, np.ndarray) or x.ndim != 4 or x.shape[0] != 1:
-        raise ValueError(f"x must be one input of shape (1, C, H, W), got {getattr(x, 'shape', type(x).__name__)}")
+        raise CnnvizError("explain.one_input", got=getattr(x, "shape", type(x).__name__))
     if target is not None:
         classes = model.forward(x).shape[1]
         if not (0 <= int(target) < classes):
-            raise ValueError(f"target class must lie in [0, {classes}), got {target}")
+            raise CnnvizError("explain.target", classes=classes, target=target)
 
 
 def predict_proba(model, x):
@@ -69,7 +70,7 @@ def _score_grad(logits, target, score):
         onehot[:, target] = 1.0
         dout = p[:, target:target + 1] * (onehot - p)  # d p_t / d z = p_t (δ - p)
     else:
-        raise ValueError(f"score must be 'logit' or 'prob', got {score!r}")
+        raise CnnvizError("explain.score", value=repr(score))
     return dout
 
 
@@ -126,7 +127,7 @@ def smoothgrad(model, x, target, samples=25, noise=0.15, rng=None, score="logit"
     """
     _check_input(model, x, target)
     if samples < 1:
-        raise ValueError(f"samples must be ≥ 1, got {samples}")
+        raise CnnvizError("explain.samples", value=samples)
     rng = np.random.default_rng(0) if rng is None else rng
     sigma = noise * float(x.max() - x.min() or 1.0)
     noisy = (x + rng.standard_normal((samples,) + x.shape[1:]) * sigma).astype(x.dtype)
@@ -147,9 +148,9 @@ def occlusion(model, x, target, patch=4, stride=2, fill=0.0, batch_size=256):
     _check_input(model, x, target)
     _, channels, height, width = x.shape
     if not (1 <= patch <= min(height, width)):
-        raise ValueError(f"patch must lie in [1, {min(height, width)}], got {patch}")
+        raise CnnvizError("explain.patch", high=min(height, width), value=patch)
     if stride < 1:
-        raise ValueError(f"stride must be ≥ 1, got {stride}")
+        raise CnnvizError("explain.stride", value=stride)
     target = int(target)
     base = float(predict_proba(model, x)[0, target])
     rows = list(range(0, height - patch + 1, stride))
@@ -177,7 +178,7 @@ def last_conv_index(model) -> int:
     (or the conv itself when no activation follows)."""
     convs = [i for i, layer in enumerate(model.layers) if isinstance(layer, L.Conv2d)]
     if not convs:
-        raise ValueError("Grad-CAM needs a network with a convolution layer")
+        raise CnnvizError("explain.gradcam_conv")
     i = convs[-1]
     if i + 1 < len(model) and isinstance(model.layers[i + 1], (L.ReLU, L.LeakyReLU, L.Sigmoid, L.Tanh)):
         return i + 1
@@ -237,7 +238,7 @@ def activation_maximization(model, layer_index, unit, shape=(1, 1, 28, 28), step
     Yields ``(step, image (H, W), activation)`` every ``snapshot_every`` steps and at the end.
     """
     if not (-len(model) <= layer_index < len(model)):
-        raise ValueError(f"layer_index must lie in [0, {len(model)}), got {layer_index}")
+        raise CnnvizError("explain.layer_index", n=len(model), value=layer_index)
     layer_index %= len(model)
     rng = np.random.default_rng(0) if rng is None else rng
     x = (0.5 + 0.05 * rng.standard_normal(shape)).astype(np.float32)
@@ -245,7 +246,7 @@ def activation_maximization(model, layer_index, unit, shape=(1, 1, 28, 28), step
         _, outputs = model.forward(x, record=True)
         out = outputs[layer_index]
         if not 0 <= unit < out.shape[1]:
-            raise ValueError(f"unit must lie in [0, {out.shape[1]}) for layer {layer_index}, got {unit}")
+            raise CnnvizError("explain.unit", n=out.shape[1], layer=layer_index, value=unit)
         dout = np.zeros_like(out)
         if out.ndim == 4:
             dout[:, unit] = 1.0 / (out.shape[2] * out.shape[3])

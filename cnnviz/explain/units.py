@@ -15,6 +15,7 @@ import math
 
 import numpy as np
 
+from cnnviz.errors import CnnvizError
 from cnnviz.nn import layers as L
 from cnnviz.nn import shapes
 
@@ -41,7 +42,7 @@ def layer_kind(layer) -> str:
 def layer_names(model) -> list[str]:
     """Short names numbered per kind: ``conv1, relu1, pool1, conv2, ..., flatten, fc1, relu3, ...``."""
     if not isinstance(model, L.Sequential):
-        raise ValueError(f"model must be a cnnviz Sequential, got {type(model).__name__}")
+        raise CnnvizError("explain.not_sequential", got=type(model).__name__)
     counts: dict[str, int] = {}
     names = []
     for layer in model:
@@ -67,9 +68,9 @@ def unit_field_box(model, layer_index: int, row: int, col: int, input_size=(28, 
     ``k // (h·w)``. After a fully connected layer every unit sees the whole input.
     """
     if not isinstance(model, L.Sequential):
-        raise ValueError(f"model must be a cnnviz Sequential, got {type(model).__name__}")
+        raise CnnvizError("explain.not_sequential", got=type(model).__name__)
     if not 0 <= layer_index < len(model):
-        raise ValueError(f"layer_index must lie in [0, {len(model)}), got {layer_index}")
+        raise CnnvizError("explain.layer_index", n=len(model), value=layer_index)
     height, width = shapes.as_pair(input_size, "input_size", 1)
     upto = model.layers[:layer_index + 1]
     if any(layer_kind(layer) == "linear" for layer in upto):
@@ -79,7 +80,7 @@ def unit_field_box(model, layer_index: int, row: int, col: int, input_size=(28, 
         kind = layer_kind(layer)
         if kind == "flatten":
             if flat_shape is None or len(flat_shape) != 3:
-                raise ValueError("flat_shape (C, h, w) of the Flatten layer's input is needed for a flat unit")
+                raise CnnvizError("explain.flat_shape")
             _, h, w = flat_shape
             row, col = divmod(int(row) % (h * w), w)
         elif kind in ("conv", "pool"):
@@ -110,9 +111,9 @@ def linear_contributions(weight_row, inputs, top: int = 12):
     w = np.asarray(weight_row, dtype=np.float64).ravel()
     a = np.asarray(inputs, dtype=np.float64).ravel()
     if w.shape != a.shape or w.size == 0:
-        raise ValueError(f"weight_row and inputs must have the same non-zero length, got {w.size} and {a.size}")
+        raise CnnvizError("explain.contribution_lengths", n=w.size, m=a.size)
     if not isinstance(top, (int, np.integer)) or top < 1:
-        raise ValueError(f"top must be a positive int, got {top!r}")
+        raise CnnvizError("nn.positive_int", name="top", value=repr(top))
     products = w * a
     order = np.argsort(-np.abs(products), kind="stable")[:top]
     return order, products[order], float(products[products > 0].sum()), float(products[products < 0].sum())
@@ -141,10 +142,9 @@ def rank_correlation(a, b) -> float:
     x = np.asarray(a, dtype=np.float64).ravel()
     y = np.asarray(b, dtype=np.float64).ravel()
     if x.shape != y.shape or x.size < 2:
-        raise ValueError(f"a and b must have the same shape with at least 2 values, got {np.shape(a)} and "
-                         f"{np.shape(b)}")
+        raise CnnvizError("explain.rank_shapes", a=np.shape(a), b=np.shape(b))
     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
-        raise ValueError("a and b must be finite (no NaN or infinity)")
+        raise CnnvizError("explain.rank_finite")
     rx, ry = _ranks(x), _ranks(y)
     rx -= rx.mean()
     ry -= ry.mean()
