@@ -349,14 +349,18 @@ if view == "maps":
                               size=pair_text(weight.shape[2:])))
             filters = weight[channel]
             titles = [ctx.t("inside.filter_slice", k=channel + 1, c=c + 1) for c in range(weight.shape[1])]
-        st.plotly_chart(figcache.figure(grids.feature_maps_figure, filters, titles=titles, cols=min(8, len(filters)),
-                                        lang=ctx.lang, map_px=170 if ctx.presentation else 130),
+        # three a row (six filters: two rows), so that the weights fit their cells even on a phone
+        st.plotly_chart(figcache.figure(grids.feature_maps_figure, filters, titles=titles,
+                                        cols=min(3 if len(filters) <= 6 else 8, len(filters)), decimals=2,
+                                        lang=ctx.lang, map_px=220 if ctx.presentation else 180,
+                                        presentation=ctx.presentation),
                         key="inside.filters", config=CHART)
     if out.ndim == 3:
         st.markdown(ctx.t("inside.maps_text", n=out.shape[0], name=names[layer_index]))
         st.plotly_chart(figcache.figure(grids.feature_maps_figure, out, titles=[ctx.t("inside.map_title", k=k + 1)
                                                                for k in range(out.shape[0])],
-                                                  cols=min(8, out.shape[0]), lang=ctx.lang),
+                                                  cols=min(8, out.shape[0]), lang=ctx.lang,
+                                                  presentation=ctx.presentation),
                         key="inside.maps", config=CHART)
     else:
         group = None
@@ -568,7 +572,8 @@ else:
                                        presentation=ctx.presentation), key="inside.detail_alpha", config=CHART)
     st.plotly_chart(figcache.figure(grids.feature_maps_figure, maps, titles=[f"A{k + 1} · α={weights[k]:.3g}"
                                                             for k in range(maps.shape[0])],
-                                              cols=min(8, maps.shape[0]), lang=ctx.lang),
+                                              cols=min(8, maps.shape[0]), lang=ctx.lang,
+                                              presentation=ctx.presentation),
                     key="inside.detail_gradcam_maps", config=CHART)
     st.markdown(f"**{ctx.t('inside.coarse_title')}**")
     st.plotly_chart(figcache.figure(grids.heatmap_grid_figure, result["coarse"], lang=ctx.lang,

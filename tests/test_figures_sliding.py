@@ -276,6 +276,18 @@ def test_feature_maps_figure_layout_and_scales():
     assert feature_maps_figure(maps, lang="zh").layout.annotations[0].text == "特征图 1"
 
 
+def test_feature_maps_figure_numbers_only_at_a_readable_size():
+    """Six 5×5 filters: three a row fit their two-decimal weights at 12 px even in the narrowest
+    (phone) chart; eight a row would need smaller text, so the cells stay unlabelled."""
+    weights = np.random.default_rng(0).normal(0.0, 0.3, (6, 5, 5))
+    three = feature_maps_figure(weights, cols=3, decimals=2, map_px=180)
+    assert three.data[0].texttemplate == "%{z:.2f}" and three.data[0].textfont.size == 12
+    assert feature_maps_figure(weights, cols=6, decimals=2, map_px=130).data[0].texttemplate is None
+    projected = feature_maps_figure(weights, cols=3, decimals=2, map_px=180, presentation=True)
+    assert projected.data[0].texttemplate is None  # 20 px numbers need larger cells
+    assert {a.font.size for a in projected.layout.annotations} == {20}
+
+
 def test_image_pair_figure_gray_and_rgb():
     image = np.linspace(0, 255, 64).reshape(8, 8)
     filtered = np.linspace(-5, 5, 36).reshape(6, 6)
@@ -297,6 +309,8 @@ def test_image_pair_figure_gray_and_rgb():
     (lambda: feature_maps_figure(np.zeros((MAX_MAPS + 1, 2, 2))), "at most"),
     (lambda: feature_maps_figure(np.zeros((2, 2, 2)), titles=["one"]), "titles"),
     (lambda: feature_maps_figure(np.zeros((2, 2, 2)), cols=0), "cols"),
+    (lambda: feature_maps_figure(np.zeros((2, 2, 2)), decimals=9), "decimals"),
+    (lambda: feature_maps_figure(np.zeros((2, 2, 2)), presentation="yes"), "presentation"),
     (lambda: image_pair_figure(np.zeros((2, 2)), np.zeros((2, 2)), "ab"), "titles"),
     (lambda: image_pair_figure(np.zeros((2, 2, 4)), np.zeros((2, 2)), ("a", "b")), "shape"),
     (lambda: image_pair_figure(np.zeros((2, 2)), np.zeros((2, 2)), ("a", "b"), lang="de"), "lang"),

@@ -49,6 +49,10 @@ def font_size(base: float, presentation: bool) -> int:
     return max(round(base * (1.3 if presentation else 1.0)), MIN_TEXT_PX[bool(presentation)])
 
 
+NARROWEST_CHART_PX = {False: 620, True: 1180}
+"""The narrowest a chart is drawn: on a phone a chart keeps 620 px and scrolls sideways in its box
+(``ui/style.py``); on a projector (1280 px, presentation mode) the page column is about 1180 px."""
+
 NUMBERS_MAX_CELLS = 12
 """Grids at most this many rows and columns show their numbers by default."""
 
@@ -103,15 +107,17 @@ def fmt(value, digits: int = 3) -> str:
     return f"{value:.{digits}g}"
 
 
-def cell_font_size(cell_px: float, values=None, *, largest: int = 16, smallest: int = 7) -> int:
+def cell_font_size(cell_px: float, values=None, *, largest: int = 16, smallest: int = 7,
+                   decimals: int | None = None) -> int:
     """Font size for numbers in cells of ``cell_px`` pixels, small enough for the longest label
-    of ``values`` (as :data:`TEXT_TEMPLATE` writes them) to fit."""
+    of ``values`` (as :data:`TEXT_TEMPLATE` writes them, or with ``decimals`` fixed decimals) to fit."""
     size = 0.36 * cell_px
     if values is not None:
         flat = np.asarray(values, dtype=np.float64).ravel()
         flat = flat[np.isfinite(flat)][:2000]
         if flat.size:
-            longest = max(len(fmt(v)) for v in np.unique(flat))
+            label = fmt if decimals is None else (lambda v: f"{v:.{decimals}f}")
+            longest = max(len(label(v)) for v in np.unique(flat))
             size = min(size, 1.65 * cell_px / max(longest, 1))
     return int(np.clip(round(size), smallest, largest))
 

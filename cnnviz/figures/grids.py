@@ -111,7 +111,7 @@ def heatmap_grid_figure(array2d, *, title="", numbers=None, colorscale=None, zmi
 
 
 def feature_maps_figure(maps, *, titles=None, cols=None, shared_scale=True, colorscale=None, numbers=None,
-                        lang="en", map_px=None) -> go.Figure:
+                        lang="en", map_px=None, decimals=None, presentation=False) -> go.Figure:
     """A grid of small heatmaps, one per feature map (channel).
 
     Parameters
@@ -128,10 +128,16 @@ def feature_maps_figure(maps, *, titles=None, cols=None, shared_scale=True, colo
     colorscale : str or list, optional
         Default: greys from 0 for non-negative maps (after ReLU), blue–white–orange around 0 otherwise.
     numbers : bool or None
-        Numbers in cells; None: when each map is at most 8 × 8.
+        Numbers in cells; None: when each map is at most 8 × 8 and its numbers fit their cells at
+        the smallest figure text (:data:`cnnviz.figures._common.MIN_TEXT_PX`) even in the narrowest
+        chart (:data:`cnnviz.figures._common.NARROWEST_CHART_PX`).
     lang : {"en", "zh"}
     map_px : int, optional
         Approximate size of one map in pixels (default from the number of maps).
+    decimals : int, optional
+        Cells read this many decimals (``-0.07``) instead of three significant digits.
+    presentation : bool
+        Projector sizes: larger text, never below 20 px.
     """
     stack = chw_array(maps, "maps", "(C, H, W)")
     count, rows, width = stack.shape
@@ -139,6 +145,11 @@ def feature_maps_figure(maps, *, titles=None, cols=None, shared_scale=True, colo
         raise ValueError(f"at most {MAX_MAPS} maps can be drawn, got {count}: pass a slice such as maps[:{MAX_MAPS}]")
     cm.check_lang(lang)
     numbers = cm.check_numbers(numbers, "numbers")
+    if not isinstance(presentation, (bool, np.bool_)):
+        raise ValueError(f"presentation must be True or False, got {presentation!r}")
+    if decimals is not None and (not isinstance(decimals, (int, np.integer)) or isinstance(decimals, bool)
+                                 or not 0 <= decimals <= 6):
+        raise ValueError(f"decimals must be an int from 0 to 6, got {decimals!r}")
     if not isinstance(shared_scale, (bool, np.bool_)):
         raise ValueError(f"shared_scale must be True or False, got {shared_scale!r}")
     if titles is None:
@@ -151,9 +162,9 @@ def feature_maps_figure(maps, *, titles=None, cols=None, shared_scale=True, colo
         raise ValueError(f"cols must be a positive int, got {cols!r}")
     cols = int(min(cols, count))
     grid_rows = math.ceil(count / cols)
-    show = numbers if numbers is not None else max(rows, width) <= 8
     map_px = int(map_px or np.clip(720 / cols, 70, 240))
-    title_px = 22
+    title_font = cm.font_size(12, presentation)
+    title_px = title_font + 10
     height = int(grid_rows * (map_px * rows / max(rows, width) + title_px + 10) + 30)
     bar = shared_scale
     plot_right = 0.92 if bar else 1.0
@@ -162,7 +173,14 @@ def feature_maps_figure(maps, *, titles=None, cols=None, shared_scale=True, colo
     plot_h = height - 30
     row_h = 1.0 / grid_rows
     shared = _scale(stack, colorscale, None) if shared_scale else None
-    font = cm.cell_font_size(map_px / max(rows, width), stack if show else None, largest=14)
+    # a map is at most map_px wide, and narrower when the columns share the narrowest chart
+    narrowest = (cm.NARROWEST_CHART_PX[bool(presentation)] - 16) * cell_w
+    label = "%{z:." + str(decimals) + "f}" if decimals is not None else cm.TEXT_TEMPLATE
+    font = cm.cell_font_size(min(map_px, narrowest) / max(rows, width), stack, decimals=decimals,
+                             largest=cm.font_size(14, presentation), smallest=1)
+    floor = cm.MIN_TEXT_PX[bool(presentation)]
+    show = numbers if numbers is not None else max(rows, width) <= 8 and font >= floor
+    font = max(font, floor)
 
     data, annotations, layout_axes, shapes = [], [], {}, []
     for i in range(count):
@@ -175,14 +193,15 @@ def feature_maps_figure(maps, *, titles=None, cols=None, shared_scale=True, colo
         scale = shared if shared is not None else _scale(stack[i], colorscale, None)
         trace = cm.grid_heatmap(stack[i], axis=index, scale=scale, numbers=show, font_size=font,
                                 gap=1 if max(rows, width) <= _GAP_MAX_CELLS else 0, name=titles[i],
-                                showscale=bar and i == 0)
+                                showscale=bar and i == 0, text_template=label)
         if bar and i == 0:
             trace["colorbar"] = {"x": plot_right + 0.01, "xanchor": "left", "y": 0.5, "yanchor": "middle",
-                                 "len": 0.9, "thickness": 12, "outlinewidth": 0}
+                                 "len": 0.9, "thickness": 12, "outlinewidth": 0,
+                                 "tickfont": {"size": title_font}}
         data.append(trace)
-        annotations.append(cm.domain_title(index, titles[i], font_size=12, yshift=2))
+        annotations.append(cm.domain_title(index, titles[i], font_size=title_font, yshift=2))
         shapes.append(_frame(index, rows, width))
-    layout = cm.base_layout(height=height, font_size=12, margin={"l": 8, "r": 8, "t": 10, "b": 10})
+    layout = cm.base_layout(height=height, font_size=title_font, margin={"l": 8, "r": 8, "t": 10, "b": 10})
     layout.update(layout_axes)
     layout["annotations"] = annotations
     layout["shapes"] = shapes
