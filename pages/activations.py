@@ -77,7 +77,7 @@ with c1:
                              ["relu", "leaky_relu", "sigmoid", "tanh"], format_func=label)
 with c2:
     probe = url_slider("act.probe", ctx.t("activations.probe"), -6.0, 6.0, 1.0, step=0.1)
-with st.expander(ctx.t("activations.more_settings")) if ctx.presentation else c3:
+with c3.expander(ctx.t("activations.more_settings")) if ctx.presentation else c3:
     slope = url_slider("act.slope", ctx.t("activations.slope"), 0.01, 0.5, 0.1, step=0.01,
                        help=ctx.t("activations.slope_help"))
 

@@ -366,7 +366,8 @@ st.title(ctx.t("archpage.title"))
 intro(ctx, ctx.t("archpage.intro"))
 quiz_slot = quiz.slot("architectures")
 
-with st.container(border=True):
+page_only = ctx.presentation or ctx.embed  # projected or embedded: the drawing in the first screen
+with st.container(border=not page_only):
     c_net, c_opt1, c_opt2 = st.columns([1.6, 1.0, 1.0])
     with c_net:
         name = url_select("arch.net", ctx.t("archpage.network"), NETWORKS, "alexnet",
@@ -392,7 +393,8 @@ with st.container(border=True):
             del st.query_params[SPEC_PARAM]
         option_items = tuple(sorted(options.items()))
         key = ("preset", name, option_items)
-        st.caption(ctx.t(f"arch.preset.{name}.note"))
+        if not page_only:
+            st.caption(ctx.t(f"arch.preset.{name}.note"))
         if not ctx.presentation:
             input_text, prob, _ = editable_for(name, option_items)
             st.button(ctx.t("archpage.edit_copy"), key="arch.edit_copy", on_click=edit_copy, args=(name, option_items),
@@ -422,6 +424,8 @@ volumes, costs = charts_for(key, ctx.lang, ctx.presentation)
 st.header(ctx.t("archpage.drawing_header"))
 st.plotly_chart(volumes, key="arch.volumes", config=CHART)
 st.caption(ctx.t("archpage.drawing_caption"))
+if page_only and name != CUSTOM:
+    st.caption(ctx.t(f"arch.preset.{name}.note"))
 
 # --- 2. the summary ------------------------------------------------------------------------------
 st.header(ctx.t("archpage.summary_header"))

@@ -40,9 +40,11 @@ intro(ctx, ctx.t("why_conv.intro"))
 quiz_slot = quiz.slot("why_conv")
 
 # --- 1. the same layer drawn two ways ------------------------------------------------------------
+page_only = ctx.presentation or ctx.embed  # projected or embedded: the diagram first, then its text
 st.header(ctx.t("why_conv.s1.header"))
-st.markdown(ctx.t("why_conv.s1.text"))
-controls = (settings_box(ctx) if ctx.presentation or ctx.embed else st).columns([1.2, 1, 1, 1, 1])
+if not page_only:
+    st.markdown(ctx.t("why_conv.s1.text"))
+controls = (settings_box(ctx) if page_only else st).columns([1.2, 1, 1, 1, 1])
 with controls[0]:
     dims = url_select("why_conv.dims", ctx.t("why_conv.dims"), ["1d", "2d"], "1d",
                       format_func=lambda v: ctx.t(f"why_conv.dims.{v}"), horizontal=True)
@@ -67,13 +69,15 @@ if not ctx.presentation:
 input_shape = size if dims == "1d" else (size, size)
 index = connectivity.conv_weight_index(input_shape, kernel, stride, padding)
 counts = connectivity.connection_counts(index)
-metrics_box = None if ctx.presentation or ctx.embed else st.container()  # projected: figures first
+metrics_box = None if page_only else st.container()  # projected: figures first
 if dims == "1d":
     st.plotly_chart(figs.connection_diagram_figure(index, lang=ctx.lang, presentation=ctx.presentation),
                     key="why_conv.diagram", config=CHART_CONFIG)
 kernel_shape = (1, kernel) if dims == "1d" else (kernel, kernel)
 st.plotly_chart(figs.connectivity_matrix_figure(index, kernel_shape, lang=ctx.lang, presentation=ctx.presentation),
                 key="why_conv.matrices", config=CHART_CONFIG)
+if page_only:
+    st.markdown(ctx.t("why_conv.s1.text"))
 metrics = (metrics_box or st.container()).columns(3)
 metrics[0].metric(ctx.t("why_conv.metric.dense"), f"{counts.dense:,}",
                   help=ctx.t("why_conv.metric.dense_help", inputs=counts.inputs, outputs=counts.outputs))

@@ -10,6 +10,7 @@ in a course site's iframe) and presentation mode start the page right at the top
 from __future__ import annotations
 
 from cnnviz import i18n
+from cnnviz.figures._common import NARROWEST_CHART_PX
 
 BASE_CSS = """
 <style>
@@ -23,13 +24,13 @@ BASE_CSS = """
 @media (max-width: 640px) {
   [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { overflow-x: auto; }
   [data-testid="stElementContainer"] > [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]) {
-    min-width: 620px; }
+    min-width: PHONE_CHART_PX; }
 }
 /* Touch screens cannot hover: the drawing canvas keeps its undo / clear toolbar visible. */
 @media (hover: none) { [data-testid="stMain"] iframe + div, .canvas-toolbar,
   [data-testid="stElementToolbar"] { opacity: 1 !important; visibility: visible !important; } }
 </style>
-"""
+""".replace("PHONE_CHART_PX", f"{NARROWEST_CHART_PX[False]}px")  # the width phone figures are laid out for
 
 PRESENTATION_CSS = """
 <style>
@@ -57,6 +58,8 @@ EMBED_CSS = """
 /* Inside a course site's frame: the page alone, edge to edge. */
 [data-testid="stMainBlockContainer"] { padding-top: 3.6rem; padding-left: 1.2rem; padding-right: 1.2rem; }
 .stApp h1 { font-size: 2rem; padding-top: 0; }
+.stApp h2 { font-size: 1.6rem; padding-top: 0.5rem; padding-bottom: 0.2rem; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.7rem; }
 [data-testid="stMain"] [data-testid="stExpander"] summary { padding-top: 0.35rem; padding-bottom: 0.35rem; }
 </style>
 """

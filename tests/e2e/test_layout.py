@@ -23,16 +23,6 @@ CONTEXTS = {
     "embed": {"width": 1000, "height": 800, "query": "&embed=true"},
 }
 VISIBLE_PX = 140  # at least this much of the main visual shows in the first screen
-# Known, still-open layout gaps (issue 14 is not resolved while any is listed): (page, mode, lang or
-# None for both, the problem's kind). Everything else must pass; each entry names what remains to do.
-KNOWN_GAPS = {
-    ("inside", "phone", None, "overlap"),  # the network overview's numbered vectors collide at 390 px
-    # the intro/question rows above the first chart can push it below the first screen:
-    ("why_conv", "embed", None, "main visual"),
-    ("why_conv", "present", None, "main visual"),
-    ("activations", "embed", None, "main visual"),
-    ("architectures", "embed", None, "main visual"),
-}
 FIRST_SCREEN = ("present", "embed")  # the projector and the course site; desktop and phone show the controls first
 
 PROBE = """() => {
@@ -144,13 +134,4 @@ def test_every_page_fits(mode, lang, app_server, browser_context):
     finally:
         tab.close()
     assert not errors, errors
-    known = [p for p in problems if _known_gap(p, mode, lang)]
-    if known:
-        print(f"{len(known)} known layout gaps:", *known, sep="\n  ")
-    assert not [p for p in problems if p not in known], "\n".join(p for p in problems if p not in known)
-
-
-def _known_gap(problem: str, mode: str, lang: str) -> bool:
-    return any(problem.startswith(f"/{stem} {mode} {lang}:") and kind in problem
-               for stem, gap_mode, gap_lang, kind in KNOWN_GAPS
-               if gap_mode == mode and gap_lang in (None, lang))
+    assert not problems, "\n".join(problems)
