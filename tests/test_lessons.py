@@ -90,8 +90,8 @@ def test_lesson_presets_teach_what_they_say():
     overfit = lessons.get_lesson("overfitting").config
     assert (overfit.train_size, overfit.weight_decay) == (200, 0.0)
     decay = lessons.get_lesson("weight_decay")
-    assert decay.config.weight_decay == 0.03 and decay.compare == overfit
-    assert decay.config == replace(overfit, weight_decay=0.03)
+    assert decay.config.weight_decay == 0.003 and decay.compare == overfit
+    assert decay.config == replace(overfit, weight_decay=0.003)
     under = lessons.get_lesson("underfitting")
     tiny = build_model(under.config, (1, 28, 28), 10, np.random.default_rng(0))
     lenet = build_model(under.compare, (1, 28, 28), 10, np.random.default_rng(0))
@@ -101,6 +101,29 @@ def test_lesson_presets_teach_what_they_say():
     assert vanishing.compare == replace(vanishing.config, activation="relu")
     edges = lessons.get_lesson("edges").config
     assert (edges.dataset, edges.model, edges.kernel_size) == ("shapes", "small", 5)
+
+
+def test_overfitting_and_weight_decay_lessons_show_what_their_sentences_say():
+    """25 epochs on 200 images, twice (a few seconds): the claims of both lessons' sentences."""
+    plain = Trainer(lessons.get_lesson("overfitting").config)
+    decayed = Trainer(lessons.get_lesson("weight_decay").config)
+    for trainer in (plain, decayed):
+        for _ in trainer.events():
+            pass
+    history = plain.history
+    # memorised: training loss almost zero, every training image right
+    assert history["train_accuracy"][-1] == 1.0 and history["train_loss"][-1] < 0.02
+    # the held-out loss turns upwards after about ten epochs, while held-out accuracy stalls near 80 %
+    best = int(np.argmin(history["test_loss"]))
+    assert 6 <= best + 1 <= 16 and history["test_loss"][-1] > history["test_loss"][best] + 0.1
+    assert 0.75 <= history["test_accuracy"][-1] <= 0.9
+    # weight decay: smaller weights, a held-out loss that ends lower, the same accuracy
+    def weight_norm(trainer):
+        return math.sqrt(sum(float((layer.params[key] ** 2).sum()) for _, layer, key in trainer.model.named_parameters()))
+
+    assert weight_norm(decayed) < 0.9 * weight_norm(plain)
+    assert decayed.history["test_loss"][-1] < history["test_loss"][-1] - 0.05
+    assert abs(decayed.history["test_accuracy"][-1] - history["test_accuracy"][-1]) < 0.03
 
 
 def test_vanishing_lesson_first_layer_gradient_is_about_100x_smaller_than_the_last(mnist):

@@ -9,8 +9,10 @@ display order; :func:`find_lesson` tells which lesson (if any) a set of options 
 
 - ``overfitting``: 200 training images, no weight decay; training loss goes to ~0 while the
   held-out loss turns upwards and a wide accuracy gap stays open.
-- ``weight_decay``: the same run with L2 weight decay λ = 0.03 next to λ = 0: the held-out loss
-  stays lower and the weights stay small.
+- ``weight_decay``: the same run with L2 weight decay λ = 0.003 next to λ = 0: the weights stay
+  smaller and the held-out loss ends lower (≈0.82 against ≈0.91), at the same accuracy. With Adam
+  the effect is modest (its per-weight step sizes partly undo an L2 gradient; λ = 0.03 already
+  costs accuracy), which the sentence says.
 - ``underfitting``: a tiny CNN (one 3×3 filter) plateaus with training and held-out accuracy
   together around 90 %, next to LeNet-5 on the same data.
 - ``vanishing``: LeNet-5 with sigmoid and plain SGD stays at chance (the first layer's gradients
@@ -122,8 +124,9 @@ class Lesson:
         return f"training.lesson.{self.name}.compare"
 
 
-_OVERFIT = TrainConfig(train_size=200, batch_size=32, epochs=25, optimizer="momentum", lr=0.01, momentum=0.9,
-                       weight_decay=0.0)
+_OVERFIT = TrainConfig(train_size=200, batch_size=32, epochs=25, optimizer="adam", lr=0.002, weight_decay=0.0)
+"""Adam, not momentum SGD: with PyTorch's default initialisation momentum SGD (lr 0.01) only reaches
+~94 % training accuracy in 25 epochs, too slow to show memorisation; Adam reaches 100 % by epoch 19."""
 _TINY = TrainConfig(model="small", conv_blocks=1, filters=1, kernel_size=3, optimizer="adam", lr=0.003, epochs=6)
 _SIGMOID = TrainConfig(activation="sigmoid", optimizer="sgd", lr=0.1, epochs=3)
 _DEEP = TrainConfig(model="deep", depth=12, filters=8, train_size=2000, batch_size=32, epochs=3, optimizer="momentum",
@@ -137,7 +140,7 @@ LESSONS: tuple[Lesson, ...] = tuple(
            None if lesson.compare is None else normalize_config(lesson.compare), lesson.after)
     for lesson in (
         Lesson("overfitting", _OVERFIT),
-        Lesson("weight_decay", replace(_OVERFIT, weight_decay=0.03), _OVERFIT),
+        Lesson("weight_decay", replace(_OVERFIT, weight_decay=0.003), _OVERFIT),
         Lesson("underfitting", _TINY, replace(_TINY, model="lenet5")),
         Lesson("vanishing", _SIGMOID, replace(_SIGMOID, activation="relu")),
         Lesson("edges", TrainConfig(model="small", dataset="shapes", conv_blocks=1, filters=8, kernel_size=5,
