@@ -64,7 +64,7 @@ ALLOWED_LATIN = frozenset({
     "max", "min", "exp", "log", "sum", "ceil", "floor", "argmax", "logit", "logits", "Logit",
     # networks, data sets, methods
     "CNN", "LeNet", "AlexNet", "VGG", "GoogLeNet", "Inception", "ResNet", "ImageNet", "MNIST", "Keras",
-    "Sobel", "Grad", "CAM", "SmoothGrad", "SGD", "Adam", "Dropout", "BatchNorm", "RBF", "Transformer", "BP",
+    "Sobel", "Grad", "CAM", "SmoothGrad", "SGD", "Adam", "AdamW", "Dropout", "BatchNorm", "RBF", "Transformer", "BP",
     "Xavier", "Kaiming", "Glorot",
     # people
     "LeCun", "Cortes", "Burges", "Hubel", "Wiesel", "Krizhevsky", "Simonyan", "Zisserman", "Szegedy",
