@@ -5,9 +5,12 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# Debian packages the tests use: Chromium (browser tests) and HAProxy (scripts/serve_class.sh).
+# Debian packages the tests use: Chromium (browser tests), HAProxy (scripts/serve_class.sh) and a
+# Chinese font (the layout tests measure Chinese labels as a reader's browser draws them, not as
+# fallback boxes).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -n "$(fc-list :lang=zh family 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
 command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
