@@ -11,7 +11,7 @@ from cnnviz.lessons import kernels, quizzes
 from cnnviz.lessons.trace import resolve_conv_padding, trace_conv2d
 from cnnviz.nn import shapes
 from cnnviz.train import datasets
-from ui import quiz, uploads, urlstate
+from ui import quiz, restart, uploads, urlstate
 from ui.figcache import freeze
 from ui.literal import literal
 from ui.shell import intro, page_context, settings_box
@@ -19,6 +19,7 @@ from ui.urlstate import show_url_notices, url_number, url_select, url_slider, ur
 
 ctx = page_context("conv")
 show_url_notices(ctx)
+restart.lost_state_notice(ctx, "conv")
 CHART = {"displaylogo": False}
 SOURCES = ("course", "ramp", "edge", "diagonal", "checker", "digit", "typed", "photo")
 PHOTOS = tuple(images.SAMPLE_IMAGES) + ("upload",)
@@ -152,6 +153,7 @@ def photo_controls() -> tuple[str, bool]:
                        else ctx.t(f"data.sample_{name}"))
     if photo == "upload":
         upload_widget()
+    restart.mark_held(photo == "upload" and STATE + "upload" in st.session_state)
     rgb = url_toggle("conv.rgb", ctx.t("conv_lab.rgb"), False, help=ctx.t("conv_lab.rgb_help"))
     return photo, rgb
 

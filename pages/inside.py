@@ -24,13 +24,14 @@ from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.nn import shapes
 from cnnviz.train import datasets, model_file
-from ui import figcache, quiz, training_state, uploads
+from ui import figcache, quiz, restart, training_state, uploads
 from ui.literal import literal
 from ui.shell import intro, page_context
 from ui.urlstate import show_url_notices, url_select, url_slider, url_toggle
 
 ctx = page_context("inside")
 show_url_notices(ctx)
+restart.lost_state_notice(ctx, "inside")
 CHART = {"displaylogo": False}
 PRETRAINED_PATH = asset_path("lenet5_mnist.npz")
 MODELS_KEY = "inside.models"  # session: {model key: this session's private model}
@@ -218,6 +219,9 @@ quiz.ask(quiz_slot, ctx, lambda seed: quizzes.inside_question(model, names, INPU
 st.header(ctx.t("inside.input_header"))
 source = url_select("inside.source", ctx.t("inside.source"), ["mnist", "draw", "upload"], "mnist", horizontal=True,
                     format_func=lambda s: ctx.t(f"inside.source.{s}"))
+# a model or a digit image only this session has: a link to it cannot bring it back
+restart.mark_held(choice in ("uploaded", "trained")
+                  or (source == "upload" and st.session_state.get("inside.image_file") is not None))
 steps = None
 true_label = None
 if source == "mnist":

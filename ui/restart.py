@@ -1,6 +1,6 @@
 """A one-line notice when a page lost state that only the server had (a restart, or a new session).
 
-A page that holds something the URL cannot carry (a trained or loaded model) calls
+A page that holds something the URL cannot carry (a trained or loaded model, an uploaded file) calls
 :func:`mark_held` while it holds it: the URL gets ``?held=<server id>``. When a browser comes back
 with that mark to a session that does not have the state (the server restarted, or the page was
 reloaded or opened elsewhere), :func:`lost_state_notice` says so once and removes the mark::

@@ -48,13 +48,13 @@ STRINGS = {
         "zh": "没有上传：文件最大 {mb} MB，并且必须是标签中写明的类型。",
     },
     "common.state_lost_restart": {
-        "en": "The server restarted since this page was open: the model trained or loaded here is gone. "
+        "en": "The server restarted since this page was open: what was trained, loaded or uploaded here is gone. "
               "The settings from the link are back; start again.",
-        "zh": "打开此页面后服务器重启了：在这里训练或载入的模型已经没有了。链接中的设置已恢复，请重新开始。",
+        "zh": "打开此页面后服务器重启了：在这里训练、载入或上传的内容已经没有了。链接中的设置已恢复，请重新开始。",
     },
     "common.state_lost_reload": {
-        "en": "This is a new session: the model trained or loaded in the earlier one is not here. "
+        "en": "This is a new session: what was trained, loaded or uploaded in the earlier one is not here. "
               "The settings from the link are back; start again.",
-        "zh": "这是一个新的会话：之前会话中训练或载入的模型不在这里。链接中的设置已恢复，请重新开始。",
+        "zh": "这是一个新的会话：之前会话中训练、载入或上传的内容不在这里。链接中的设置已恢复，请重新开始。",
     },
 }
