@@ -58,7 +58,7 @@ def test_deep_stack_plain_and_residual_share_initial_weights():
     assert len(plain_w) == len(resid_w) == 5
     for a, b in zip(plain_w, resid_w):
         np.testing.assert_array_equal(a, b)
-    assert lessons.layer_names(resid) == ["conv1", "conv2", "conv3", "conv4", "conv5", "fc1"]
+    assert [s.name for s in lessons.layer_stats(resid)] == ["conv1", "conv2", "conv3", "conv4", "conv5", "fc1"]
     x = np.zeros((2, 1, 28, 28), np.float32)
     assert resid.forward(x).shape == plain.forward(x).shape == (2, 10)
     with pytest.raises(ValueError, match="depth must be even"):

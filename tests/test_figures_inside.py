@@ -300,3 +300,20 @@ def test_unit_formulas_substitute_the_numbers():
         r"\text{flatten}[77] = \text{pool2}[4, 0, 2],\qquad 77 = 3\cdot25 + 0\cdot5 + 2")
     assert figs.signed_terms([1.74, -2.58, 0.217]) == "1.74 - 2.58 + 0.217"
     assert figs.occlusion_latex([[0.1, 0.4], [0.0, 0.2]], 7, 0.9).endswith(r"\Delta p_{0,1} = 0.4")
+
+
+def test_one_layer_naming_counts_layers_inside_residual_blocks():
+    """The Inside page and the Training Lab's charts name layers with the same function, so the
+    convolution after a residual block is conv4 in both (not conv2 in one and conv4 in the other)."""
+    from cnnviz.train import lessons
+
+    rng = np.random.default_rng(0)
+    block = L.Residual(L.Sequential(L.Conv2d(2, 2, 3, padding=1, rng=rng), L.ReLU(), L.Conv2d(2, 2, 3, padding=1, rng=rng)),
+                       activation=L.ReLU())
+    model = L.Sequential(L.Conv2d(1, 2, 3, padding=1, rng=rng), L.ReLU(), block, L.Conv2d(2, 2, 3, rng=rng), L.ReLU(),
+                         L.Flatten(), L.Linear(2 * 4 * 4, 3, rng=rng))
+    assert units.layer_names(model) == ["conv1", "relu1", "residual1", "conv4", "relu4", "flatten", "fc1"]
+    weighted = [model[0], block.body[0], block.body[2], model[3], model[6]]
+    assert units.layer_names(model, weighted) == ["conv1", "conv2", "conv3", "conv4", "fc1"]
+    assert [s.name for s in lessons.layer_stats(model)] == ["conv1", "conv2", "conv3", "conv4", "fc1"]
+    assert lessons.layer_names is units.layer_names  # one function, in cnnviz.explain.units

@@ -39,22 +39,37 @@ def layer_kind(layer) -> str:
     return "other"
 
 
-def layer_names(model) -> list[str]:
-    """Short names numbered per kind: ``conv1, relu1, pool1, conv2, ..., flatten, fc1, relu3, ...``."""
+def _stem(layer) -> str:
+    """The name stem of ``layer``: ``conv``, ``pool``, ``relu`` (per activation), ``flatten``, ``fc``,
+    or the lower-case class name (``batchnorm2d``, ``residual``, ``dropout`` ...)."""
+    kind = layer_kind(layer)
+    if kind == "act":
+        return _ACTIVATION_NAMES[type(layer)]
+    return {"conv": "conv", "pool": "pool", "linear": "fc", "flatten": "flatten"}.get(kind, type(layer).__name__.lower())
+
+
+def layer_names(model, layers=None) -> list[str]:
+    """Short names numbered per kind: ``conv1, relu1, pool1, conv2, ..., flatten, fc1, relu3, ...``.
+
+    The one naming of layers every view uses (the Inside page, the Training Lab's weight and
+    gradient charts). Numbers count the layers of a kind in network order, those inside residual
+    blocks included, so ``conv3`` is the third convolution wherever it is listed.
+
+    Parameters
+    ----------
+    model : Sequential
+    layers : sequence of layers of ``model``, optional
+        The layers to name (e.g. only those with a weight); default the model's top-level layers.
+    """
     if not isinstance(model, L.Sequential):
         raise CnnvizError("explain.not_sequential", got=type(model).__name__)
     counts: dict[str, int] = {}
-    names = []
-    for layer in model:
-        kind = layer_kind(layer)
-        stem = {"conv": "conv", "pool": "pool", "linear": "fc", "flatten": "flatten"}.get(kind)
-        if kind == "act":
-            stem = _ACTIVATION_NAMES[type(layer)]
-        elif stem is None:
-            stem = type(layer).__name__.lower()
+    names: dict[int, str] = {}
+    for _, layer in list(model.named_modules())[1:]:  # [0] is the model itself
+        stem = _stem(layer)
         counts[stem] = counts.get(stem, 0) + 1
-        names.append(stem if stem == "flatten" and counts[stem] == 1 else f"{stem}{counts[stem]}")
-    return names
+        names[id(layer)] = stem if stem == "flatten" and counts[stem] == 1 else f"{stem}{counts[stem]}"
+    return [names[id(layer)] for layer in (model.layers if layers is None else layers)]
 
 
 def unit_field_box(model, layer_index: int, row: int, col: int, input_size=(28, 28),

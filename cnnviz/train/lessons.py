@@ -59,6 +59,7 @@ from dataclasses import dataclass, fields, replace
 import numpy as np
 
 from cnnviz.errors import CnnvizError
+from cnnviz.explain.units import layer_names
 from cnnviz.nn import functional as F
 from cnnviz.nn import layers as L
 from cnnviz.train import (
@@ -344,7 +345,7 @@ class LayerStats:
     Attributes
     ----------
     name : str
-        ``"conv1"``, ``"conv2"``, ..., ``"fc1"``, ... in network order.
+        ``"conv1"``, ``"conv2"``, ..., ``"fc1"``, ... in network order (:func:`cnnviz.explain.units.layer_names`).
     weight_counts : ndarray, shape (bins,)
     weight_edges : ndarray, shape (bins + 1,)
     weight_rms : float
@@ -379,23 +380,13 @@ def _weighted_layers(model: L.Sequential) -> list:
             if isinstance(layer, (L.Conv2d, L.ConvTranspose2d, L.Linear))]
 
 
-def layer_names(model: L.Sequential) -> list[str]:
-    """``conv<k>`` / ``fc<k>`` names of the layers with a weight, in order."""
-    names, counts = [], {"conv": 0, "fc": 0}
-    for layer in _weighted_layers(model):
-        kind = "conv" if isinstance(layer, (L.Conv2d, L.ConvTranspose2d)) else "fc"
-        counts[kind] += 1
-        names.append(f"{kind}{counts[kind]}")
-    return names
-
-
 def layer_stats(model: L.Sequential, bins: int = 24) -> list[LayerStats]:
     """Histograms (symmetric around 0) and RMS of every layer's weight and last weight gradient."""
     if not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 200:
         raise CnnvizError("train.int_range", name="bins", low=2, high=200, value=repr(bins))
     stats = []
     layers = _weighted_layers(model)
-    for name, layer in zip(layer_names(model), layers):
+    for name, layer in zip(layer_names(model, layers), layers):
         weight = np.asarray(layer.params["weight"], np.float64).ravel()
         w_counts, w_edges = _symmetric_histogram(weight, bins)
         grad = layer.grads.get("weight")
@@ -445,8 +436,9 @@ MAX_PROBE_STAGES = 4
 def probe_view(model: L.Sequential, image: np.ndarray) -> ProbeView:
     """Feature maps and class probabilities of ``image``, shape (1, C, H, W) or (C, H, W).
 
-    Stages: every convolution's output after its batch norm and activation (``conv<k>``) and every
-    residual block's output (``block<k>``); at most :data:`MAX_PROBE_STAGES`, evenly spaced.
+    Stages: every convolution's output after its batch norm and activation (``conv<k>``, named by
+    :func:`cnnviz.explain.units.layer_names`) and every residual block's output (``block<k>``); at
+    most :data:`MAX_PROBE_STAGES`, evenly spaced.
     """
     image = np.asarray(image)
     if image.ndim == 3:
@@ -457,7 +449,8 @@ def probe_view(model: L.Sequential, image: np.ndarray) -> ProbeView:
         logits, outputs = model.forward(image, record=True)
     stages = []
     layers = list(model)
-    convs = blocks = 0
+    names = layer_names(model)  # a convolution's number counts those inside residual blocks too
+    blocks = 0
     for i, layer in enumerate(layers):
         if isinstance(layer, L.Conv2d):
             after = i
@@ -465,8 +458,7 @@ def probe_view(model: L.Sequential, image: np.ndarray) -> ProbeView:
                 after += 1  # the map after its batch norm and activation
                 if isinstance(layers[after], _ACTIVATIONS):
                     break
-            convs += 1
-            stages.append((f"conv{convs}", np.asarray(outputs[after][0])))
+            stages.append((names[i], np.asarray(outputs[after][0])))
         elif isinstance(layer, L.Residual):
             blocks += 1
             stages.append((f"block{blocks}", np.asarray(outputs[i][0])))
@@ -502,5 +494,5 @@ __all__ = [
     "CONFIG_FIELDS", "ChunkReport", "Evaluation", "LESSONS", "LESSON_NAMES", "LayerStats", "Lesson",
     "ProbeView", "SHAPE_SYMBOLS", "class_symbols",
     "eta_seconds", "evaluate_model", "evaluation_from_epoch", "find_lesson", "get_lesson",
-    "layer_names", "layer_stats", "probe_index", "probe_view", "run_chunk",
+    "layer_stats", "probe_index", "probe_view", "run_chunk",
 ]
