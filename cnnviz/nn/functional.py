@@ -14,7 +14,9 @@ The same operations written as plain loops, forward and backward, with each form
 docstring, are in :mod:`cnnviz.nn.naive` ("show me the loops"); the tests check every op here
 against them. Here, :func:`conv2d` is :func:`cnnviz.nn.naive.conv2d` with the loops over the
 output cells and the kernel replaced by one matrix product of :func:`im2col`'s windows; the
-pooling ops loop over the ``KH·KW`` kernel taps (:func:`window_taps`) instead of the output cells.
+pooling ops loop over the ``KH·KW`` kernel taps (:func:`window_taps`) instead of the output cells;
+:func:`conv_transpose2d_backward` and :func:`batch_norm_backward` are checked against the loops of
+:func:`cnnviz.nn.naive.conv_transpose2d_backward` and :func:`cnnviz.nn.naive.batch_norm_backward`.
 
 Sizes and hyper-parameter rules come from :mod:`cnnviz.nn.shapes`: invalid arguments raise its
 :class:`~cnnviz.nn.shapes.ShapeError` (a ``ValueError`` with a message key; the English text names

@@ -9,7 +9,10 @@ in the docstring of its forward function; output sizes come from :mod:`cnnviz.nn
 How the fast ops relate: :func:`cnnviz.nn.functional.conv2d` gathers every window at once
 (``im2col``) and does the multiply-adds of :func:`conv2d` as one matrix product; its backward
 scatters the same windows back (``col2im``); the pooling ops loop over the ``KH·KW`` kernel taps
-instead of over the output cells; the element-wise ops are the same expressions on whole arrays.
+instead of over the output cells; :func:`cnnviz.nn.functional.conv_transpose2d` does the scatter of
+:func:`conv_transpose2d` as one matrix product followed by ``col2im``; batch norm takes each
+channel's sums with ``mean``/``var`` over whole axes; the element-wise ops are the same
+expressions on whole arrays.
 
 All inputs are NCHW arrays; ``stride``, ``padding`` and ``dilation`` are ``(h, w)`` pairs of ints
 (use :func:`cnnviz.nn.functional` for argument parsing and validation). Results are float64.
@@ -44,19 +47,34 @@ def conv2d(x, weight, bias, stride, padding, dilation, groups):
     -------
     out : ndarray, shape (N, C_out, OH, OW)
     """
-    n_batch, c_in, height, width = x.shape
-    c_out, c_in_group, kh_size, kw_size = weight.shape
+    n_batch, _, height, width = x.shape
+    c_out, _, kh_size, kw_size = weight.shape
     top, bottom, left, right = padding
     out_h = shapes.conv_output_size(height + top + bottom, kh_size, stride[0], 0, dilation[0])
     out_w = shapes.conv_output_size(width + left + right, kw_size, stride[1], 0, dilation[1])
-    c_out_group = c_out // groups
     out = np.zeros((n_batch, c_out, out_h, out_w))
+    for o in np.ndindex(out.shape):
+        out[o] = 0.0 if bias is None else float(bias[o[1]])
+    for o, i, k in conv2d_meetings(x.shape, weight.shape, (out_h, out_w), stride, padding, dilation, groups):
+        out[o] += x[i] * weight[k]
+    return out
+
+
+def conv2d_meetings(x_shape, weight_shape, out_size, stride, padding, dilation, groups):
+    """Every multiply-add of :func:`conv2d`: the index triples ``(o, i, k)`` of an output cell
+    ``(n, co, oh, ow)``, the input pixel ``(n, c, row, col)`` and the weight ``(co, ci, kh, kw)`` that
+    meet there, in the order of the formula. Taps on the padding are left out (they add 0).
+    The forward pass sums ``x[i]·w[k]`` into ``out[o]``; the backward pass sends ``dout[o]`` back
+    along the same meetings."""
+    n_batch, _, height, width = x_shape
+    c_out, c_in_group, kh_size, kw_size = weight_shape
+    top, _, left, _ = padding
+    c_out_group = c_out // groups
     for n in range(n_batch):
         for co in range(c_out):
             group = co // c_out_group
-            for oh in range(out_h):
-                for ow in range(out_w):
-                    total = 0.0 if bias is None else float(bias[co])
+            for oh in range(out_size[0]):
+                for ow in range(out_size[1]):
                     for ci in range(c_in_group):
                         channel = group * c_in_group + ci
                         for kh in range(kh_size):
@@ -64,10 +82,7 @@ def conv2d(x, weight, bias, stride, padding, dilation, groups):
                                 row = oh * stride[0] + kh * dilation[0] - top
                                 col = ow * stride[1] + kw * dilation[1] - left
                                 if 0 <= row < height and 0 <= col < width:  # else: a padding zero
-                                    total += x[n, channel, row, col] * weight[co, ci, kh, kw]
-                    out[n, co, oh, ow] = total
-    return out
-
+                                    yield (n, co, oh, ow), (n, channel, row, col), (co, ci, kh, kw)
 
 def conv_transpose2d(x, weight, bias, stride, padding, output_padding, groups, dilation):
     """Transposed convolution as in ``torch.nn.functional.conv_transpose2d``.
@@ -88,12 +103,25 @@ def conv_transpose2d(x, weight, bias, stride, padding, output_padding, groups, d
     out : ndarray, shape (N, C_out, OH, OW), OH = (H-1)*S - 2P + D(K-1) + output_padding + 1
     """
     n_batch, c_in, height, width = x.shape
-    _, c_out_group, kh_size, kw_size = weight.shape
+    c_out = weight.shape[1] * groups
+    out_size = shapes.conv_transpose_output_size((height, width), weight.shape[2:], stride, padding,
+                                                 output_padding, dilation)
+    out = np.zeros((n_batch, c_out) + tuple(out_size))
+    for i, o, k in conv_transpose2d_meetings(x.shape, weight.shape, out_size, stride, padding, groups, dilation):
+        out[o] += x[i] * weight[k]
+    if bias is not None:
+        for co in range(c_out):
+            out[:, co] += bias[co]
+    return out
+
+
+def conv_transpose2d_meetings(x_shape, weight_shape, out_size, stride, padding, groups, dilation):
+    """Every scatter of :func:`conv_transpose2d`: the index triples ``(i, o, k)`` of an input pixel
+    ``(n, ci, h, w)``, the output cell ``(n, co, row, col)`` it adds into and the weight
+    ``(ci, co_local, kh, kw)`` it is multiplied by. Cells cut off by ``padding`` are left out."""
+    n_batch, c_in, height, width = x_shape
+    _, c_out_group, kh_size, kw_size = weight_shape
     c_in_group = c_in // groups
-    c_out = c_out_group * groups
-    out_h, out_w = shapes.conv_transpose_output_size((height, width), (kh_size, kw_size), stride, padding,
-                                                     output_padding, dilation)
-    out = np.zeros((n_batch, c_out, out_h, out_w))
     for n in range(n_batch):
         for ci in range(c_in):
             group = ci // c_in_group
@@ -105,13 +133,8 @@ def conv_transpose2d(x, weight, bias, stride, padding, output_padding, groups, d
                             for kw in range(kw_size):
                                 row = h * stride[0] - padding[0] + kh * dilation[0]
                                 col = w * stride[1] - padding[1] + kw * dilation[1]
-                                if 0 <= row < out_h and 0 <= col < out_w:
-                                    out[n, co, row, col] += x[n, ci, h, w] * weight[ci, co_local, kh, kw]
-    if bias is not None:
-        for co in range(c_out):
-            out[:, co] += bias[co]
-    return out
-
+                                if 0 <= row < out_size[0] and 0 <= col < out_size[1]:
+                                    yield (n, ci, h, w), (n, co, row, col), (ci, co_local, kh, kw)
 
 def max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode):
     """Max pooling as in ``torch.nn.functional.max_pool2d``; also returns the arg-max positions.
@@ -273,30 +296,29 @@ def conv2d_backward(dout, x, weight, stride, padding, dilation, groups):
     dweight : ndarray, shape (C_out, C_in // groups, KH, KW)
     dbias : ndarray, shape (C_out,)
     """
-    n_batch, _, height, width = x.shape
-    c_out, c_in_group, kh_size, kw_size = weight.shape
-    top, _, left, _ = padding
-    out_h, out_w = dout.shape[2:]
-    c_out_group = c_out // groups
-    dx, dweight, dbias = np.zeros(x.shape), np.zeros(weight.shape), np.zeros(c_out)
-    for n in range(n_batch):
-        for co in range(c_out):
-            group = co // c_out_group
-            for oh in range(out_h):
-                for ow in range(out_w):
-                    grad = dout[n, co, oh, ow]
-                    dbias[co] += grad
-                    for ci in range(c_in_group):
-                        channel = group * c_in_group + ci
-                        for kh in range(kh_size):
-                            for kw in range(kw_size):
-                                row = oh * stride[0] + kh * dilation[0] - top
-                                col = ow * stride[1] + kw * dilation[1] - left
-                                if 0 <= row < height and 0 <= col < width:
-                                    dx[n, channel, row, col] += grad * weight[co, ci, kh, kw]
-                                    dweight[co, ci, kh, kw] += grad * x[n, channel, row, col]
+    dx, dweight, dbias = np.zeros(x.shape), np.zeros(weight.shape), np.zeros(weight.shape[0])
+    for o in np.ndindex(dout.shape):
+        dbias[o[1]] += dout[o]
+    for o, i, k in conv2d_meetings(x.shape, weight.shape, dout.shape[2:], stride, padding, dilation, groups):
+        dx[i] += dout[o] * weight[k]
+        dweight[k] += dout[o] * x[i]
     return dx, dweight, dbias
 
+def conv_transpose2d_backward(dout, x, weight, stride, padding, groups, dilation):
+    """Gradients of :func:`conv_transpose2d`, ``(dx, dweight, dbias)`` shaped like ``x``, ``weight``
+    and ``(C_out,)``, from ``dout`` of shape (N, C_out, OH, OW) (the other arguments as for
+    :func:`conv_transpose2d`): every scatter ``out[o] += x[i]·w[k]`` of the forward pass sends
+    ``dout[o]·w[k]`` back to the input pixel and ``dout[o]·x[i]`` back to the weight; the bias gets
+    ``dout``. The same bookkeeping as :func:`conv2d_backward`, with input and output swapped.
+    """
+    dx, dweight, dbias = np.zeros(x.shape), np.zeros(weight.shape), np.zeros(dout.shape[1])
+    for o in np.ndindex(dout.shape):
+        dbias[o[1]] += dout[o]
+    for i, o, k in conv_transpose2d_meetings(x.shape, weight.shape, dout.shape[2:], stride, padding, groups,
+                                             dilation):
+        dx[i] += dout[o] * weight[k]
+        dweight[k] += dout[o] * x[i]
+    return dx, dweight, dbias
 
 def max_pool2d_backward(dout, x, kernel_size, stride, padding, dilation, ceil_mode):
     """Gradient of :func:`max_pool2d` w.r.t. ``x``: each window's ``dout`` goes to its maximum,
@@ -372,6 +394,56 @@ def linear_backward(dout, x, weight):
             for i in range(x.shape[1]):
                 dx[n, i] += dout[n, o] * weight[o, i]
                 dweight[o, i] += dout[n, o] * x[n, i]
+    return dx, dweight, dbias
+
+
+def batch_norm_backward(dout, x, running_mean, running_var, weight, training, eps):
+    """Gradients of :func:`batch_norm`, the chain rule one term at a time.
+
+    With ``g = dout · weight`` (``dout`` without weight), ``x̂ = (x − mean) · inv_std`` and
+    ``inv_std = 1 / √(var + eps)``: in eval mode mean and var are constants, so ``dx = g · inv_std``.
+    In training mode they are the channel's own statistics over its M values, so every input also
+    moves them: ``∂E/∂var = Σ g·(x − mean)·(−½)·inv_std³`` and ``∂E/∂mean = −Σ g·inv_std`` (the term
+    through var vanishes, as Σ(x − mean) = 0), and each input gets
+    ``dx = g·inv_std + ∂E/∂var · 2(x − mean)/M + ∂E/∂mean / M``.
+    ``dweight = Σ dout·x̂`` and ``dbias = Σ dout`` per channel.
+
+    Parameters
+    ----------
+    dout, x : ndarray, shape (N, C), (N, C, L) or (N, C, H, W)
+    running_mean, running_var : ndarray, shape (C,)
+        The statistics of eval mode (unused in training mode).
+    weight : ndarray, shape (C,), or None
+    training : bool
+        Batch statistics (True) or the running ones (False), as in the forward pass.
+    eps : float
+
+    Returns
+    -------
+    dx : ndarray, shape of x
+    dweight, dbias : ndarray, shape (C,)
+    """
+    x = np.asarray(x, np.float64)
+    dx = np.zeros(x.shape)
+    dweight, dbias = np.zeros(x.shape[1]), np.zeros(x.shape[1])
+    for c in range(x.shape[1]):
+        cells = [index for index in np.ndindex(x.shape) if index[1] == c]
+        count = len(cells)
+        scale = 1.0 if weight is None else float(weight[c])
+        if training:
+            mean = sum(x[i] for i in cells) / count
+            var = sum((x[i] - mean) ** 2 for i in cells) / count
+        else:
+            mean, var = float(running_mean[c]), float(running_var[c])
+        inv_std = 1.0 / math.sqrt(var + eps)
+        d_var = sum(dout[i] * scale * (x[i] - mean) * -0.5 * inv_std ** 3 for i in cells)
+        d_mean = sum(-dout[i] * scale * inv_std for i in cells)
+        for i in cells:
+            dx[i] = dout[i] * scale * inv_std
+            if training:
+                dx[i] += d_var * 2 * (x[i] - mean) / count + d_mean / count
+            dweight[c] += dout[i] * (x[i] - mean) * inv_std
+            dbias[c] += dout[i]
     return dx, dweight, dbias
 
 
