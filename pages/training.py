@@ -242,7 +242,7 @@ def status_line(session) -> None:
         position = ts.training_slots().position(session.run_id)
         st.info(ctx.t("training.status_waiting", position=position or 1), icon=":material/hourglass_top:")
     elif trainer.stalled is not None:  # the loss stopped being meaningful: say why, from the settings
-        st.warning(figs.stall_text(trainer.stalled, trainer.config, trainer.dataset.classes, ctx.lang),
+        st.warning(figs.stall_text(trainer.stalled, trainer.config, trainer.dataset.classes, ctx.lang, trainer.step),
                    icon=":material/trending_flat:")
     elif session.running:
         st.caption(ctx.t("training.status_running"))

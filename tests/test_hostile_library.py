@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hostile import hostile_numbers, npy_header_only, npz_bytes, npz_with_members, png_bytes, zip_bomb_npz
@@ -229,7 +231,16 @@ def test_a_run_that_does_not_learn_is_named_with_its_likely_cause(config, cause)
 
     stuck = {"train_loss": [2.31, 2.30], "train_accuracy": [0.11, 0.10]}
     assert stall_cause(config, stuck, 10) == cause
-    assert stall_cause(config, {"train_loss": [9.7], "train_accuracy": [0.1]}, 10) is None  # too early to say
+    # in the first epoch of a longer run: a slow start is not yet a stall, a loss above guessing is
+    assert stall_cause(config, {"train_loss": [2.2], "train_accuracy": [0.1]}, 10) is None
+    assert stall_cause(config, {"train_loss": [9.7], "train_accuracy": [0.1]}, 10) == cause
+    assert stall_cause(config, {"train_loss": [float("nan")], "train_accuracy": [0.1]}, 10) == cause
+    # a run's last epoch is judged whatever its number, on the held-out accuracy too
+    assert stall_cause(config, {"train_loss": [2.2], "train_accuracy": [0.1]}, 10, final=True) == cause
+    assert stall_cause(config, {"train_loss": [1.9], "train_accuracy": [0.5], "test_accuracy": [0.1]}, 10,
+                       final=True) == cause
+    assert stall_cause(config, {"train_loss": [1.9], "train_accuracy": [0.5], "test_accuracy": [0.4]}, 10,
+                       final=True) is None
     assert stall_cause(config, {"train_loss": [1.0, 0.4], "train_accuracy": [0.7, 0.9]}, 10) is None
     assert stall_cause(config, {"train_loss": [9.7, 9.7], "train_accuracy": [0.3, 0.3]}, 10) == cause
     for lang in i18n.LANGUAGES:
@@ -238,3 +249,57 @@ def test_a_run_that_does_not_learn_is_named_with_its_likely_cause(config, cause)
     assert ("Sigmoid with plain SGD" in stall_text(cause, config, 10, "en")) == (cause == "sigmoid_sgd")
     if cause == "batch":
         assert "batch of 8" in stall_text(cause, config, 10, "en") and "0.3" in stall_text(cause, config, 10, "en")
+
+
+def test_a_short_run_at_chance_is_blamed_on_its_few_steps():
+    from cnnviz.figures.training import stall_text
+    from cnnviz.train import stall_cause
+
+    history = {"step": list(range(1, 9)), "train_loss": [2.30], "train_accuracy": [0.1], "test_accuracy": [0.1]}
+    assert stall_cause(TrainConfig(optimizer="sgd", lr=0.01), history, 10, final=True) == "few_steps"
+    assert "after only 8 steps" in stall_text("few_steps", TrainConfig(), 10, "en", 8)
+    assert "只训练了 8 步" in stall_text("few_steps", TrainConfig(), 10, "zh", 8)
+
+
+def _run(config: TrainConfig) -> Trainer:
+    trainer = Trainer(config)
+    for _ in trainer.events():
+        pass
+    return trainer
+
+
+def test_one_epoch_of_sgd_with_sigmoid_at_lr_1_says_why_it_ends_at_chance():
+    """Issue 12: "Finished: held-out accuracy 10.0 %" with no hint. LeNet-5, sigmoid, plain SGD, η = 1."""
+    from cnnviz.figures.training import stall_text
+
+    config = TrainConfig(activation="sigmoid", optimizer="sgd", lr=1.0, epochs=1, train_size=500)
+    trainer = _run(config)
+    assert trainer.finished and trainer.diverged is None
+    assert trainer.history["test_accuracy"][-1] <= 0.15  # at chance: 1 in 10
+    assert trainer.stalled == "sigmoid_sgd"
+    assert "Sigmoid with plain SGD" in stall_text(trainer.stalled, config, 10, "en", trainer.step)
+    assert "sigmoid 配合普通 SGD" in stall_text(trainer.stalled, config, 10, "zh", trainer.step)
+
+
+def test_tanh_sgd_lr_0_3_batch_8_names_the_learning_rate_and_the_batch():
+    """Issue 12: "loss 9.7" with no hint. The small CNN blows up in its first epoch; the 12-layer stack
+    ends its one epoch at chance. Either way the message names η = 0.3 and the batch of 8."""
+    from cnnviz.figures.training import divergence_text, stall_text
+
+    base = TrainConfig(activation="tanh", optimizer="sgd", lr=0.3, batch_size=8, epochs=1, train_size=500)
+    small = _run(replace(base, model="small"))
+    assert small.diverged is not None and small.diverged.batch_size == 8
+    text = divergence_text(small.diverged, "en")
+    assert "η = 0.3" in text and "A batch of 8" in text
+    assert "批大小 8" in divergence_text(small.diverged, "zh")
+
+    deep = _run(replace(base, model="deep"))
+    assert deep.finished and deep.diverged is None and deep.history["test_accuracy"][-1] <= 0.15
+    assert deep.stalled == "batch"
+    text = stall_text(deep.stalled, deep.config, 10, "en", deep.step)
+    assert "A batch of 8" in text and "η = 0.3" in text
+
+
+def test_a_healthy_one_epoch_run_is_not_called_stalled():
+    trainer = _run(TrainConfig(epochs=1, train_size=500))
+    assert trainer.stalled is None and trainer.history["test_accuracy"][-1] > 0.25

@@ -293,3 +293,20 @@ def test_deep_lessons_set_their_options_and_tell_the_result_only_after_the_run(a
     assert t("training.augment_strip", "en") in texts(at, "caption")
     strips = [spec for spec in plotly_specs(at) if t("training.fig.original", "en") in annotations(spec)]
     assert len(strips) == 1 and strips[0]["data"][0]["type"] == "heatmap"  # the original and 8 augmented versions
+
+
+def test_a_finished_run_at_chance_says_why(app_test):
+    """Issue 12: a one-epoch run that ends at chance names the likely cause instead of "Finished"."""
+    query = {**TINY_QUERY, "training.epochs": 1, "training.activation": "sigmoid", "training.optimizer": "sgd",
+             "training.lr": 1.0}
+    at = app_test("training", query=query)
+    click(at, "training.start")
+    for _ in range(10):
+        if session(at).trainer.finished:
+            break
+        at.run()
+    trainer = session(at).trainer
+    assert trainer.finished and trainer.diverged is None and trainer.stalled == "sigmoid_sgd"
+    assert texts(at, "warning") == [training_text.stall_text("sigmoid_sgd", trainer.config, 7, "en", trainer.step)]
+    assert "Sigmoid with plain SGD" in texts(at, "warning")[0]
+    assert not texts(at, "success")

@@ -646,21 +646,26 @@ def class_names(class_keys: Sequence[str], lang: str) -> list[str]:
     return [t(key, lang) if key.startswith("data.") else str(key) for key in class_keys]
 
 
-def stall_text(cause: str, config, classes: int, lang: str) -> str:
+def stall_text(cause: str, config, classes: int, lang: str, steps: int = 0) -> str:
     """Translated note for a run that is not learning (:func:`cnnviz.train.stall_cause`), naming the
-    likely cause from ``config``."""
-    import math
-
+    likely cause from ``config`` (``steps``: the optimizer steps so far, for ``"few_steps"``)."""
     return t(f"training.stalled_{cause}", lang, lr=f"{config.lr:g}", lower=f"{config.lr / 10:g}",
-             higher=f"{config.lr * 10:g}", batch=config.batch_size, chance=f"{math.log(classes):.2f}")
+             higher=f"{config.lr * 10:g}", batch=config.batch_size, chance=f"{math.log(classes):.2f}",
+             guess=f"{100 / classes:.0f} %", steps=steps)
 
 
 def divergence_text(event, lang: str) -> str:
     """Translated explanation of a :class:`~cnnviz.train.DivergedEvent`, naming the cause and the
-    learning rate to try."""
+    learning rate to try; with a small batch (:data:`cnnviz.train.SMALL_BATCH` or fewer images), the
+    batch size too."""
+    from cnnviz.train import SMALL_BATCH
+
     if event.reason not in ("nan", "exploded"):
         raise ValueError(f"event.reason must be 'nan' or 'exploded', got {event.reason!r}")
-    return message(event, lang)
+    text = message(event, lang)
+    if 0 < event.batch_size <= SMALL_BATCH:
+        text += t("training.diverged_small_batch", lang, batch=event.batch_size)
+    return text
 
 
 # ---------------------------------------------------------------------------------------------

@@ -194,6 +194,7 @@ class DivergedEvent:
     loss: float
     reason: str  # "nan" or "exploded"
     lr: float  # the learning rate that diverged
+    batch_size: int = 0  # its batch size (0: unknown): a small batch makes the steps noisy too
 
     @property
     def lower_lr(self) -> float:
@@ -444,7 +445,7 @@ class Trainer:
             if problem is not None:
                 self.model.load_state_dict(self._last_good)
                 self.finished = True
-                self.diverged = DivergedEvent(self.step, float(loss), problem, cfg.lr)
+                self.diverged = DivergedEvent(self.step, float(loss), problem, cfg.lr, cfg.batch_size)
                 yield self.diverged
                 return
             self._last_good = self.model.state_dict()
@@ -452,7 +453,7 @@ class Trainer:
             if not all(np.all(np.isfinite(layer.params[key])) for _, layer, key in self.model.named_parameters()):
                 self.model.load_state_dict(self._last_good)  # the update overflowed the weights (T10)
                 self.finished = True
-                self.diverged = DivergedEvent(self.step, float(loss), "nan", cfg.lr)
+                self.diverged = DivergedEvent(self.step, float(loss), "nan", cfg.lr, cfg.batch_size)
                 yield self.diverged
                 return
             self.elapsed += time.perf_counter() - start
@@ -488,7 +489,8 @@ class Trainer:
         for key in ("epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "val_loss",
                     "val_accuracy"):
             self.history[key].append(getattr(event, key))
-        self.stalled = stall_cause(self.config, self.history, self.dataset.classes)
+        self.stalled = stall_cause(self.config, self.history, self.dataset.classes,
+                                   final=self.epoch == self.config.epochs)
         return event
 
     @property
@@ -513,33 +515,53 @@ class Trainer:
 
 STALL_EPOCHS = 2
 """After this many epochs, a training loss still at or above chance means the run is not learning."""
+FEW_STEPS = 30
+"""A run of fewer optimizer steps than this may simply not have had time to learn."""
+SMALL_BATCH = 16
+"""Batches of at most this many images give noisy gradients: with a high learning rate, steps overshoot."""
 
 
-def stall_cause(config: TrainConfig, history: dict, classes: int) -> str | None:
+def stall_cause(config: TrainConfig, history: dict, classes: int, *, final: bool = False) -> str | None:
     """Why a run whose loss stopped being meaningful is not learning, from its config, or None.
 
-    Not learning: after :data:`STALL_EPOCHS` epochs the training loss is at or above chance
-    (ln ``classes``, the loss of guessing) or the accuracy is at chance (at most 1.5 / ``classes``).
+    Not learning, judged on the last epoch of ``history``:
+
+    - from :data:`STALL_EPOCHS` epochs on, or at the run's last epoch (``final``, so a one-epoch run
+      is judged too): the training loss is at or above chance (ln ``classes``, the loss of guessing),
+      or the training or (``final``) the held-out accuracy is at chance (at most 1.5 / ``classes``);
+    - at an earlier epoch of a longer run, only a loss that is already no better than guessing (at or
+      above chance, or not a number): a slow start is not yet a stall.
+
     The likely cause, in this order: ``"sigmoid_sgd"`` (sigmoid with plain SGD: tiny gradients),
-    ``"batch"`` (a batch of 16 or fewer with η ≥ 0.1: noisy steps that overshoot), ``"lr_high"``
-    (η ≥ 0.1, or ≥ 0.01 with Adam), ``"lr_low"`` (η ≤ 1e-4), else ``"other"``.
+    ``"batch"`` (a batch of :data:`SMALL_BATCH` or fewer with η ≥ 0.1: noisy steps that overshoot),
+    ``"lr_high"`` (η ≥ 0.1, or ≥ 0.01 with Adam), ``"lr_low"`` (η ≤ 1e-4), ``"few_steps"`` (fewer than
+    :data:`FEW_STEPS` steps so far, counted in ``history["step"]``), else ``"other"``.
     """
     losses, accuracies = history.get("train_loss", []), history.get("train_accuracy", [])
-    if len(losses) < STALL_EPOCHS:
+    if not losses:
         return None
     chance = math.log(classes)
+    at_chance = 1.5 / classes
     loss, accuracy = losses[-1], accuracies[-1]
-    if not (loss >= 0.97 * chance or accuracy <= 1.5 / classes):
+    held_out = history.get("test_accuracy", [])
+    if len(losses) >= STALL_EPOCHS or final:
+        stuck = (not loss < 0.97 * chance or accuracy <= at_chance
+                 or (final and bool(held_out) and held_out[-1] <= at_chance))
+    else:
+        stuck = not loss < chance
+    if not stuck:
         return None
     high = 0.01 if config.optimizer == "adam" else 0.1
     if config.activation == "sigmoid" and config.optimizer == "sgd":
         return "sigmoid_sgd"
-    if config.batch_size <= 16 and config.lr >= high:
+    if config.batch_size <= SMALL_BATCH and config.lr >= high:
         return "batch"
     if config.lr >= high:
         return "lr_high"
     if config.lr <= 1e-4:
         return "lr_low"
+    if 0 < len(history.get("step", [])) < FEW_STEPS:
+        return "few_steps"
     return "other"
 
 

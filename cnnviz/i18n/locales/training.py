@@ -229,36 +229,48 @@ STRINGS = {
               "{lower}）后点“重置”。已保留最后一个正常步骤的权重。",
     },
     "training.stalled_sigmoid_sgd": {
-        "en": "The network is not learning: the loss stays at chance ({chance}, what guessing gives). Sigmoid with "
-              "plain SGD passes back tiny gradients (at most 0.25 per layer), so the early layers barely move. "
-              "Switch the activation to ReLU or the optimizer to Adam.",
-        "zh": "网络没有在学习：损失停在随机猜测的水平（{chance}）。sigmoid 配合普通 SGD 时回传的梯度很小（每层最多 "
-              "0.25），前面的层几乎不动。请把激活函数换成 ReLU，或把优化器换成 Adam。",
+        "en": "The network is not learning: it does no better than guessing (loss {chance}, accuracy {guess}). "
+              "Sigmoid with plain SGD passes back tiny gradients (at most 0.25 per layer), so the early layers barely "
+              "move. Switch the activation to ReLU or the optimizer to Adam.",
+        "zh": "网络没有在学习：它并不比随机猜测好（损失 {chance}，准确率 {guess}）。sigmoid 配合普通 SGD 时回传的梯度很小"
+              "（每层最多 0.25），前面的层几乎不动。请把激活函数换成 ReLU，或把优化器换成 Adam。",
     },
     "training.stalled_batch": {
-        "en": "The network is not learning: the loss is not below chance ({chance}). A batch of {batch} gives noisy "
-              "gradients, and with learning rate η = {lr} each step overshoots. Use a batch of 32 or more, or lower "
-              "η (e.g. to {lower}).",
-        "zh": "网络没有在学习：损失没有低于随机猜测（{chance}）。批大小 {batch} 的梯度噪声大，学习率 η = {lr} "
-              "时每一步都迈过了头。请用 32 或更大的批大小，或调低 η（例如 {lower}）。",
+        "en": "The network is not learning: it does no better than guessing (loss {chance}, accuracy {guess}). "
+              "A batch of {batch} gives noisy gradients, and with learning rate η = {lr} each step overshoots. "
+              "Use a batch of 32 or more, or lower η (e.g. to {lower}).",
+        "zh": "网络没有在学习：它并不比随机猜测好（损失 {chance}，准确率 {guess}）。批大小 {batch} 的梯度噪声大，"
+              "学习率 η = {lr} 时每一步都迈过了头。请用 32 或更大的批大小，或调低 η（例如 {lower}）。",
     },
     "training.stalled_lr_high": {
-        "en": "The network is not learning: the loss is not below chance ({chance}). The learning rate η = {lr} "
-              "is probably too high: each step jumps past the minimum. Lower it (e.g. to {lower}) and press Reset.",
-        "zh": "网络没有在学习：损失没有低于随机猜测（{chance}）。学习率 η = {lr} 多半太大：每一步都跳过了最低点。"
-              "请调低（例如 {lower}）并按“重置”。",
+        "en": "The network is not learning: it does no better than guessing (loss {chance}, accuracy {guess}). "
+              "The learning rate η = {lr} is probably too high: each step jumps past the minimum. Lower it "
+              "(e.g. to {lower}) and press Reset.",
+        "zh": "网络没有在学习：它并不比随机猜测好（损失 {chance}，准确率 {guess}）。学习率 η = {lr} 多半太大："
+              "每一步都跳过了最低点。请调低（例如 {lower}）并按“重置”。",
     },
     "training.stalled_lr_low": {
-        "en": "The network is barely learning: the loss is still near chance ({chance}). The learning rate "
-              "η = {lr} is very small: raise it (e.g. to {higher}) or train for more epochs.",
-        "zh": "网络几乎没有在学习：损失仍接近随机猜测（{chance}）。学习率 η = {lr} 很小：请调高（例如 {higher}），"
-              "或训练更多轮。",
+        "en": "The network is barely learning: it still does no better than guessing (loss {chance}, accuracy "
+              "{guess}). The learning rate η = {lr} is very small: raise it (e.g. to {higher}) or train for more "
+              "epochs.",
+        "zh": "网络几乎没有在学习：它仍然并不比随机猜测好（损失 {chance}，准确率 {guess}）。学习率 η = {lr} 很小："
+              "请调高（例如 {higher}），或训练更多轮。",
+    },
+    "training.stalled_few_steps": {
+        "en": "The network has not learned yet: after only {steps} steps it does no better than guessing (loss "
+              "{chance}, accuracy {guess}). Train on more images or for more epochs.",
+        "zh": "网络还没有学到东西：只训练了 {steps} 步，它并不比随机猜测好（损失 {chance}，准确率 {guess}）。"
+              "请用更多图像，或训练更多轮。",
     },
     "training.stalled_other": {
-        "en": "The network is not learning: the loss is not below chance ({chance}). Try the default settings "
-              "(ReLU, Adam, η = 0.002, batch 64) and change one thing at a time.",
-        "zh": "网络没有在学习：损失没有低于随机猜测（{chance}）。请先用默认设置（ReLU、Adam、η = 0.002、批大小 64），"
-              "再一次只改一项。",
+        "en": "The network is not learning: it does no better than guessing (loss {chance}, accuracy {guess}). "
+              "Try the default settings (ReLU, Adam, η = 0.002, batch 64) and change one thing at a time.",
+        "zh": "网络没有在学习：它并不比随机猜测好（损失 {chance}，准确率 {guess}）。请先用默认设置（ReLU、Adam、"
+              "η = 0.002、批大小 64），再一次只改一项。",
+    },
+    "training.diverged_small_batch": {
+        "en": " A batch of {batch} also makes every step noisy: a batch of 32 or more steadies it.",
+        "zh": "批大小 {batch} 也让每一步的噪声很大：用 32 或更大的批大小会更稳。",
     },
     "training.diverged_exploded": {
         "en": "Training stopped at step {step}: the loss exploded to {loss} (guessing gives 2.3). The learning "
