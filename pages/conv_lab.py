@@ -74,7 +74,8 @@ def channel_charts(partials: tuple, bias: float, outputs: tuple, shown: int, tit
     maps = np.array(outputs)
     sums = (figs.channel_sum_figure(np.array(partials), bias, maps[shown - 1], lang=lang, presentation=presentation)
             if len(partials) > 1 else None)
-    bank = feature_maps_figure(maps, titles=list(titles), cols=len(maps), lang=lang) if len(maps) > 1 else None
+    bank = (feature_maps_figure(maps, titles=list(titles), cols=len(maps), lang=lang, presentation=presentation)
+            if len(maps) > 1 else None)
     return (freeze(sums) if sums is not None else None), (freeze(bank) if bank is not None else None)
 
 
@@ -388,7 +389,8 @@ if steps <= figs.ANIMATION_MAX_STEPS:
 else:
     st.info(ctx.t("conv_lab.too_many_steps", steps=steps, limit=figs.ANIMATION_MAX_STEPS), icon=":material/speed:")
     st.plotly_chart(image_pair_figure(x[0], outputs[shown_filter - 1],
-                                      (ctx.t("conv_lab.fig_input"), ctx.t("conv_lab.fig_output")), lang=ctx.lang),
+                                      (ctx.t("conv_lab.fig_input"), ctx.t("conv_lab.fig_output")), lang=ctx.lang,
+                                      presentation=ctx.presentation),
                     key="conv.static", config=CHART)
 
 if ctx.presentation:  # larger type: the formulas get the full width, the numbers go below them

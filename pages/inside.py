@@ -541,12 +541,14 @@ method = url_select("inside.method", ctx.t("inside.method"), list(METHODS), "occ
 if method == "saliency":
     st.plotly_chart(figcache.figure(grids.image_pair_figure, result["gradient"], result["saliency"],
                                             (ctx.t("inside.gradient_signed"), ctx.t("inside.method.saliency")),
-                                            lang=ctx.lang), key="inside.detail_saliency", config=CHART)
+                                            lang=ctx.lang, presentation=ctx.presentation),
+                    key="inside.detail_saliency", config=CHART)
     st.latex(figs.saliency_latex(result["saliency"], target))
 elif method == "guided":
     st.plotly_chart(figcache.figure(grids.image_pair_figure, result["saliency"], result["guided"],
                                             (ctx.t("inside.method.saliency"), ctx.t("inside.method.guided")),
-                                            colorscales=("Cividis", "Cividis"), lang=ctx.lang),
+                                            colorscales=("Cividis", "Cividis"), lang=ctx.lang,
+                                            presentation=ctx.presentation),
                     key="inside.detail_guided", config=CHART)
     st.latex(r"\frac{\partial z}{\partial x}:\quad \delta_{\text{in}} = \delta_{\text{out}}\,[x > 0]"
              r"\qquad\text{guided:}\quad \delta_{\text{in}} = \max(\delta_{\text{out}}, 0)\,[x > 0]")
@@ -555,7 +557,8 @@ elif method == "smoothgrad":
     sigma = noise * float(x.max() - x.min() or 1.0)
     st.plotly_chart(figcache.figure(grids.image_pair_figure, result["saliency"], result["smoothgrad"],
                                             (ctx.t("inside.method.saliency"), ctx.t("inside.method.smoothgrad")),
-                                            colorscales=("Cividis", "Cividis"), lang=ctx.lang),
+                                            colorscales=("Cividis", "Cividis"), lang=ctx.lang,
+                                            presentation=ctx.presentation),
                     key="inside.detail_smoothgrad", config=CHART)
     st.latex(figs.smoothgrad_latex(target, samples, sigma))
 elif method == "occlusion":
@@ -563,7 +566,7 @@ elif method == "occlusion":
     peak = np.unravel_index(np.argmax(drops), drops.shape)
     st.markdown(f"**{ctx.t('inside.drops_title', n=drops.shape[0], m=drops.shape[1])}**")
     st.plotly_chart(figcache.figure(grids.heatmap_grid_figure, drops, zmid=0.0, lang=ctx.lang,
-                                    height=420 if ctx.presentation else 340),
+                                    height=420 if ctx.presentation else 340, presentation=ctx.presentation),
                     key="inside.detail_occlusion", config=CHART)
     st.latex(figs.occlusion_latex(drops, target, result["base"]))
     st.caption(ctx.t("inside.occlusion_note", patch=patch, stride=stride, n=drops.size,
@@ -581,7 +584,7 @@ else:
                     key="inside.detail_gradcam_maps", config=CHART)
     st.markdown(f"**{ctx.t('inside.coarse_title')}**")
     st.plotly_chart(figcache.figure(grids.heatmap_grid_figure, result["coarse"], lang=ctx.lang,
-                                    height=460 if ctx.presentation else 380),
+                                    height=460 if ctx.presentation else 380, presentation=ctx.presentation),
                     key="inside.detail_gradcam", config=CHART)
     st.latex(figs.gradcam_latex(weights, target))
 st.caption(ctx.t(f"inside.limits.{method}"))

@@ -122,6 +122,15 @@ def cell_font_size(cell_px: float, values=None, *, largest: int = 16, smallest: 
     return int(np.clip(round(size), smallest, largest))
 
 
+def numbers_fit(cell_px: float, values, font: float) -> bool:
+    """Whether every label of ``values`` (as :data:`TEXT_TEMPLATE` writes them) at ``font`` px fits
+    a cell of ``cell_px`` px: no taller than 80 % of it, no wider than 92 %."""
+    flat = np.asarray(values, dtype=np.float64).ravel()
+    flat = flat[np.isfinite(flat)][:2000]
+    longest = max((fmt(v) for v in np.unique(flat)), key=len, default="0")
+    return font <= 0.8 * cell_px and text_px(longest, font) <= 0.92 * cell_px
+
+
 def compact(array, digits: int = 6) -> np.ndarray:
     """``array`` rounded to about ``digits`` significant digits, so figure JSON stays short."""
     array = np.asarray(array, dtype=np.float64)
@@ -279,13 +288,15 @@ def hatched_cells(mask, *, axis: int, pattern: str = "/", fill: str = PADDING_FI
     }
 
 
-def grid_axes(index: int, rows: int, cols: int, *, ticks: bool = False, tick_font: int = 10) -> dict:
-    """Layout entries for subplot ``index`` holding a rows × cols grid with square cells."""
+def grid_axes(index: int, rows: int, cols: int, *, ticks: bool = False, tick_font: float = 10,
+              presentation: bool = False) -> dict:
+    """Layout entries for subplot ``index`` holding a rows × cols grid with square cells; tick labels
+    (when ``ticks``) at ``tick_font`` px through :func:`font_size`."""
     xname = "xaxis" if index == 1 else f"xaxis{index}"
     yname = "yaxis" if index == 1 else f"yaxis{index}"
     xref, _ = axis_ids(index)
     common = {"showgrid": False, "zeroline": False, "showline": False, "fixedrange": True,
-              "constrain": "domain", "ticks": "", "tickfont": {"size": tick_font, "color": "#777777"}}
+              "constrain": "domain", "ticks": "", "tickfont": {"size": font_size(tick_font, presentation), "color": "#777777"}}
     x = {**common, "range": [-0.5, cols - 0.5], "showticklabels": ticks, "side": "top"}
     y = {**common, "range": [rows - 0.5, -0.5], "showticklabels": ticks, "scaleanchor": xref, "scaleratio": 1}
     if ticks:
@@ -432,7 +443,7 @@ def grid_row_figure(panels: list[GridPanel], *, presentation: bool, show_numbers
         axes[yname].update(domain=[0.0, 1.0], anchor=axis_ids(index)[0])
         layout.update(axes)
         numbers = numbers_on((n_rows, n_cols), show_numbers)
-        font = cell_font_size(cell, panel.z, largest=round(16 * factor), smallest=8)
+        font = cell_font_size(cell, panel.z, largest=font_size(16, presentation), smallest=MIN_TEXT_PX[bool(presentation)])
         z = panel.z if panel.hatch is None else np.where(panel.hatch, np.nan, panel.z)
         traces.append(grid_heatmap(z, axis=index, scale=panel.scale, numbers=numbers, font_size=font,
                                    gap=1 if max(n_rows, n_cols) <= 32 else 0))
@@ -460,7 +471,7 @@ def grid_row_figure(panels: list[GridPanel], *, presentation: bool, show_numbers
         annotations.append({
             "text": symbol, "xref": "paper", "yref": "paper", "x": float(starts[left] + widths[left] + gap / 2),
             "y": 0.5, "xanchor": "center", "yanchor": "middle", "showarrow": False,
-            "font": {"size": round(19 * factor), "color": "#555555"},
+            "font": {"size": font_size(19, presentation), "color": "#555555"},
         })
     layout["shapes"] = shapes_
     layout["annotations"] = annotations

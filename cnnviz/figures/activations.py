@@ -51,7 +51,7 @@ def _vector(values, name: str) -> np.ndarray:
 
 def _layout(scale: float, height: int, margin: dict | None = None) -> dict:
     layout = cm.base_layout(width=None, height=int(height * (1.12 if scale > 1 else 1.0)),
-                            font_size=round(13 * scale),
+                            font_size=cm.font_size(13, scale > 1),
                             margin=margin or {"l": 56, "r": 20, "t": 48, "b": 52})
     layout.pop("width")
     layout["plot_bgcolor"] = "#ffffff"
@@ -59,9 +59,9 @@ def _layout(scale: float, height: int, margin: dict | None = None) -> dict:
 
 
 def _axis(title: str, scale: float, domain=None, **extra) -> dict:
-    axis = {"title": {"text": title, "font": {"size": round(13 * scale)}}, "showgrid": True,
+    axis = {"title": {"text": title, "font": {"size": cm.font_size(13, scale > 1)}}, "showgrid": True,
             "gridcolor": "#e6e6e6", "zeroline": True, "zerolinecolor": "#9a9a9a", "zerolinewidth": 1.2,
-            "linecolor": "#9a9a9a", "showline": True, "tickfont": {"size": round(12 * scale)}, "fixedrange": True}
+            "linecolor": "#9a9a9a", "showline": True, "tickfont": {"size": cm.font_size(12, scale > 1)}, "fixedrange": True}
     if domain is not None:
         axis["domain"] = list(domain)
     axis.update(extra)
@@ -70,7 +70,8 @@ def _axis(title: str, scale: float, domain=None, **extra) -> dict:
 
 def _title(text: str, x: float, scale: float) -> dict:
     return {"text": text, "xref": "paper", "yref": "paper", "x": x, "y": 1.0, "xanchor": "center",
-            "yanchor": "bottom", "yshift": 10, "showarrow": False, "font": {"size": round(14 * scale), "color": cm.TEXT}}
+            "yanchor": "bottom", "yshift": 10, "showarrow": False,
+            "font": {"size": cm.font_size(14, scale > 1), "color": cm.TEXT}}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -120,7 +121,7 @@ def curves_figure(x, curves: dict, *, probe: float | None = None, lang="en", pre
     layout = _layout(scale, 430, {"l": 56, "r": 20, "t": 48, "b": 92})
     layout["showlegend"] = True
     layout["legend"] = {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.2, "yanchor": "top",
-                        "font": {"size": round(13 * scale)}}
+                        "font": {"size": cm.font_size(13, presentation)}}
     layout["xaxis"] = _axis("x", scale, (0.0, 0.47))
     layout["yaxis"] = _axis("f(x)", scale)
     layout["xaxis2"] = _axis("x", scale, (0.56, 1.0), anchor="y2")
@@ -184,10 +185,10 @@ def feature_map_figure(image, pre, post, grad, *, titles: dict | None = None, la
             "type": "heatmap", "z": cm.compact(z, 4).astype(np.float32), "xaxis": xref, "yaxis": yref, **colours,
             "hovertemplate": "(%{y}, %{x}) = %{z:.3~g}<extra></extra>", "showscale": True,
             "colorbar": {"orientation": "h", "x": x0 + width / 2, "xanchor": "center", "y": -0.02, "yanchor": "top",
-                         "len": width * 0.9, "thickness": 10 * scale, "tickfont": {"size": round(11 * scale)},
+                         "len": width * 0.9, "thickness": 10 * scale, "tickfont": {"size": cm.font_size(11, presentation)},
                          "outlinewidth": 0, "nticks": 5},
         })
-        annotations.append(cm.domain_title(index, title, font_size=round(14 * scale)))
+        annotations.append(cm.domain_title(index, title, font_size=cm.font_size(14, presentation)))
     layout["annotations"] = annotations
     layout["plot_bgcolor"] = "#ffffff"
     return go.Figure({"data": traces, "layout": layout})
@@ -263,7 +264,7 @@ def saturation_figure(u, grad, curve_x, curve_df, *, peak: float, tolerance: flo
     layout["xaxis"] = _axis(t("activations.fig.u_axis", lang), scale, (0.0, 0.40))
     layout["yaxis"] = _axis(t("activations.fig.share", lang), scale, rangemode="tozero")
     layout["yaxis3"] = _axis("f′(u)", scale, overlaying="y", side="right", showgrid=False, range=[0, peak * 1.08],
-                             zeroline=False, tickfont={"size": round(12 * scale), "color": cm.HIGHLIGHT},
+                             zeroline=False, tickfont={"size": cm.font_size(12, presentation), "color": cm.HIGHLIGHT},
                              tickvals=[0.0, peak / 2, peak], tickformat=".3~g")
     layout["yaxis3"]["title"]["standoff"] = 4
     layout["yaxis3"]["title"]["font"]["color"] = cm.HIGHLIGHT
@@ -276,7 +277,7 @@ def saturation_figure(u, grad, curve_x, curve_df, *, peak: float, tolerance: flo
         _title(t("activations.fig.grad_title", lang), 0.81, scale),
         {"text": t("activations.fig.flat_label", lang), "xref": "x2", "yref": "y2 domain", "x": flat_line, "y": 1.0,
          "xanchor": "left", "yanchor": "top", "xshift": 4, "showarrow": False,
-         "font": {"size": round(11.5 * scale), "color": "#444444"}},
+         "font": {"size": cm.font_size(11.5, presentation), "color": "#444444"}},
     ]
     return go.Figure({"data": traces, "layout": layout})
 
@@ -303,7 +304,7 @@ def softmax_figure(logits, probs, *, labels=None, lang="en", presentation=False)
         raise ValueError(f"labels must name each of the {logits.size} classes")
     extent = max(float(np.max(np.abs(logits))), 1e-9)
     logit_colours = ["#a64b00" if v >= 0 else "#1d4f91" for v in logits]
-    text_font = {"size": round(14 * scale)}
+    text_font = {"size": cm.font_size(14, presentation)}
     traces = [
         {"type": "bar", "x": labels, "y": logits.tolist(), "marker": {"color": logit_colours},
          "text": [cm.fmt(v, 4) for v in logits], "textposition": "outside", "textfont": text_font,
@@ -384,12 +385,12 @@ def maxout_figure(x, pieces, out, winner, *, reference=None, lang="en", presenta
     layout = _layout(scale, 440, {"l": 56, "r": 20, "t": 30, "b": 90})
     layout["showlegend"] = True
     layout["legend"] = {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.2, "yanchor": "top",
-                        "font": {"size": round(13 * scale)}}
+                        "font": {"size": cm.font_size(13, presentation)}}
     layout["xaxis"] = _axis("x", scale, anchor="y2")
     layout["yaxis"] = _axis("z, h", scale, (0.16, 1.0), range=[max(lo - pad, out.min() - 3 * pad), hi + pad])
     layout["yaxis2"] = {"domain": [0.0, 0.08], "showticklabels": False, "fixedrange": True, "showgrid": False,
                         "zeroline": False, "title": {"text": t("activations.fig.winner", lang),
-                                                     "font": {"size": round(11 * scale)}}}
+                                                     "font": {"size": cm.font_size(11, presentation)}}}
     return go.Figure({"data": traces, "layout": layout})
 
 

@@ -228,7 +228,7 @@ def cost_figure(summary: A.Summary, *, lang: str = "en", presentation: bool = Fa
     if not isinstance(summary, A.Summary):
         raise ValueError(f"summary must be a cnnviz.architectures.Summary, got {type(summary).__name__}")
     rows = cost_rows(summary)
-    font = 16 if presentation else 12
+    font = cm.font_size(12, presentation)
     row_px = 30 if presentation else 22
     names = [r.name for r in rows]
     total_params = sum(r.params or 0 for r in rows) if rows else 0
@@ -249,7 +249,7 @@ def cost_figure(summary: A.Summary, *, lang: str = "en", presentation: bool = Fa
                            "pattern": {"shape": _GROUP_PATTERN.get(group, ""), "fgcolor": "#333333",
                                        "size": 6, "solidity": 0.25}},
                 "text": [_percent(v, total) for v in values], "textposition": "outside", "cliponaxis": False,
-                "textfont": {"size": font - 1},
+                "textfont": {"size": font},
                 "customdata": [[group_digits(v), kind_text(r, lang)] for v, r in zip(values, members)],
                 "hovertemplate": "%{y} (%{customdata[1]})<br>%{customdata[0]}<extra></extra>",
             })
@@ -258,12 +258,12 @@ def cost_figure(summary: A.Summary, *, lang: str = "en", presentation: bool = Fa
     common_x = {"showgrid": True, "gridcolor": "#e6e6e6", "zeroline": False, "fixedrange": True,
                 "tickformat": "~s", "rangemode": "tozero"}
     common_y = {"categoryorder": "array", "categoryarray": names[::-1], "fixedrange": True, "automargin": True,
-                "tickfont": {"size": font - 1}}
+                "tickfont": {"size": font}}
     layout.update(
         xaxis={**common_x, "domain": [0.0, 0.46]}, xaxis2={**common_x, "domain": [0.54, 1.0]},
         yaxis={**common_y, "anchor": "x"}, yaxis2={**common_y, "anchor": "x2", "showticklabels": False},
         barmode="overlay", showlegend=True, bargap=0.25, plot_bgcolor="#ffffff",
-        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": font - 1}},
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": font}},
         annotations=[
             cm.domain_title(1, t("archpage.cost.params", lang, total=compact_count(total_params, lang)),
                             font_size=font + 1, yshift=30),
@@ -468,7 +468,7 @@ def volumes_figure(summary: A.Summary, network=None, *, lang: str = "en", presen
         raise ValueError(f"network must be a cnnviz.architectures.Network or None, got {type(network).__name__}")
     boxes, links = _layout(summary, network)
     skips = _skips(summary, network, boxes)
-    font = 15 if presentation else 11
+    font = cm.font_size(11, presentation)
     step = 4.0 if presentation else 3.2
     main = [b for b in boxes if not b.lane]
     main_top = max((b.height / 2 + b.depth for b in main), default=10.0)
@@ -655,7 +655,7 @@ def reduction_figure(example: A.ReductionExample, *, lang: str = "en", presentat
     cm.check_lang(lang)
     if not isinstance(example, A.ReductionExample):
         raise ValueError(f"example must be a cnnviz.architectures.ReductionExample, got {type(example).__name__}")
-    font = 16 if presentation else 12
+    font = cm.font_size(12, presentation)
     e = example
     k = f"{e.kernel_size}×{e.kernel_size}"
     labels = [t("archpage.reduce.bar_direct", lang, k=k),

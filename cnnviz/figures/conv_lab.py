@@ -460,7 +460,7 @@ def real_image_figure(image, maps, titles, *, lang="en", presentation=False) -> 
     tallest = max(p.shape[0] / p.shape[1] for p in panels)
     plot_h = float(np.clip(width * 1000 * tallest, 160, 560 if presentation else 460))
     top = round(40 * factor)
-    layout = cm.base_layout(height=int(plot_h + top + 10), font_size=round(12 * factor),
+    layout = cm.base_layout(height=int(plot_h + top + 10), font_size=cm.font_size(12, presentation),
                             margin={"l": 4, "r": 4, "t": top, "b": 10})
     traces, annotations = [], []
     for index, (picture, title) in enumerate(zip(panels, titles), start=1):
@@ -475,14 +475,14 @@ def real_image_figure(image, maps, titles, *, lang="en", presentation=False) -> 
         traces.append({"type": "image", "source": _png_memo(picture.tobytes(), picture.shape), "xaxis": xref,
                        "yaxis": yref,
                        "hovertemplate": "(%{y}, %{x})<extra></extra>"})
-        annotations.append(cm.domain_title(index, title, font_size=round(13.5 * factor)))
+        annotations.append(cm.domain_title(index, title, font_size=cm.font_size(13.5, presentation)))
     xref, yref = cm.axis_ids(count)
     traces.append({
         "type": "heatmap", "z": [[zmin, zmax]], "x": [0, 0], "y": [0, 0], "opacity": 0.0, "hoverinfo": "skip",
         "xaxis": xref, "yaxis": yref, "showscale": True, "colorscale": scale["colorscale"], "zmin": zmin,
         "zmax": zmax,
         "colorbar": {"x": 1.0 - bar_room + 0.012, "xanchor": "left", "y": 0.5, "yanchor": "middle", "len": 0.9,
-                     "thickness": 12, "outlinewidth": 0, "tickfont": {"size": round(11 * factor)}},
+                     "thickness": 12, "outlinewidth": 0, "tickfont": {"size": cm.font_size(11, presentation)}},
     })
     layout["annotations"] = annotations
     layout["meta"] = {"figure": "real_image", "zmin": zmin, "zmax": zmax, "panels": count}

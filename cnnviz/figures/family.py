@@ -102,7 +102,7 @@ def dilation_figure(single, stacked=None, *, dilations: Sequence[int] = (), lang
     span = single.shape[0]
     rf = stacked.shape[0] if stacked is not None else 0
 
-    title_font = round(14 * scale)
+    title_font = cm.font_size(14, presentation)
     gap = 90
     height_cap = 430 * scale
     cell = min(44 * scale, height_cap / max(span, rf or 1))
@@ -113,7 +113,7 @@ def dilation_figure(single, stacked=None, *, dilations: Sequence[int] = (), lang
     heights = [span * left_cell] + ([rf * cell] if stacked is not None else [])
     plot_h = max(heights)
     top, bottom = int(3.4 * title_font + 12), 34
-    layout = cm.base_layout(height=int(plot_h + top + bottom), font_size=round(12 * scale),
+    layout = cm.base_layout(height=int(plot_h + top + bottom), font_size=cm.font_size(12, presentation),
                             margin={"l": 12, "r": 64 if stacked is not None else 12, "t": top, "b": bottom})
     total = sum(widths) + (gap if stacked is not None else 0)
     x0 = (_NOMINAL_WIDTH - total) / 2
@@ -127,12 +127,14 @@ def dilation_figure(single, stacked=None, *, dilations: Sequence[int] = (), lang
     traces.append(cm.grid_heatmap(np.where(single > 0, 1.0, np.nan), axis=1,
                                   scale={"colorscale": [[0, cm.HIGHLIGHT], [1, cm.HIGHLIGHT]], "zmin": 0, "zmax": 1},
                                   numbers=False, font_size=10, hover=t("family.hover_tap", lang)))
-    if left_cell >= 22:
-        labels = ["w" + str(i + 1).translate(_SUBSCRIPTS) for i in range(len(taps))]
+    floor = cm.MIN_TEXT_PX[bool(presentation)]
+    labels = ["w" + str(i + 1).translate(_SUBSCRIPTS) for i in range(len(taps))]
+    tap_font = int(np.clip(left_cell * 0.36, floor, cm.font_size(16, presentation)))
+    if left_cell >= 22 and cm.text_px(labels[-1], tap_font) <= 0.92 * left_cell:  # readable, inside the cell
         xref, yref = cm.axis_ids(1)
         traces.append({"type": "scatter", "mode": "text", "x": taps[:, 1].tolist(), "y": taps[:, 0].tolist(),
                        "text": labels, "hoverinfo": "skip", "showlegend": False, "xaxis": xref, "yaxis": yref,
-                       "textfont": {"size": int(np.clip(left_cell * 0.36, 9, 16 * scale)), "color": "#ffffff"}})
+                       "textfont": {"size": tap_font, "color": "#ffffff"}})
     shapes_.append(cm.rect(1, 0, 0, span - 1, span - 1, color="#555555", width=1.2, dash="dash"))
     d_single = _single_dilation(taps)
     annotations.append(cm.domain_title(1, t("family.dilation_single_title", lang, k=kernel_size, d=d_single,
@@ -142,18 +144,20 @@ def dilation_figure(single, stacked=None, *, dilations: Sequence[int] = (), lang
         x_start = x0 + widths[0] + gap
         x_dom = (x_start / _NOMINAL_WIDTH, (x_start + widths[1]) / _NOMINAL_WIDTH)
         _panel_axes(layout, 2, rf, rf, x_dom, (1 - heights[1] / plot_h, 1.0))
-        numbers = show_numbers if show_numbers is not None else rf <= 17
+        count_font = int(np.clip(cell * 0.4, floor, cm.font_size(15, presentation)))
+        fits = cm.text_px(f"{int(stacked.max())}", count_font) <= 0.92 * cell and count_font <= 0.8 * cell
+        numbers = show_numbers if show_numbers is not None else rf <= 17 and fits
         # dots on tiny cells only add noise: plain light fill there
         traces.append(cm.hatched_cells(stacked == 0, axis=2, pattern="." if cell >= 9 else "", fill=_HOLE_FILL,
                                        ink=_HOLE_INK))
         high = float(stacked.max()) if stacked.size else 1.0
         traces.append(cm.grid_heatmap(np.where(stacked > 0, stacked, np.nan), axis=2,
                                       scale={"colorscale": cm.SEQUENTIAL_SCALE, "zmin": 0, "zmax": max(high, 1.0)},
-                                      numbers=bool(numbers), font_size=int(np.clip(cell * 0.4, 8, 15 * scale)),
+                                      numbers=bool(numbers), font_size=count_font,
                                       hover=t("family.hover_paths", lang), gap=1 if cell >= 6 else 0,
                                       showscale=True))
         traces[-1]["colorbar"] = cm.colorbar(x_dom[1] + 0.012, 1 - heights[1] / plot_h / 2, heights[1] / plot_h,
-                                             font_size=round(11 * scale), title=t("family.colorbar_paths", lang),
+                                             font_size=cm.font_size(11, presentation), title=t("family.colorbar_paths", lang),
                                              scale={"zmin": 0, "zmax": max(high, 1.0)})
         centre = rf // 2
         shapes_.append(cm.rect(2, centre, centre, centre, centre, color=cm.HIGHLIGHT, width=2.5 * scale))
@@ -164,10 +168,10 @@ def dilation_figure(single, stacked=None, *, dilations: Sequence[int] = (), lang
         annotations.append({"text": "→", "xref": "paper", "yref": "paper",
                             "x": (x0 + widths[0] + gap / 2) / _NOMINAL_WIDTH, "y": 1 - heights[0] / plot_h / 2,
                             "xanchor": "center", "yanchor": "middle", "showarrow": False,
-                            "font": {"size": round(26 * scale), "color": "#555555"}})
+                            "font": {"size": cm.font_size(26, presentation), "color": "#555555"}})
     annotations.append({"text": t("family.dilation_note", lang), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.0,
                         "xanchor": "center", "yanchor": "top", "yshift": -8, "showarrow": False,
-                        "font": {"size": round(11 * scale), "color": "#666666"}})
+                        "font": {"size": cm.font_size(11, presentation), "color": "#666666"}})
     layout["shapes"] = shapes_
     layout["annotations"] = annotations
     return go.Figure({"data": traces, "layout": layout})
@@ -207,8 +211,8 @@ def groups_figure(connectivity, *, lang="en", presentation=False) -> go.Figure:
         raise ValueError(f"at most 256 channels per side can be drawn, got {ci} inputs and {co} filters")
     conn = conn.astype(np.int64)
     groups = int(conn.max()) + 1 if (conn >= 0).any() else 1
-    title_font = round(14 * scale)
-    font = round(12 * scale)
+    title_font = cm.font_size(14, presentation)
+    font = cm.font_size(12, presentation)
     n = max(co, ci)
     plot_h = float(np.clip(n * 22 * scale, 240 * scale, 560 * scale))
     top, bottom = int(3.0 * title_font + 14), 34
@@ -249,7 +253,7 @@ def groups_figure(connectivity, *, lang="en", presentation=False) -> go.Figure:
             "marker": {"symbol": "square", "size": node_px, "line": {"color": "#333333", "width": 1},
                        "color": [GROUP_COLORS[gi % len(GROUP_COLORS)] if gi >= 0 else "#cccccc" for gi in group]},
             "text": [str(i) for i in range(count)], "textposition": f"middle {anchor}",
-            "textfont": {"size": round(10 * scale), "color": "#666666"}, "showlegend": False,
+            "textfont": {"size": cm.font_size(10, presentation), "color": "#666666"}, "showlegend": False,
         })
     annotations = [
         {"text": t("family.groups_title", lang, g=groups, co=co, ci=ci), "xref": "paper", "yref": "paper",
@@ -261,7 +265,7 @@ def groups_figure(connectivity, *, lang="en", presentation=False) -> go.Figure:
          "yshift": 10, "xanchor": "center", "yanchor": "bottom", "showarrow": False, "font": {"size": font}},
         {"text": t("family.groups_note", lang, per=ci // groups, k="K×K"), "xref": "paper", "yref": "paper",
          "x": 0.5, "y": 0.0, "xanchor": "center", "yanchor": "top", "yshift": -8, "showarrow": False,
-         "font": {"size": round(11 * scale), "color": "#666666"}},
+         "font": {"size": cm.font_size(11, presentation), "color": "#666666"}},
     ]
     if groups <= 16:
         for g in range(groups):
@@ -271,7 +275,7 @@ def groups_figure(connectivity, *, lang="en", presentation=False) -> go.Figure:
                     "text": t("family.group_label", lang, g=g + 1), "x": 0.5,
                     "y": float((y_in[in_group == g].mean() + y_out[rows].mean()) / 2), "xref": "x", "yref": "y",
                     "showarrow": False, "bgcolor": "rgba(255,255,255,0.85)",
-                    "font": {"size": round(11 * scale), "color": GROUP_COLORS[g % len(GROUP_COLORS)]},
+                    "font": {"size": cm.font_size(11, presentation), "color": GROUP_COLORS[g % len(GROUP_COLORS)]},
                 })
     layout["annotations"] = annotations
     return go.Figure({"data": traces, "layout": layout})
@@ -309,8 +313,8 @@ def cost_bars_figure(labels: Sequence[str], values: Sequence[int], *, title: str
     if any(not 0 <= i < values.size for i in marked):
         raise ValueError(f"highlight indices must be in 0..{values.size - 1}, got {sorted(marked)}")
     bar_px = 30 * scale
-    font = round(12 * scale)
-    title_font = round(14 * scale)
+    font = cm.font_size(12, presentation)
+    title_font = cm.font_size(14, presentation)
     height = int(values.size * bar_px * 1.35 + 2.4 * title_font + 30)
     layout = cm.base_layout(height=height, font_size=font, margin={"l": 12, "r": 24, "t": int(2.4 * title_font + 8),
                                                                    "b": 12})
@@ -318,7 +322,7 @@ def cost_bars_figure(labels: Sequence[str], values: Sequence[int], *, title: str
         plot_bgcolor="#ffffff",
         xaxis={"showgrid": True, "gridcolor": "#ececec", "zeroline": True, "zerolinecolor": "#999999",
                "range": [0, float(values.max()) * 1.28 if values.max() > 0 else 1], "fixedrange": True,
-               "tickformat": "~s", "tickfont": {"size": round(10 * scale), "color": "#777777"}},
+               "tickformat": "~s", "tickfont": {"size": cm.font_size(10, presentation), "color": "#777777"}},
         yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True, "tickfont": {"size": font}},
         bargap=0.28,
         annotations=[{"text": title, "xref": "paper", "yref": "paper", "x": 0.0, "y": 1.0, "xanchor": "left",
@@ -362,8 +366,8 @@ def signal_figure(signal, output, *, output_start: int, mode_label: str, lang="e
     t_x = np.arange(x.size)
     t_y = np.arange(y.size) + int(output_start)
     lo, hi = min(0, int(t_y[0])) - 0.7, max(x.size - 1, int(t_y[-1])) + 0.7
-    font = round(12 * scale)
-    title_font = round(14 * scale)
+    font = cm.font_size(12, presentation)
+    title_font = cm.font_size(14, presentation)
     panel_h = 150 * scale
     gap = 70 * scale
     top = 2.2 * title_font + 6
@@ -374,7 +378,7 @@ def signal_figure(signal, output, *, output_start: int, mode_label: str, lang="e
     yr = [min(0.0, float(min(x.min(), y.min()))) * 1.3 - 0.05 * extent, max(0.0, float(max(x.max(), y.max()))) * 1.3
           + 0.05 * extent]
     axis_common = {"showgrid": True, "gridcolor": "#eeeeee", "zeroline": True, "zerolinecolor": "#888888",
-                   "fixedrange": True, "tickfont": {"size": round(10 * scale), "color": "#777777"}}
+                   "fixedrange": True, "tickfont": {"size": cm.font_size(10, presentation), "color": "#777777"}}
     x_common = {**axis_common, "zeroline": False}
     layout.update(
         plot_bgcolor="#ffffff",
@@ -389,7 +393,7 @@ def signal_figure(signal, output, *, output_start: int, mode_label: str, lang="e
         xref, yref = cm.axis_ids(axis)
         return {"type": "bar", "x": ts.tolist(), "y": vs.tolist(), "width": 0.32, "marker": {"color": color},
                 "text": [cm.fmt(v) for v in vs], "textposition": "outside", "cliponaxis": False,
-                "textfont": {"size": round(11 * scale), "color": cm.TEXT}, "xaxis": xref, "yaxis": yref,
+                "textfont": {"size": cm.font_size(11, presentation), "color": cm.TEXT}, "xaxis": xref, "yaxis": yref,
                 "hovertemplate": "t = %{x}: %{y:.4~g}<extra></extra>"}
 
     layout["annotations"] = [
@@ -440,14 +444,14 @@ def conv1d_animation_figure(trace, *, lang="en", presentation=False, frame_ms=70
     length, n_out = padded.size, output.size
     rows_y = [0.0, 1.35, 2.7, 4.05]  # input, kernel, products, output
     cell = float(np.clip(min(46 * scale, 820 / length), 14, 46 * scale))
-    font = int(np.clip(round(cell * 0.36), 9, round(15 * scale)))
+    font = int(np.clip(round(cell * 0.36), cm.MIN_TEXT_PX[bool(presentation)], cm.font_size(15, presentation)))
     label_px = 150 if lang == "en" else 120
-    eq_font = round(15 * scale)
+    eq_font = cm.font_size(15, presentation)
     controls_px = 118
     top = 16
     bottom = int(eq_font * 2.4 + controls_px + 12)
     plot_h = (rows_y[-1] + 1) * cell
-    layout = cm.base_layout(height=int(plot_h + top + bottom), font_size=round(12 * scale),
+    layout = cm.base_layout(height=int(plot_h + top + bottom), font_size=cm.font_size(12, presentation),
                             margin={"l": 12, "r": 12, "t": top, "b": bottom})
     width = length * cell
     x0 = label_px / (label_px + width + 20)
@@ -488,7 +492,7 @@ def conv1d_animation_figure(trace, *, lang="en", presentation=False, frame_ms=70
     kernel_label = t("family.row_kernel_flipped" if trace.flipped else "family.row_kernel", lang)
     annotations = [
         {"text": label, "xref": "paper", "yref": "y", "x": x0, "y": y, "xanchor": "right", "yanchor": "middle",
-         "xshift": -10, "showarrow": False, "font": {"size": round(12 * scale), "color": cm.TEXT}}
+         "xshift": -10, "showarrow": False, "font": {"size": cm.font_size(12, presentation), "color": cm.TEXT}}
         for label, y in zip((t("family.row_input", lang), kernel_label, t("family.row_products", lang),
                              t("family.row_output", lang)), rows_y)
     ]
@@ -562,7 +566,7 @@ def _play_controls(n_frames: int, labels: list[str], frame_ms: float, lang: str,
                        "transition": {"duration": 0}, "mode": "immediate"}]
 
     pause = [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}]
-    font = {"size": round(12 * scale)}
+    font = {"size": cm.font_size(12, scale > 1)}
     speed = t("figures.speed", lang)
     menus = [
         {"type": "buttons", "direction": "left", "showactive": False, "x": 0.0, "y": 0.0, "xanchor": "left",
@@ -570,7 +574,7 @@ def _play_controls(n_frames: int, labels: list[str], frame_ms: float, lang: str,
          "buttons": [{"label": t("figures.play", lang), "method": "animate", "args": play(frame_ms)},
                      {"label": t("figures.pause", lang), "method": "animate", "args": pause}]},
         {"type": "dropdown", "direction": "up", "showactive": True, "active": 1, "x": 0.0, "y": 0.0,
-         "xanchor": "left", "yanchor": "top", "pad": {"t": top_px, "l": round(190 * scale)}, "font": font,
+         "xanchor": "left", "yanchor": "top", "pad": {"t": top_px, "l": cm.font_size(190, scale > 1)}, "font": font,
          "bgcolor": "#f2f2f2", "bordercolor": "#bbbbbb",
          "buttons": [{"label": f"{speed} {f:g}×", "method": "animate", "args": play(frame_ms / f)}
                      for f in (0.5, 1, 2, 4)]},
@@ -580,9 +584,10 @@ def _play_controls(n_frames: int, labels: list[str], frame_ms: float, lang: str,
     slider = {
         "active": 0, "x": 0.0, "len": 1.0, "y": 0.0, "xanchor": "left", "yanchor": "top",
         "pad": {"t": top_px + 44, "b": 0}, "ticklen": 0 if hide else 4, "minorticklen": 0,
-        "currentvalue": {"prefix": t("family.step_prefix", lang), "font": {"size": round(12 * scale), "color": cm.TEXT},
+        "currentvalue": {"prefix": t("family.step_prefix", lang),
+                         "font": {"size": cm.font_size(12, scale > 1), "color": cm.TEXT},
                          "xanchor": "left", "offset": 6},
-        "font": {"size": round(10 * scale), "color": "rgba(0,0,0,0)" if hide else "#555555"},
+        "font": {"size": cm.font_size(10, scale > 1), "color": "rgba(0,0,0,0)" if hide else "#555555"},
         "transition": {"duration": 0}, "bgcolor": "#eeeeee", "activebgcolor": cm.HIGHLIGHT, "bordercolor": "#bbbbbb",
         "steps": [{"method": "animate", "label": label, "args": [[str(i)], step_args]} for i, label in enumerate(labels)],
     }

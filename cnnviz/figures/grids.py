@@ -51,6 +51,21 @@ def _colorbar(domain_x, domain_y, font_size: int) -> dict:
             "tickfont": {"size": font_size}}
 
 
+def _check_presentation(presentation) -> bool:
+    if not isinstance(presentation, (bool, np.bool_)):
+        raise ValueError(f"presentation must be True or False, got {presentation!r}")
+    return bool(presentation)
+
+
+def _cell_numbers(shape, cell_px: float, values, requested, presentation: bool, largest: float) -> tuple[bool, int]:
+    """Whether a grid's cells show their numbers, and at what size: as requested, else for grids of
+    at most 12 × 12 whose numbers fit their cells at no less than the smallest figure text."""
+    fitted = cm.cell_font_size(cell_px, values, largest=cm.font_size(largest, presentation), smallest=1)
+    floor = cm.MIN_TEXT_PX[presentation]
+    show = requested if requested is not None else cm.numbers_on(shape, None) and fitted >= floor
+    return bool(show), max(fitted, floor)
+
+
 def _frame(index: int, rows: int, cols: int) -> dict:
     """A thin grey outline around a whole grid, so white cells still show where it ends."""
     return cm.rect(index, 0, 0, rows - 1, cols - 1, color="#b5b5b5", width=1, layer="below")
@@ -66,7 +81,7 @@ def _place(index: int, domain_x, domain_y, rows: int, cols: int, ticks: bool = F
 
 
 def heatmap_grid_figure(array2d, *, title="", numbers=None, colorscale=None, zmid=None, lang="en",
-                        height=None) -> go.Figure:
+                        height=None, presentation=False) -> go.Figure:
     """One grid of numbers as a heatmap with square cells.
 
     Parameters
@@ -76,7 +91,8 @@ def heatmap_grid_figure(array2d, *, title="", numbers=None, colorscale=None, zmi
     title : str
         Drawn above the grid (already translated).
     numbers : bool or None
-        Write the values in the cells; None: when the grid is at most 12 × 12.
+        Write the values in the cells; None: when the grid is at most 12 × 12 and they fit their
+        cells at the smallest figure text (:data:`cnnviz.figures._common.MIN_TEXT_PX`).
     colorscale : str or list, optional
         Default: light-to-dark greys for non-negative values, blue–white–orange around 0 otherwise.
     zmid : float, optional
@@ -84,9 +100,12 @@ def heatmap_grid_figure(array2d, *, title="", numbers=None, colorscale=None, zmi
     lang : {"en", "zh"}
     height : int, optional
         Figure height in pixels; default from the grid's shape.
+    presentation : bool
+        Projector sizes: text never below 20 px.
     """
     grid = cm.as_grid(array2d, "array2d")
     cm.check_lang(lang)
+    presentation = _check_presentation(presentation)
     numbers = cm.check_numbers(numbers, "numbers")
     if not isinstance(title, str):
         raise ValueError(f"title must be a string, got {type(title).__name__}")
@@ -96,17 +115,18 @@ def heatmap_grid_figure(array2d, *, title="", numbers=None, colorscale=None, zmi
     show = cm.numbers_on(grid.shape, numbers)
     height = int(height or np.clip(rows * (44 if show else 8), 220, 640) + 70)
     cell_px = (height - 70) / rows
+    show, font = _cell_numbers(grid.shape, cell_px, grid, numbers, presentation, 16)
     scale = _scale(grid, colorscale, zmid)
-    trace = cm.grid_heatmap(grid, axis=1, scale=scale, numbers=show, font_size=cm.cell_font_size(cell_px, grid),
+    trace = cm.grid_heatmap(grid, axis=1, scale=scale, numbers=show, font_size=font,
                             gap=1 if max(rows, cols) <= _GAP_MAX_CELLS else 0, showscale=not show)
     if not show:
-        trace["colorbar"] = _colorbar((0, 0.9), (0, 1), 11)
-    layout = cm.base_layout(height=height, font_size=13,
+        trace["colorbar"] = _colorbar((0, 0.9), (0, 1), cm.font_size(11, presentation))
+    layout = cm.base_layout(height=height, font_size=cm.font_size(13, presentation),
                             margin={"l": 10, "r": 10, "t": 44 if title else 16, "b": 10})
     layout.update(_place(1, (0, 0.9 if not show else 1.0), (0, 1), rows, cols, ticks=max(rows, cols) <= 12))
     layout["shapes"] = [_frame(1, rows, cols)]
     if title:
-        layout["title"] = {"text": title, "x": 0.5, "xanchor": "center", "font": {"size": 15}}
+        layout["title"] = {"text": title, "x": 0.5, "xanchor": "center", "font": {"size": cm.font_size(15, presentation)}}
     return go.Figure({"data": [trace], "layout": layout})
 
 
@@ -145,8 +165,7 @@ def feature_maps_figure(maps, *, titles=None, cols=None, shared_scale=True, colo
         raise ValueError(f"at most {MAX_MAPS} maps can be drawn, got {count}: pass a slice such as maps[:{MAX_MAPS}]")
     cm.check_lang(lang)
     numbers = cm.check_numbers(numbers, "numbers")
-    if not isinstance(presentation, (bool, np.bool_)):
-        raise ValueError(f"presentation must be True or False, got {presentation!r}")
+    presentation = _check_presentation(presentation)
     if decimals is not None and (not isinstance(decimals, (int, np.integer)) or isinstance(decimals, bool)
                                  or not 0 <= decimals <= 6):
         raise ValueError(f"decimals must be an int from 0 to 6, got {decimals!r}")
@@ -227,7 +246,8 @@ def _as_image(array, name: str):
     return image, False
 
 
-def image_pair_figure(a, b, titles, *, colorscales=None, numbers=None, lang="en", height=None) -> go.Figure:
+def image_pair_figure(a, b, titles, *, colorscales=None, numbers=None, lang="en", height=None,
+                      presentation=False) -> go.Figure:
     """Two images side by side: an input and its filtered version (e.g. a feature map).
 
     Parameters
@@ -241,11 +261,15 @@ def image_pair_figure(a, b, titles, *, colorscales=None, numbers=None, lang="en"
         For 2-D inputs; default: black-to-white for a non-negative ``a`` (as the image looks),
         blue–white–orange around 0 for signed arrays, greys from 0 for a non-negative ``b``.
     numbers : bool or None
-        Numbers in cells; None: only for grids of at most 12 × 12.
+        Numbers in cells; None: only for grids of at most 12 × 12 whose numbers fit their cells at the
+        smallest figure text.
     lang : {"en", "zh"}
     height : int, optional
+    presentation : bool
+        Projector sizes: text never below 20 px.
     """
     cm.check_lang(lang)
+    presentation = _check_presentation(presentation)
     numbers = cm.check_numbers(numbers, "numbers")
     if isinstance(titles, str) or len(titles) != 2 or not all(isinstance(s, str) for s in titles):
         raise ValueError("titles must be a pair of strings (title of a, title of b)")
@@ -270,15 +294,14 @@ def image_pair_figure(a, b, titles, *, colorscales=None, numbers=None, lang="en"
         else:
             default = cm.IMAGE_SCALE if k == 0 else cm.INPUT_SCALE
             scale = _scale(image, scales[k], None, default=default)
-            show = cm.numbers_on(image.shape, numbers)
             cell_px = (height - 60) / max(rows, cols)
-            trace = cm.grid_heatmap(image, axis=index, scale=scale, numbers=show,
-                                    font_size=cm.cell_font_size(cell_px, image if show else None, largest=15),
+            show, font = _cell_numbers(image.shape, cell_px, image, numbers, presentation, 15)
+            trace = cm.grid_heatmap(image, axis=index, scale=scale, numbers=show, font_size=font,
                                     gap=1 if max(rows, cols) <= _GAP_MAX_CELLS else 0, showscale=True, name=title)
-            trace["colorbar"] = _colorbar(domains[k], (0.0, 1.0), 10)
+            trace["colorbar"] = _colorbar(domains[k], (0.0, 1.0), cm.font_size(10, presentation))
             data.append(trace)
-        annotations.append(cm.domain_title(index, title, font_size=14))
-    layout = cm.base_layout(height=height, font_size=12, margin={"l": 8, "r": 8, "t": 36, "b": 8})
+        annotations.append(cm.domain_title(index, title, font_size=cm.font_size(14, presentation)))
+    layout = cm.base_layout(height=height, font_size=cm.font_size(12, presentation), margin={"l": 8, "r": 8, "t": 36, "b": 8})
     layout.update(layout_axes)
     layout["annotations"] = annotations
     return go.Figure({"data": data, "layout": layout})

@@ -170,8 +170,10 @@ def receptive_field_figure(layers, sizes, maps, boxes, *, lang: str = "en", pres
             "xgap": 1 if cell_px >= 6 else 0, "ygap": 1 if cell_px >= 6 else 0, "hoverongaps": False,
             "hovertemplate": t("receptive.fig.hover", lang) + "<extra></extra>",
         })
-        # path counts written in the cells when they fit
-        if cell_px >= 20 and peak < 1000:
+        # path counts written in the cells when they fit at a readable size
+        count_font = int(np.clip(cell_px * 0.38, cm.MIN_TEXT_PX[bool(style.presentation)], cm.font_size(15, style.presentation)))
+        if cell_px >= 20 and peak < 1000 and cm.text_px(f"{int(peak)}", count_font) <= 0.92 * cell_px \
+                and count_font <= 0.8 * cell_px:
             cells = np.argwhere(grid > 0)
             values = grid[grid > 0]
             dark = values / peak > 0.45
@@ -180,7 +182,7 @@ def receptive_field_figure(layers, sizes, maps, boxes, *, lang: str = "en", pres
                     traces.append({
                         "type": "scatter", "mode": "text", "x": cells[chosen, 1].tolist(),
                         "y": cells[chosen, 0].tolist(), "text": [f"{int(v)}" for v in values[chosen]],
-                        "textfont": {"size": int(np.clip(cell_px * 0.38, 8, 15)), "color": ink},
+                        "textfont": {"size": count_font, "color": ink},
                         "hoverinfo": "skip", "showlegend": False, "xaxis": xref, "yaxis": yref,
                     })
         # zero padding the field reaches into

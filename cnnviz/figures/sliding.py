@@ -84,15 +84,18 @@ class _Style:
         self.operator = cm.font_size(24, presentation)
         self.tap_width = 3.0 * scale
         self.cell_width = 3.5 * scale
-        self.max_number_font = round(16 * scale)
+        self.max_number_font = cm.font_size(16, presentation)
 
     def line_width(self, cell_px: float) -> float:
         """Outline width of a tap: thinner on small cells so the values stay visible."""
         return float(np.clip(cell_px * 0.07, 1.2, 3.0)) * (1.3 if self.presentation else 1.0)
 
     def number_font(self, cell_px: float, values=None) -> int:
-        """Font of the numbers in cells, small enough for the longest of ``values`` to fit."""
-        return cm.cell_font_size(cell_px, values, largest=self.max_number_font, smallest=8)
+        """Font of the numbers in cells, small enough for the longest of ``values`` to fit, even in
+        the narrowest chart (never below the smallest figure text: :func:`_numbers_on` hides
+        numbers that would not fit at that size)."""
+        return cm.cell_font_size(_narrowest_px(cell_px, self), values, largest=self.max_number_font,
+                                 smallest=cm.MIN_TEXT_PX[bool(self.presentation)])
 
 
 class _Plan:
@@ -243,7 +246,7 @@ class _Canvas:
         index = self.n_axes
         self._cols[index] = col
         (x0, x1), (y0, y1) = self.plan.domain(col, row)
-        axes = cm.grid_axes(index, rows, cols, ticks=ticks)
+        axes = cm.grid_axes(index, rows, cols, ticks=ticks, presentation=self.plan.style.presentation)
         xname, yname = list(axes)
         if ticks:  # row numbers on the right: the gap on the left holds the operator symbol
             axes[yname]["side"] = "right"
@@ -296,12 +299,20 @@ def _two_lines(text: str) -> str:
     return text[:cut] + "<br>" + text[cut + 1:]
 
 
-def _numbers_on(shape, cell_px: float, requested) -> bool:
+def _narrowest_px(cell_px: float, style: _Style) -> float:
+    """A cell of ``cell_px`` px (at ``_NOMINAL_WIDTH``) in the narrowest chart the figure is drawn in."""
+    return min(1.0, (cm.NARROWEST_CHART_PX[bool(style.presentation)] - 32) / _NOMINAL_WIDTH) * cell_px
+
+
+def _numbers_on(shape, cell_px: float, requested, style: _Style, values) -> bool:
     """Numbers in a grid's cells: as requested, or automatically when the grid is at most
-    12 × 12 or its cells are large enough to hold them (a long 1-D signal)."""
+    12 × 12 or its cells are large enough to hold them (a long 1-D signal), and the numbers fit
+    their cells at no less than the smallest figure text even in the narrowest chart
+    (:data:`cnnviz.figures._common.NARROWEST_CHART_PX`; the figure is laid out for ``_NOMINAL_WIDTH``)."""
     if requested is not None:
         return bool(requested)
-    return max(shape) <= cm.NUMBERS_MAX_CELLS or (cell_px >= 26 and max(shape) <= 40)
+    readable = cm.numbers_fit(_narrowest_px(cell_px, style), values, cm.MIN_TEXT_PX[bool(style.presentation)])
+    return readable and (max(shape) <= cm.NUMBERS_MAX_CELLS or (cell_px >= 26 and max(shape) <= 40))
 
 
 def _current_cell(axis: int, style: _Style) -> dict:
@@ -310,14 +321,33 @@ def _current_cell(axis: int, style: _Style) -> dict:
     return cm.rect(axis, 0, 0, 0, 0, color=_DARK_OUTLINE, width=style.cell_width, fill="rgba(255,255,255,0.45)")
 
 
+def _ticks_fit(shape, cell_px: float, style: _Style) -> bool:
+    """Row and column numbers beside an output grid of at most 12 × 12 whose cells, in the narrowest
+    chart, are taller than the numbers' text (:func:`cnnviz.figures._common.grid_axes` sizes them)."""
+    tick_font = cm.font_size(10, style.presentation)
+    return max(shape) <= cm.NUMBERS_MAX_CELLS and _narrowest_px(cell_px, style) >= 1.25 * tick_font
+
+
 def _ticks_shift(style: _Style) -> int:
     """How far a title sits above a grid with column numbers on top (clear of the numbers)."""
-    return 22 if style.presentation else 18
+    return cm.font_size(10, style.presentation) + 10  # the tick labels' size (cm.grid_axes) and a gap
 
 
 def _outline_color(scale: dict) -> str:
     """The highlight colour, or near-black on a blue–orange grid (where orange would vanish)."""
     return _DARK_OUTLINE if scale.get("colorscale") is cm.DIVERGING_SCALE else cm.HIGHLIGHT
+
+
+_WEIGHT_DY = 0.3  # a tap's "×w" label sits under the cell's own number, this far below the centre (cells)
+
+
+def _weight_labels_fit(cell_px: float, number_font: float, weight_font: float, labels) -> bool:
+    """Whether "×w" labels of ``weight_font`` px fit in the lower part of a cell of ``cell_px`` px:
+    inside the cell and clear of the cell's own number (``number_font`` px, centred)."""
+    widest = max(cm.text_px(label, weight_font) for label in labels)
+    inside = widest <= 0.92 * cell_px and _WEIGHT_DY * cell_px + 0.6 * weight_font <= 0.5 * cell_px
+    clear = _WEIGHT_DY * cell_px - 0.6 * weight_font >= 0.35 * number_font
+    return inside and clear
 
 
 def _num(value: float) -> str:
@@ -531,7 +561,7 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
         if transposed:
             xh, xw = trace.x.shape[1:]
             ax = canvas.axis(0, c, xh, xw)
-            numbers = _numbers_on((xh, xw), plan.cell_px(0), show_numbers)
+            numbers = _numbers_on((xh, xw), plan.cell_px(0), show_numbers, style, trace.x)
             font = style.number_font(plan.cell_px(0), trace.x)
             canvas.add(cm.grid_heatmap(trace.x[c], axis=ax, scale=in_scale, numbers=numbers, font_size=font))
             canvas.title(ax, t("figures.original_input_channel", lang, c=label) if multi
@@ -539,7 +569,7 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
             x_axes.append(ax)
             canvas.operator(0, c, "→")
         ax = canvas.axis(first, c, padded_h, padded_w)
-        numbers = _numbers_on((padded_h, padded_w), plan.cell_px(first), show_numbers)
+        numbers = _numbers_on((padded_h, padded_w), plan.cell_px(first), show_numbers, style, trace.x)
         font = style.number_font(plan.cell_px(first), trace.x)
         _input_grid(canvas, ax, trace.padded[c], trace.pad_mask, scale=in_scale, numbers=numbers, font=font,
                     inserted_mask=inserted)
@@ -553,19 +583,21 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
             title = t("figures.input_channel", lang, c=label) if multi else t("figures.input", lang)
         canvas.title(ax, title)
         in_axes.append(ax)
-        if numbers and plan.cell_px(first) >= 40:
+        weights = ["×" + _num(w) for w in trace.kernel[c].ravel()]
+        weight_font = max(cm.MIN_TEXT_PX[bool(style.presentation)], round(font * 0.62))
+        if numbers and _weight_labels_fit(_narrowest_px(plan.cell_px(first), style), font, weight_font, weights):
             # the kernel weight written small in the corner of each tap, as on the blackboard
             weight_traces.append(canvas.add({
                 "type": "scatter", "mode": "text", "x": [], "y": [],
-                "text": ["×" + _num(w) for w in trace.kernel[c].ravel()],
+                "text": weights,
                 "textposition": "middle center", "hoverinfo": "skip", "showlegend": False,
-                "textfont": {"size": max(8, round(font * 0.62)), "color": _outline_color(in_scale)},
+                "textfont": {"size": weight_font, "color": _outline_color(in_scale)},
                 "xaxis": cm.axis_ids(ax)[0], "yaxis": cm.axis_ids(ax)[1],
             }))
         canvas.operator(first, c, "⊙")
 
         ax_k = canvas.axis(first + 1, c, kh, kw)
-        k_numbers = _numbers_on((kh, kw), plan.cell_px(first + 1), show_numbers)
+        k_numbers = _numbers_on((kh, kw), plan.cell_px(first + 1), show_numbers, style, kernel_values)
         k_font = style.number_font(plan.cell_px(first + 1), kernel_values)
         canvas.add(cm.grid_heatmap(trace.kernel[c], axis=ax_k, scale=kernel_scale, numbers=k_numbers,
                                    font_size=k_font))
@@ -586,12 +618,13 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
         product_axes.append(ax_p)
 
     canvas.operator(first + 2, -1, "Σ ↓" if isinstance(plan, _StackedPlan) else "Σ→")
-    ax_o = canvas.axis(out_col, 0, out_h, out_w, ticks=max(out_h, out_w) <= cm.NUMBERS_MAX_CELLS)
-    o_numbers = _numbers_on((out_h, out_w), plan.cell_px(out_col), show_numbers)
+    o_ticks = _ticks_fit((out_h, out_w), plan.cell_px(out_col), style)
+    ax_o = canvas.axis(out_col, 0, out_h, out_w, ticks=o_ticks)
+    o_numbers = _numbers_on((out_h, out_w), plan.cell_px(out_col), show_numbers, style, trace.output)
     o_font = style.number_font(plan.cell_px(out_col), trace.output)
     output_trace = canvas.add(cm.grid_heatmap(trace.output, axis=ax_o, scale=out_scale, numbers=o_numbers,
                                               font_size=o_font))
-    canvas.title(ax_o, t("figures.output", lang), yshift=_ticks_shift(style) if max(out_h, out_w) <= cm.NUMBERS_MAX_CELLS else 6)
+    canvas.title(ax_o, t("figures.output", lang), yshift=_ticks_shift(style) if o_ticks else 6)
     last_in = in_axes[-1]
     if transposed:
         if min(trace.pad) < 0:
@@ -648,8 +681,8 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
             data.append({"type": "heatmap", "z": cm.to_list(cm.compact(step.products[c]))})
             indices.append(product_traces[c])
         for index in weight_traces:
-            data.append({"type": "scatter", "x": (step.taps[:, 1] + 0.27).tolist(),
-                         "y": (step.taps[:, 0] + 0.3).tolist()})
+            data.append({"type": "scatter", "x": step.taps[:, 1].tolist(),
+                         "y": (step.taps[:, 0] + _WEIGHT_DY).tolist()})
             indices.append(index)
         if first_shapes is None:
             first_shapes, first_annotations = shapes, annotations
@@ -716,7 +749,7 @@ def pool_animation_figure(trace, *, lang="en", show_numbers=None, presentation=F
     for c in range(channels):
         label = c + 1
         ax = canvas.axis(0, c, padded_h, padded_w)
-        numbers = _numbers_on((padded_h, padded_w), plan.cell_px(0), show_numbers)
+        numbers = _numbers_on((padded_h, padded_w), plan.cell_px(0), show_numbers, style, trace.x)
         font = style.number_font(plan.cell_px(0), trace.x)
         _input_grid(canvas, ax, trace.padded[c], pad_only, scale=in_scale, numbers=numbers, font=font,
                     pad_label="−∞" if is_max else "0")
@@ -730,7 +763,7 @@ def pool_animation_figure(trace, *, lang="en", show_numbers=None, presentation=F
         canvas.operator(0, c, "→")
 
         ax_w = canvas.axis(1, c, kh, kw)
-        w_numbers = _numbers_on((kh, kw), plan.cell_px(1), show_numbers)
+        w_numbers = _numbers_on((kh, kw), plan.cell_px(1), show_numbers, style, trace.x)
         w_font = style.number_font(plan.cell_px(1), trace.x)
         win_traces.append(canvas.add(cm.grid_heatmap(
             np.zeros((kh, kw)), axis=ax_w, scale=in_scale, numbers=w_numbers, font_size=w_font,
@@ -740,13 +773,14 @@ def pool_animation_figure(trace, *, lang="en", show_numbers=None, presentation=F
         win_axes.append(ax_w)
         canvas.operator(1, c, "max<br>→" if is_max else "avg<br>→", font=style.title)
 
-        ax_o = canvas.axis(2, c, out_h, out_w, ticks=max(out_h, out_w) <= cm.NUMBERS_MAX_CELLS)
-        o_numbers = _numbers_on((out_h, out_w), plan.cell_px(2), show_numbers)
+        o_ticks = _ticks_fit((out_h, out_w), plan.cell_px(2), style)
+        ax_o = canvas.axis(2, c, out_h, out_w, ticks=o_ticks)
+        o_numbers = _numbers_on((out_h, out_w), plan.cell_px(2), show_numbers, style, trace.output)
         o_font = style.number_font(plan.cell_px(2), trace.output)
         output_traces.append(canvas.add(cm.grid_heatmap(trace.output[c], axis=ax_o, scale=out_scale,
                                                         numbers=o_numbers, font_size=o_font)))
         canvas.title(ax_o, t("figures.output_channel", lang, c=label) if multi else t("figures.output", lang),
-                     yshift=_ticks_shift(style) if max(out_h, out_w) <= cm.NUMBERS_MAX_CELLS else 6)
+                     yshift=_ticks_shift(style) if o_ticks else 6)
         out_axes.append(ax_o)
     if pad_only.any():
         canvas.note(in_axes[-1], t("figures.note_padding_max" if is_max else "figures.note_padding", lang))

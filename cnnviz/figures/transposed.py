@@ -108,9 +108,9 @@ def _matrix_figure(matrix, structure, in_shape, out_shape, *, vector, result, ti
     cell = max(cell, 2.0)
     numbers = bool(show_numbers) if show_numbers is not None else cell >= _NUMBER_CELL_PX * scale
     ticks = cell >= _TICK_CELL_PX
-    tick_font = int(np.clip(round(cell * 0.42), 8, round(11 * scale)))
-    number_font = int(np.clip(round(cell * 0.4), 8, round(15 * scale)))
-    title_font = round(14 * scale)
+    tick_font = int(np.clip(round(cell * 0.42), cm.MIN_TEXT_PX[presentation], cm.font_size(11, presentation)))
+    number_font = int(np.clip(round(cell * 0.4), cm.MIN_TEXT_PX[presentation], cm.font_size(15, presentation)))
+    title_font = cm.font_size(14, presentation)
     tick_space = (7 * tick_font * 0.62 + 8) if ticks else 0  # rotated "r,c" labels above the matrix
 
     widths = [n_cols * cell] + ([cell, cell] if vector is not None else [])
@@ -125,7 +125,7 @@ def _matrix_figure(matrix, structure, in_shape, out_shape, *, vector, result, ti
     plot_h = total_rows * cell
     height = int(round(plot_h + top_px + bottom_px))
 
-    layout = cm.base_layout(height=height, font_size=round(12 * scale),
+    layout = cm.base_layout(height=height, font_size=cm.font_size(12, presentation),
                             margin={"l": 12, "r": 56, "t": top_px, "b": bottom_px})  # right: the weights' colour bar
     traces, shapes_, annotations = [], [], []
 
@@ -182,11 +182,11 @@ def _matrix_figure(matrix, structure, in_shape, out_shape, *, vector, result, ti
             y = 1.0 - min(n_rows, vector.size if symbol == "×" else result.size) / total_rows / 2
             annotations.append({"text": symbol, "xref": "paper", "yref": "paper", "x": x, "y": y, "xanchor": "center",
                                 "yanchor": "middle", "showarrow": False,
-                                "font": {"size": round(26 * scale), "color": "#555555"}})
+                                "font": {"size": cm.font_size(26, presentation), "color": "#555555"}})
     if note:
         annotations.append({"text": note, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.0, "xanchor": "center",
                             "yanchor": "top", "yshift": -8, "showarrow": False,
-                            "font": {"size": round(11 * scale), "color": "#666666"}})
+                            "font": {"size": cm.font_size(11, presentation), "color": "#666666"}})
     layout["shapes"] = shapes_
     layout["annotations"] = annotations
     return go.Figure({"data": traces, "layout": layout})
@@ -287,9 +287,9 @@ def overlap_figure(counts, *, lang="en", presentation=False, show_numbers=None) 
     scale = 1.25 if presentation else 1.0
     cell = float(np.clip(min(460 * scale / rows, 620 / cols), 6, 44 * scale))
     numbers = show_numbers if show_numbers is not None else max(rows, cols) <= 16
-    font = int(np.clip(round(cell * 0.42), 8, round(16 * scale)))
-    title_font = round(14 * scale)
-    layout = cm.base_layout(height=int(rows * cell + 3.2 * title_font + 24), font_size=round(12 * scale),
+    font = int(np.clip(round(cell * 0.42), cm.MIN_TEXT_PX[presentation], cm.font_size(16, presentation)))
+    title_font = cm.font_size(14, presentation)
+    layout = cm.base_layout(height=int(rows * cell + 3.2 * title_font + 24), font_size=cm.font_size(12, presentation),
                             margin={"l": 12, "r": 12, "t": int(2.4 * title_font + 10), "b": 14})
     axes = cm.grid_axes(1, rows, cols)
     layout.update(axes)

@@ -179,7 +179,7 @@ def connection_diagram_figure(index, *, lang: str = "en", presentation: bool = F
             traces.append({
                 "type": "scatter", "mode": "markers+text", "x": xs_nodes.tolist(), "y": [y] * len(xs_nodes),
                 "xaxis": xref, "yaxis": yref, "text": [_sub(symbol, n + 1) for n in range(len(xs_nodes))],
-                "textposition": "middle center", "textfont": {"size": style.font - 1, "color": cm.TEXT},
+                "textposition": "middle center", "textfont": {"size": style.font, "color": cm.TEXT},
                 "marker": {"size": style.node, "color": fill, "line": {"color": "#333333", "width": 1.5}},
                 "hoverinfo": "skip", "showlegend": False, "cliponaxis": False,
             })
@@ -294,8 +294,9 @@ def connectivity_matrix_figure(index, kernel_shape, *, lang: str = "en", present
     panels = [((offset + x) / _NOMINAL_WIDTH, (offset + x + bw) / _NOMINAL_WIDTH,
                1 - (y + bh) / plot_h, 1 - y / plot_h) for x, y, bw, bh in boxes]
     title_px = 74
-    numbers = cell >= 11  # w_k from 17 px, the bare number k from 11 px
-    cell_font = int(np.clip(round(cell * 0.36), 8, 16 if style.presentation else 13))
+    floor = cm.MIN_TEXT_PX[style.presentation]
+    numbers = cell >= 1.1 * floor  # the bare tap number k fits a cell this large at the smallest text
+    cell_font = int(np.clip(round(cell * 0.36), floor, cm.font_size(13, style.presentation)))
 
     traces: list[dict] = []
     axes: dict = {}
@@ -325,20 +326,21 @@ def connectivity_matrix_figure(index, kernel_shape, *, lang: str = "en", present
     trace["text"] = conv_hover.tolist()
     traces.append(trace)
     if numbers:
-        short = cell < 17
-        traces += _tap_text(index, 2, int(np.clip(round(cell * 0.55), 8, 13)) if short else cell_font, short=short)
+        short = cell < 17 or cm.text_px(tap_label(n_taps - 1), cell_font) > 0.92 * cell  # k alone
+        traces += _tap_text(index, 2, int(np.clip(round(cell * 0.55), floor, max(13, floor))) if short else cell_font,
+                            short=short)
     # 3: the kernel
     kernel_index = np.arange(n_taps).reshape(kh, kw)
     traces.append(cm.grid_heatmap(kernel_index.astype(float), axis=3, scale=scale, numbers=False,
                                   font_size=cell_font, gap=1, hover="%{text}<extra></extra>"))
     traces[-1]["text"] = np.vectorize(tap_label)(kernel_index).tolist()
-    traces += _tap_text(kernel_index, 3, int(np.clip(round(kernel_cell * 0.36), 10, 16)))
+    traces += _tap_text(kernel_index, 3, int(np.clip(round(kernel_cell * 0.36), floor, cm.font_size(16, style.presentation))))
 
     if n_in <= 16:
-        tick_font = max(style.note - 2, 9)
+        tick_font = style.note
         _label_ticks(axes, 1, n_out, n_in, tick_font, "y", "x")
         _label_ticks(axes, 2, n_out, n_in, tick_font, "y", "x")
-    tick_shift = max(style.note - 2, 9) + 10 if n_in <= 16 else 6  # titles clear the column labels
+    tick_shift = style.note + 10 if n_in <= 16 else 6  # titles clear the column labels
     annotations += [
         _title(1, t("why_conv.fig.dense_matrix", lang, rows=n_out, cols=n_in, weights=counts.dense), style, tick_shift),
         _title(2, t("why_conv.fig.conv_matrix", lang, connections=counts.connections, shared=counts.shared),

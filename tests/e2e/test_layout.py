@@ -135,3 +135,4 @@ def test_every_page_fits(mode, lang, app_server, browser_context):
         tab.close()
     assert not errors, errors
     assert not problems, "\n".join(problems)
+
