@@ -254,11 +254,15 @@ def test_dropout_trains_scaled_and_is_identity_in_eval():
 
 
 @pytest.mark.parametrize(("make", "key", "en", "zh"), [
-    (lambda: L.Conv2d(4, 6, 3, groups=4), "nn.groups_divide",
-     "in_channels 4 and out_channels 6 must both be divisible by groups 4",
-     "输入通道数 4 和输出通道数 6 都必须能被分组数 4 整除"),
-    (lambda: L.Conv2d(0, 2, 3), "nn.positive_int", "in_channels must be a positive int, got 0",
-     "`in_channels` 必须是正整数，实际是 0"),
+    # a layer's channels and groups follow the one rule of cnnviz.nn.shapes (message and fix)
+    (lambda: L.Conv2d(4, 6, 3, groups=4), "shapes.groups_out",
+     "out_channels 6 is not divisible by groups 4: pick a number of groups that divides 6",
+     "输出通道数 `out_channels=6` 不能被分组数 `groups=4` 整除：请选择能整除 6 的分组数"),
+    (lambda: L.ConvTranspose2d(3, 4, 2, groups=2), "shapes.groups_in",
+     "in_channels 3 is not divisible by groups 2: pick a number of groups that divides 3",
+     "输入通道数 `in_channels=3` 不能被分组数 `groups=2` 整除：请选择能整除 3 的分组数"),
+    (lambda: L.BatchNorm2d(0), "nn.positive_int", "num_features must be a positive int, got 0",
+     "`num_features` 必须是正整数，实际是 0"),
     (lambda: L.Conv2d(1, 2, 3, init="he"), "nn.init", "init must be one of ('kaiming', 'xavier', 'torch'), got 'he'",
      "初始化方式 `init` 必须是 ('kaiming', 'xavier', 'torch') 之一，实际是 'he'"),
     (lambda: L.Dropout(1.5), "nn.dropout_p", "dropout probability p must lie in [0, 1], got 1.5",

@@ -80,8 +80,28 @@ class ConvStep:
     value: float
 
 
+class _WindowTrace:
+    """What the convolution and pooling traces share: windows of ``kernel_size`` and ``dilation``
+    scanning the ``padded`` input, one step per output cell."""
+
+    __slots__ = ()
+
+    @property
+    def in_channels(self) -> int:
+        return self.padded.shape[0]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Effective window extent ``D(K-1) + 1`` per axis (rows, cols) on the padded input."""
+        return shapes.effective_kernel_size(self.kernel_size, self.dilation)
+
+    @property
+    def n_steps(self) -> int:
+        return len(self.steps)
+
+
 @dataclass(slots=True)
-class ConvTrace:
+class ConvTrace(_WindowTrace):
     """A traced 2-D cross-correlation (or true convolution) of one sample with one filter.
 
     Attributes
@@ -128,21 +148,8 @@ class ConvTrace:
     steps: list
 
     @property
-    def in_channels(self) -> int:
-        return self.padded.shape[0]
-
-    @property
     def kernel_size(self) -> tuple[int, int]:
         return self.kernel.shape[1], self.kernel.shape[2]
-
-    @property
-    def span(self) -> tuple[int, int]:
-        """Effective kernel extent ``D(K-1) + 1`` per axis (rows, cols) on the padded input."""
-        return shapes.effective_kernel_size(self.kernel_size, self.dilation)
-
-    @property
-    def n_steps(self) -> int:
-        return len(self.steps)
 
 
 @dataclass(slots=True)
@@ -213,7 +220,7 @@ class PoolStep:
 
 
 @dataclass(slots=True)
-class PoolTrace:
+class PoolTrace(_WindowTrace):
     """A traced max or average pooling of one sample.
 
     Attributes
@@ -261,18 +268,6 @@ class PoolTrace:
     taps: np.ndarray
     steps: list
 
-    @property
-    def in_channels(self) -> int:
-        return self.padded.shape[0]
-
-    @property
-    def span(self) -> tuple[int, int]:
-        """Effective window extent ``D(K-1) + 1`` per axis."""
-        return shapes.effective_kernel_size(self.kernel_size, self.dilation)
-
-    @property
-    def n_steps(self) -> int:
-        return len(self.steps)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -362,6 +357,22 @@ def _conv_over_padded(padded, kernel, bias, stride, dilation, out_size, output):
     return patches, products, taps, steps
 
 
+def _kernel_args(x, weight, bias, stride, dilation):
+    """The arguments both convolution traces share, checked: ``x`` (C, H, W) and ``weight``
+    (C, KH, KW) as float arrays with the same channels, ``bias`` a float, ``stride`` and
+    ``dilation`` pairs ≥ 1."""
+    x = chw_array(x, "x", "(C, H, W) or (H, W)")
+    weight = chw_array(weight, "weight", "(C, KH, KW) or (KH, KW)")
+    if weight.shape[0] != x.shape[0]:
+        raise ValueError(
+            f"weight has {weight.shape[0]} channels but x has {x.shape[0]}: give the kernel one slice per input channel"
+        )
+    bias = _as_float(bias, "bias")
+    stride = shapes.as_pair(stride, "stride", 1)
+    dilation = shapes.as_pair(dilation, "dilation", 1)
+    return x, weight, bias, stride, dilation
+
+
 def trace_conv2d(x, weight, bias=0.0, stride=1, padding=0, dilation=1, flip_kernel=False) -> ConvTrace:
     """Trace a 2-D convolution of one input with one filter, one output cell per step.
 
@@ -393,15 +404,7 @@ def trace_conv2d(x, weight, bias=0.0, stride=1, padding=0, dilation=1, flip_kern
         For malformed arguments, a kernel wider than the padded input, or more than
         :data:`MAX_STEPS` output cells.
     """
-    x = chw_array(x, "x", "(C, H, W) or (H, W)")
-    weight = chw_array(weight, "weight", "(C, KH, KW) or (KH, KW)")
-    if weight.shape[0] != x.shape[0]:
-        raise ValueError(
-            f"weight has {weight.shape[0]} channels but x has {x.shape[0]}: give the kernel one slice per input channel"
-        )
-    bias = _as_float(bias, "bias")
-    stride = shapes.as_pair(stride, "stride", 1)
-    dilation = shapes.as_pair(dilation, "dilation", 1)
+    x, weight, bias, stride, dilation = _kernel_args(x, weight, bias, stride, dilation)
     kernel_size = weight.shape[1], weight.shape[2]
     pad = resolve_conv_padding(padding, kernel_size, dilation, stride)
     out_size = _conv_out_size(x.shape[1:], kernel_size, stride, padding, pad, dilation)
@@ -467,17 +470,9 @@ def trace_conv_transpose2d(
     TransposedConvTrace
         Its ``output`` equals ``cnnviz.nn.functional.conv_transpose2d`` of the same arguments.
     """
-    x = chw_array(x, "x", "(C, H, W) or (H, W)")
-    weight = chw_array(weight, "weight", "(C, KH, KW) or (KH, KW)")
-    if weight.shape[0] != x.shape[0]:
-        raise ValueError(
-            f"weight has {weight.shape[0]} channels but x has {x.shape[0]}: give the kernel one slice per input channel"
-        )
-    bias = _as_float(bias, "bias")
-    stride = shapes.as_pair(stride, "stride", 1)
+    x, weight, bias, stride, dilation = _kernel_args(x, weight, bias, stride, dilation)
     padding = shapes.as_pair(padding, "padding", 0)
     output_padding = shapes.as_pair(output_padding, "output_padding", 0)
-    dilation = shapes.as_pair(dilation, "dilation", 1)
     channels, height, width = x.shape
     kernel_size = weight.shape[1], weight.shape[2]
     out_size = shapes.check_conv_transpose((height, width), kernel_size, stride, padding, output_padding, dilation)

@@ -949,9 +949,7 @@ def maxout(x, weight, bias):
 
     Parameters
     ----------
-    x : array_like, shape (N, in_features)
-    weight : array_like, shape (units, pieces, in_features)
-    bias : array_like, shape (units, pieces)
+    x, weight, bias : as for :func:`maxout_pieces`
 
     Returns
     -------

@@ -175,11 +175,8 @@ class Conv2d(Layer):
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
                  bias=True, *, rng=None, init="torch", dtype=np.float32):
         super().__init__()
-        self.in_channels = _positive_int(in_channels, "in_channels")
-        self.out_channels = _positive_int(out_channels, "out_channels")
-        self.groups = _positive_int(groups, "groups")
-        if in_channels % groups or out_channels % groups:
-            raise CnnvizError("nn.groups_divide", in_channels=in_channels, out_channels=out_channels, groups=groups)
+        shapes.check_channels(in_channels, out_channels, groups)  # whole numbers ≥ 1, groups dividing both
+        self.in_channels, self.out_channels, self.groups = int(in_channels), int(out_channels), int(groups)
         self.kernel_size = shapes.as_pair(kernel_size, "kernel_size", 1)
         if min(self.kernel_size) < 1:
             raise CnnvizError("nn.kernel_size", value=repr(kernel_size))
@@ -229,11 +226,8 @@ class ConvTranspose2d(Layer):
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
                  bias=True, dilation=1, *, rng=None, init="torch", dtype=np.float32):
         super().__init__()
-        self.in_channels = _positive_int(in_channels, "in_channels")
-        self.out_channels = _positive_int(out_channels, "out_channels")
-        self.groups = _positive_int(groups, "groups")
-        if in_channels % groups or out_channels % groups:
-            raise CnnvizError("nn.groups_divide", in_channels=in_channels, out_channels=out_channels, groups=groups)
+        shapes.check_channels(in_channels, out_channels, groups)  # whole numbers ≥ 1, groups dividing both
+        self.in_channels, self.out_channels, self.groups = int(in_channels), int(out_channels), int(groups)
         self.kernel_size = shapes.as_pair(kernel_size, "kernel_size", 1)
         self.stride, self.padding, self.output_padding, self.dilation = stride, padding, output_padding, dilation
         fan_in = out_channels // groups * self.kernel_size[0] * self.kernel_size[1]

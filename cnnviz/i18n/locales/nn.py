@@ -108,10 +108,6 @@ STRINGS = {
         "en": "{layer}.backward called before forward",
         "zh": "在 `forward` 之前调用了 `{layer}.backward`：请先做一次前向传播",
     },
-    "nn.groups_divide": {
-        "en": "in_channels {in_channels} and out_channels {out_channels} must both be divisible by groups {groups}",
-        "zh": "输入通道数 {in_channels} 和输出通道数 {out_channels} 都必须能被分组数 {groups} 整除",
-    },
     "nn.kernel_size": {
         "en": "kernel_size must be >= 1, got {value}",
         "zh": "卷积核大小（`kernel_size`）必须 ≥ 1，实际是 {value}",
