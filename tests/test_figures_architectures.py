@@ -3,6 +3,8 @@ table's cells, formulas with numbers, and the three figures (course numbers pinn
 
 from __future__ import annotations
 
+import json
+
 import plotly.graph_objects as go
 import pytest
 
@@ -367,3 +369,53 @@ def test_page_strings_are_complete():
     assert len(keys) > 100
     for key in keys:
         assert set(STRINGS[key]) == {"en", "zh"}
+
+
+# ---------------------------------------------------------------------------------------------
+# text from outside the app is drawn literally (issue 12): Plotly would render <a href>, <b>, <br>
+# ---------------------------------------------------------------------------------------------
+
+HOSTILE_NAMES = ('<a href="http://x">login</a>', "<b>bold</b>")
+
+
+def test_plain_text_escapes_what_plotly_would_render():
+    from cnnviz.figures._common import plain_text
+
+    assert plain_text('<a href="http://x">') == '&lt;a href="http://x"&gt;'
+    assert plain_text("<b>R&D</b>") == "&lt;b&gt;R&amp;D&lt;/b&gt;"
+    assert plain_text("conv1") == "conv1"
+
+
+def figure_strings(figure: go.Figure) -> str:
+    """Every string in the figure's JSON (as the browser receives it), one per line."""
+    out = []
+
+    def walk(value):
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(figure.to_json()))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_layer_names_from_outside_are_literal_in_every_architecture_figure(lang):
+    layers = [A.Conv(6, 5, name=HOSTILE_NAMES[0]), A.Activation("relu"), A.MaxPool(2, name=HOSTILE_NAMES[1]),
+              A.Conv(16, 40, name=HOSTILE_NAMES[1] + "!")]  # kernel 40 > 12: an invalid row
+    network = A.Network("custom", layers, (1, 28, 28))
+    summary = A.summarize(network)
+    assert [row.status for row in summary.rows][-1] == "invalid"
+    volumes = figure_strings(fa.volumes_figure(summary, network, lang=lang))
+    costs = figure_strings(fa.cost_figure(summary, lang=lang))
+    for text in (volumes, costs):
+        assert "<a href" not in text and "<b>" not in text
+        assert '&lt;a href="http://x"&gt;login&lt;/a&gt;' in text  # the conv layer's name, drawn as typed
+    assert "&lt;b&gt;bold&lt;/b&gt;" in volumes  # the pooling layer's name
+    assert "&lt;b&gt;bold&lt;/b&gt;!" in volumes  # the invalid layer's hover
+    assert "<br>" in volumes  # the app's own markup around the names stays

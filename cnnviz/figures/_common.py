@@ -44,6 +44,18 @@ MIN_TEXT_PX = {False: 12, True: 20}
 """The smallest text in a figure: 12 px on a screen, 20 px on a projector (presentation mode)."""
 
 
+def plain_text(text) -> str:
+    """``text`` as Plotly must show it: literally.
+
+    Plotly draws a subset of HTML in every text it renders (titles, tick labels, trace text, hover
+    text, annotations): ``<b>``, ``<i>``, ``<br>``, ``<a href=...>`` (a live link), ``<span style=...>``.
+    A value from outside the app (a layer name, a file name, a typed field, a URL value) passes
+    through here before it enters figure text: ``&``, ``<`` and ``>`` become entities, which Plotly
+    draws as the characters themselves. The app's own templates around it keep their markup.
+    """
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def font_size(base: float, presentation: bool) -> int:
     """The one rule for figure text: ``base`` px, 1.3× on a projector, never below :data:`MIN_TEXT_PX`."""
     return max(round(base * (1.3 if presentation else 1.0)), MIN_TEXT_PX[bool(presentation)])

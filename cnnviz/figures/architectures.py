@@ -230,7 +230,7 @@ def cost_figure(summary: A.Summary, *, lang: str = "en", presentation: bool = Fa
     rows = cost_rows(summary)
     font = cm.font_size(12, presentation)
     row_px = 30 if presentation else 22
-    names = [r.name for r in rows]
+    names = [cm.plain_text(r.name) for r in rows]
     total_params = sum(r.params or 0 for r in rows) if rows else 0
     total_macs = sum(r.macs or 0 for r in rows) if rows else 0
     traces = []
@@ -242,7 +242,7 @@ def cost_figure(summary: A.Summary, *, lang: str = "en", presentation: bool = Fa
                 continue
             values = [getattr(r, field) or 0 for r in members]
             traces.append({  # x as floats: counts of absurd networks exceed JSON's 64-bit integers
-                "type": "bar", "orientation": "h", "x": [float(v) for v in values], "y": [r.name for r in members],
+                "type": "bar", "orientation": "h", "x": [float(v) for v in values], "y": [cm.plain_text(r.name) for r in members],
                 "xaxis": xref, "yaxis": yref, "name": t(f"archpage.group.{group}", lang),
                 "legendgroup": group, "showlegend": axis == 1,
                 "marker": {"color": _GROUP_COLORS[group], "line": {"color": "#333333", "width": 0.5},
@@ -491,7 +491,8 @@ def volumes_figure(summary: A.Summary, network=None, *, lang: str = "en", presen
             line = {"color": _mix(base, "#000000", 0.45), "width": 0.8}
             faces = ((front, base), (top_face, _mix(base, "#ffffff", 0.45)), (side, _mix(base, "#000000", 0.25)))
             label, color = r.shape_text, cm.TEXT
-            text = t("archpage.volume.hover", lang, name=r.name, kind=kind_text(r, lang), shape=r.shape_text,
+            text = t("archpage.volume.hover", lang, name=cm.plain_text(r.name), kind=cm.plain_text(kind_text(r, lang)),
+                     shape=r.shape_text,
                      params=group_digits(r.params or 0))
         else:
             invalid = r.status == "invalid"
@@ -499,17 +500,18 @@ def volumes_figure(summary: A.Summary, network=None, *, lang: str = "en", presen
             line = {"color": color, "width": 2 if invalid else 1.2, "dash": "dash" if invalid else "dot"}
             faces = ((front, "rgba(0,0,0,0)"), (top_face, "rgba(0,0,0,0)"), (side, "rgba(0,0,0,0)"))
             label = "✗" if invalid else "?"
-            text = (t("archpage.volume.invalid_hover", lang, name=r.name, reason=row_reason(r, lang), fix=row_fix(r, lang))
-                    if invalid else f"{r.name}: {row_reason(r, lang)}")
+            name, reason = cm.plain_text(r.name), cm.plain_text(row_reason(r, lang))  # a problem may quote typed text
+            text = (t("archpage.volume.invalid_hover", lang, name=name, reason=reason, fix=cm.plain_text(row_fix(r, lang)))
+                    if invalid else f"{name}: {reason}")
         for path, fill in faces:
             shapes_out.append({"type": "path", "path": path, "fillcolor": fill, "line": line, "xref": "x", "yref": "y",
                                "layer": "above"})
         if b.lane:
-            name = r.name.split(".")[-1]
+            name = cm.plain_text(r.name.split(".")[-1])
             name_y, dims_y = b.y + b.height / 2 + b.depth + 1.6, b.y - b.height / 2 - 1.8
         else:
             level = (main.index(b) % 2) if stagger else 0
-            name = r.name if r.index else t("arch.kind.input", lang)
+            name = cm.plain_text(r.name) if r.index else t("arch.kind.input", lang)
             name_y, dims_y = main_top + 1.8 + level * step, main_bottom - 1.8 - level * step
         names["x"].append(b.centre)
         names["y"].append(name_y)
