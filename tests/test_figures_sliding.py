@@ -319,3 +319,19 @@ def test_image_pair_figure_gray_and_rgb():
 def test_grid_figures_validate_inputs(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_a_large_padded_input_leaves_the_output_cells_large_enough_for_numbers():
+    """12 × 12 input, full padding of a dilated 3 × 3 kernel, stride 2: the 20 × 20 padded input
+    has no numbers, the 8 × 8 output gets kernel-sized cells and keeps its numbers and row/column
+    numbers at 12 px or more."""
+    x = (np.indices((12, 12)).sum(axis=0) % 2).astype(float)[None]
+    trace = trace_conv2d(x, np.ones((1, 3, 3)), stride=2, padding=4, dilation=2)
+    assert trace.padded.shape[1:] == (20, 20) and trace.output.shape == (8, 8)
+    fig = conv_animation_figure(trace)
+    grids = [d for d in fig.data if d.type == "heatmap"]
+    assert not grids[0].texttemplate  # the padded input: too many cells for numbers
+    output = grids[-1]
+    assert output.texttemplate and output.textfont.size >= 12
+    axis = fig.layout[output.xaxis.replace("x", "xaxis")]
+    assert axis.showticklabels and axis.tickfont.size >= 12

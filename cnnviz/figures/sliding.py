@@ -299,6 +299,13 @@ def _two_lines(text: str) -> str:
     return text[:cut] + "<br>" + text[cut + 1:]
 
 
+def _own_cells(trace, out_h: int, out_w: int) -> bool:
+    """Whether the output grid gets cells as large as a kernel's instead of the input's: when the
+    padded input is too large for numbers (more than 12 × 12) but the output is not, so that the
+    output's numbers stay readable (a large padding or dilation on a 12 × 12 input)."""
+    return max(out_h, out_w) <= cm.NUMBERS_MAX_CELLS < max(trace.padded.shape[1:])
+
+
 def _narrowest_px(cell_px: float, style: _Style) -> float:
     """A cell of ``cell_px`` px (at ``_NOMINAL_WIDTH``) in the narrowest chart the figure is drawn in."""
     return min(1.0, (cm.NARROWEST_CHART_PX[bool(style.presentation)] - 32) / _NOMINAL_WIDTH) * cell_px
@@ -540,7 +547,7 @@ def _conv_figure(trace: ConvTrace, transposed: bool, lang, show_numbers, style: 
     # columns: [x], padded input, kernel, products, output
     first = 1 if transposed else 0
     columns = ([(trace.x.shape[2], trace.x.shape[1], True)] if transposed else []) + [
-        (padded_w, padded_h, False), (kw, kh, True), (kw, kh, True), (out_w, out_h, False)]
+        (padded_w, padded_h, False), (kw, kh, True), (kw, kh, True), (out_w, out_h, _own_cells(trace, out_h, out_w))]
     out_col = first + 3
     if not transposed and channels == 1 and padded_w >= max(4 * padded_h, 14) and out_w >= 4 * out_h:
         plan = _StackedPlan(columns, style, bottom_px=_bottom_px(2, style))  # a 1-D signal: grids on top of each other
@@ -737,7 +744,7 @@ def pool_animation_figure(trace, *, lang="en", show_numbers=None, presentation=F
     out_h, out_w = trace.output.shape[1:]
     multi = channels > 1
     is_max = trace.mode == "max"
-    columns = [(padded_w, padded_h, False), (kw, kh, True), (out_w, out_h, False)]
+    columns = [(padded_w, padded_h, False), (kw, kh, True), (out_w, out_h, _own_cells(trace, out_h, out_w))]
     plan = _Plan(columns, channels, spanning=[], style=style,
                  bottom_px=_bottom_px((channels + 1 if multi else 1) + int(trace.mode == "avg"), style))
     canvas = _Canvas(plan)

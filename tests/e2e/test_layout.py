@@ -136,3 +136,29 @@ def test_every_page_fits(mode, lang, app_server, browser_context):
     assert not errors, errors
     assert not problems, "\n".join(problems)
 
+
+LARGE_GRID_URL = "conv_lab?conv.input=checker&conv.size=12&conv.pad=full&conv.sh=2&conv.sw=2&conv.dil=2"
+# numbers written in the first chart (the animation) at no less than the screen's smallest figure text
+READABLE_NUMBERS = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')][0]
+    ? [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')[0].querySelectorAll('svg text')]
+        .filter(t => /^-?[0-9.]+$/.test((t.textContent || '').trim()) && parseFloat(getComputedStyle(t).fontSize) >= 12)
+        .length : 0"""
+
+
+@pytest.mark.parametrize("mode", ["desktop", "phone"])
+def test_a_12x12_input_keeps_its_numbers_in_their_cells(mode, app_server, browser_context):
+    """A 12 × 12 input, full padding, stride 2, dilation 2: the 3 × 3 kernel, its products and the
+    8 × 8 output (with its row and column numbers) are written at 12 px or more, no two overlap."""
+    spec = CONTEXTS[mode]
+    tab = browser_context.new_page()
+    tab.set_viewport_size({"width": spec["width"], "height": spec["height"]})
+    try:
+        tab.goto(f"{app_server}/{LARGE_GRID_URL}&lang=en", wait_until="domcontentloaded")
+        _wait_idle(tab)
+        assert_no_exception(tab)
+        expected = 9 + 9 + 64 + 8 + 8  # Plotly writes the cells' text after the chart's frame: wait for it
+        tab.wait_for_function(f"() => ({READABLE_NUMBERS})() >= {expected}", timeout=PAGE_TIMEOUT_MS)
+        found = tab.evaluate(PROBE)
+        assert not found["overflow"] and not found["overlaps"], found
+    finally:
+        tab.close()
