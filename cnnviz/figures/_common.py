@@ -56,9 +56,17 @@ def plain_text(text) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+PRESENTATION_SCALE = 1.3  # how much larger text, lines and cells are drawn for a projector
+
+
+def scale(presentation: bool) -> float:
+    """The size factor of presentation mode: :data:`PRESENTATION_SCALE` when on, else 1."""
+    return PRESENTATION_SCALE if presentation else 1.0
+
+
 def font_size(base: float, presentation: bool) -> int:
     """The one rule for figure text: ``base`` px, 1.3× on a projector, never below :data:`MIN_TEXT_PX`."""
-    return max(round(base * (1.3 if presentation else 1.0)), MIN_TEXT_PX[bool(presentation)])
+    return max(round(base * scale(presentation)), MIN_TEXT_PX[bool(presentation)])
 
 
 NARROWEST_CHART_PX = {False: 620, True: 1180}
@@ -90,6 +98,30 @@ def check_numbers(value, name: str = "show_numbers"):
     if value is not None and not isinstance(value, (bool, np.bool_)):
         raise ValueError(f"{name} must be True, False or None (automatic), got {value!r}")
     return None if value is None else bool(value)
+
+
+def check_flag(value, name: str = "presentation") -> bool:
+    """``value`` as a bool if it is True or False (NumPy bools too), else ValueError."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def check_grid_options(lang, show_numbers, presentation) -> None:
+    """The three options every grid figure takes: ``lang``, ``show_numbers`` and ``presentation``."""
+    check_lang(lang)
+    check_numbers(show_numbers)
+    check_flag(presentation)
+
+
+def same_shape_grids(**grids) -> list[np.ndarray]:
+    """Each named array through :func:`as_grid` (in order), or ValueError unless all have one shape."""
+    arrays = [as_grid(array, name) for name, array in grids.items()]
+    (first, a), *rest = zip(grids, arrays)
+    for name, b in rest:
+        if b.shape != a.shape:
+            raise ValueError(f"{first} {a.shape} and {name} {b.shape} must have the same shape")
+    return arrays
 
 
 def numbers_on(shape, requested) -> bool:
@@ -176,6 +208,12 @@ def value_scale(values, *, sequential=INPUT_SCALE) -> dict:
     if low >= 0:
         return {"colorscale": sequential, "zmin": 0.0, "zmax": high if high > 0 else 1.0}
     return diverging_scale(values)
+
+
+def shared_scale(*grids, sequential=INPUT_SCALE) -> dict:
+    """One colour range (:func:`value_scale`) for grids that must be compared cell by cell."""
+    values = np.concatenate([np.asarray(g, dtype=np.float64).ravel() for g in grids])
+    return value_scale(values, sequential=sequential)
 
 
 def diverging_scale(values) -> dict:
@@ -418,7 +456,7 @@ def grid_row_figure(panels: list[GridPanel], *, presentation: bool, show_numbers
     (r0, c0, r1, c1) draws a dashed rectangle on the first panel."""
     import plotly.graph_objects as go
 
-    factor = 1.3 if presentation else 1.0
+    factor = scale(presentation)
     title_font = font_size(13.5, presentation)
     symbols = list((operators or {}).values())
     gap_px = max([text_px(symbol, 19 * factor) + 14 for symbol in symbols] + [ROW_GAP * ROW_NOMINAL_WIDTH])

@@ -34,9 +34,8 @@ _PIECE_DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot", "dash", "d
 
 def _check(lang, presentation) -> float:
     cm.check_lang(lang)
-    if not isinstance(presentation, (bool, np.bool_)):
-        raise ValueError(f"presentation must be True or False, got {presentation!r}")
-    return 1.3 if presentation else 1.0
+    cm.check_flag(presentation)
+    return cm.scale(presentation)
 
 
 def _vector(values, name: str) -> np.ndarray:

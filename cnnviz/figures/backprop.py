@@ -60,9 +60,8 @@ OKABE_ITO = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00")
 
 class _Style:
     def __init__(self, presentation: bool):
-        if not isinstance(presentation, (bool, np.bool_)):
-            raise ValueError(f"presentation must be True or False, got {presentation!r}")
-        scale = 1.3 if presentation else 1.0
+        cm.check_flag(presentation)
+        scale = cm.scale(presentation)
         self.presentation = bool(presentation)
         self.font = cm.font_size(13, presentation)
         self.title = cm.font_size(14, presentation)
@@ -160,7 +159,7 @@ def _panels(rows: list[list[_Panel | None]], style: _Style, *, row_labels=None, 
             axes_layout[yname]["domain"] = [max(y0 / plot_h, 0.0), min(y1 / plot_h, 1.0)]
             axes_layout[xname]["anchor"], axes_layout[yname]["anchor"] = cm.axis_ids(index)[1], cm.axis_ids(index)[0]
             layout.update(axes_layout)
-            font = int(np.clip(round(0.3 * cell), 8, 16 * (1.3 if style.presentation else 1)))
+            font = int(np.clip(round(0.3 * cell), 8, 16 * (cm.scale(style.presentation))))
             traces.append(cm.grid_heatmap(panel.z, axis=index, scale=panel.scale, numbers=panel.numbers,
                                           font_size=font, hover=panel.hover, text_template=panel.text_template,
                                           showscale=colorbars))

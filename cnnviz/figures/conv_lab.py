@@ -59,12 +59,6 @@ MAX_PHOTO_PANELS = 5
 _STEP_ARGS = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
 
 
-def _check_flag(value, name: str) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{name} must be True or False, got {value!r}")
-    return bool(value)
-
-
 # ---------------------------------------------------------------------------------------------
 # the animation, with step buttons
 # ---------------------------------------------------------------------------------------------
@@ -194,17 +188,6 @@ def params_latex(in_channels: int, out_channels: int, kernel_h: int, kernel_w: i
 # a row of static grids
 # ---------------------------------------------------------------------------------------------
 
-def _shared_scale(*grids, sequential=cm.INPUT_SCALE) -> dict:
-    values = np.concatenate([np.asarray(g, dtype=np.float64).ravel() for g in grids])
-    return cm.value_scale(values, sequential=sequential)
-
-
-def _check_common(lang, show_numbers, presentation) -> None:
-    cm.check_lang(lang)
-    cm.check_numbers(show_numbers)
-    _check_flag(presentation, "presentation")
-
-
 # ---------------------------------------------------------------------------------------------
 # which cells the windows read
 # ---------------------------------------------------------------------------------------------
@@ -241,7 +224,7 @@ def visits_figure(trace, *, lang="en", show_numbers=None, presentation=False) ->
     presentation : bool
     """
     counts = visit_counts(trace)
-    _check_common(lang, show_numbers, presentation)
+    cm.check_grid_options(lang, show_numbers, presentation)
     pad = trace.pad_mask
     real = np.argwhere(~pad)
     (r0, c0), (r1, c1) = real.min(axis=0), real.max(axis=0)
@@ -274,15 +257,12 @@ def flip_figure(kernel, out_xcorr, out_conv, *, lang="en", show_numbers=None, pr
     show_numbers : bool or None
     presentation : bool
     """
-    _check_common(lang, show_numbers, presentation)
+    cm.check_grid_options(lang, show_numbers, presentation)
     kernel = cm.as_grid(kernel, "kernel")
-    out_xcorr = cm.as_grid(out_xcorr, "out_xcorr")
-    out_conv = cm.as_grid(out_conv, "out_conv")
-    if out_xcorr.shape != out_conv.shape:
-        raise ValueError(f"out_xcorr {out_xcorr.shape} and out_conv {out_conv.shape} must have the same shape")
+    out_xcorr, out_conv = cm.same_shape_grids(out_xcorr=out_xcorr, out_conv=out_conv)
     rotated = kernel[::-1, ::-1]
     k_scale = cm.diverging_scale(kernel)
-    o_scale = _shared_scale(out_xcorr, out_conv, sequential=cm.SEQUENTIAL_SCALE)
+    o_scale = cm.shared_scale(out_xcorr, out_conv, sequential=cm.SEQUENTIAL_SCALE)
     differ = ~np.isclose(out_xcorr, out_conv, rtol=1e-9, atol=1e-9)
     note = (t("conv_lab.fig.flip_same", lang) if not differ.any()
             else t("conv_lab.fig.flip_differ", lang, n=int(differ.sum()), total=differ.size))
@@ -314,7 +294,7 @@ def channel_sum_figure(partials, bias, output, *, lang="en", show_numbers=None, 
     show_numbers : bool or None
     presentation : bool
     """
-    _check_common(lang, show_numbers, presentation)
+    cm.check_grid_options(lang, show_numbers, presentation)
     parts = np.asarray(partials, dtype=np.float64)
     if parts.ndim != 3 or parts.size == 0 or parts.shape[0] > 4:
         raise ValueError(f"partials must have shape (C, OH, OW) with 1 <= C <= 4, got {parts.shape}")
@@ -327,9 +307,9 @@ def channel_sum_figure(partials, bias, output, *, lang="en", show_numbers=None, 
         raise ValueError(f"bias must be a number, got {bias!r}") from error
     if not np.allclose(parts.sum(axis=0) + bias, output, rtol=1e-9, atol=1e-9):
         raise ValueError("output must equal partials.sum(axis=0) + bias")
-    scale = _shared_scale(parts, output)
+    scale = cm.shared_scale(parts, output)
     panels = [cm.GridPanel(t("conv_lab.fig.channel_part", lang, c=c + 1), part, scale) for c, part in enumerate(parts)]
-    panels.append(cm.GridPanel(t("conv_lab.fig.channel_total", lang), output, _shared_scale(output,
+    panels.append(cm.GridPanel(t("conv_lab.fig.channel_total", lang), output, cm.shared_scale(output,
                                                                                        sequential=cm.SEQUENTIAL_SCALE)))
     operators = dict.fromkeys(range(len(parts) - 1), "+")
     operators[len(parts) - 1] = f"+ {cm.fmt(bias).replace('-', '−')} ="
@@ -440,7 +420,7 @@ def real_image_figure(image, maps, titles, *, lang="en", presentation=False) -> 
         colour bar; ``layout.meta`` holds ``zmin`` and ``zmax`` of the maps.
     """
     cm.check_lang(lang)
-    _check_flag(presentation, "presentation")
+    cm.check_flag(presentation)
     photo = _photo_rgb(image)
     stack = np.asarray(maps, dtype=np.float64)
     if stack.ndim == 2:
@@ -451,7 +431,7 @@ def real_image_figure(image, maps, titles, *, lang="en", presentation=False) -> 
         raise ValueError(f"titles must be {1 + stack.shape[0]} strings (the photo's, then one per map)")
     scale = cm.value_scale(stack, sequential=cm.IMAGE_SCALE)
     zmin, zmax = scale["zmin"], scale["zmax"]
-    factor = 1.3 if presentation else 1.0
+    factor = cm.scale(presentation)
     panels = [photo] + [colorize(m, scale["colorscale"], zmin, zmax) for m in stack]
     count = len(panels)
     bar_room = 0.07

@@ -37,10 +37,7 @@ _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def _check_flags(lang, presentation, show_numbers=None):
-    cm.check_lang(lang)
-    cm.check_numbers(show_numbers)
-    if not isinstance(presentation, (bool, np.bool_)):
-        raise ValueError(f"presentation must be True or False, got {presentation!r}")
+    cm.check_grid_options(lang, show_numbers, presentation)
     return 1.25 if presentation else 1.0
 
 

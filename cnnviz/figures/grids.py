@@ -51,12 +51,6 @@ def _colorbar(domain_x, domain_y, font_size: int) -> dict:
             "tickfont": {"size": font_size}}
 
 
-def _check_presentation(presentation) -> bool:
-    if not isinstance(presentation, (bool, np.bool_)):
-        raise ValueError(f"presentation must be True or False, got {presentation!r}")
-    return bool(presentation)
-
-
 def _cell_numbers(shape, cell_px: float, values, requested, presentation: bool, largest: float) -> tuple[bool, int]:
     """Whether a grid's cells show their numbers, and at what size: as requested, else for grids of
     at most 12 × 12 whose numbers fit their cells at no less than the smallest figure text."""
@@ -105,7 +99,7 @@ def heatmap_grid_figure(array2d, *, title="", numbers=None, colorscale=None, zmi
     """
     grid = cm.as_grid(array2d, "array2d")
     cm.check_lang(lang)
-    presentation = _check_presentation(presentation)
+    presentation = cm.check_flag(presentation)
     numbers = cm.check_numbers(numbers, "numbers")
     if not isinstance(title, str):
         raise ValueError(f"title must be a string, got {type(title).__name__}")
@@ -165,12 +159,11 @@ def feature_maps_figure(maps, *, titles=None, cols=None, shared_scale=True, colo
         raise ValueError(f"at most {MAX_MAPS} maps can be drawn, got {count}: pass a slice such as maps[:{MAX_MAPS}]")
     cm.check_lang(lang)
     numbers = cm.check_numbers(numbers, "numbers")
-    presentation = _check_presentation(presentation)
+    presentation = cm.check_flag(presentation)
     if decimals is not None and (not isinstance(decimals, (int, np.integer)) or isinstance(decimals, bool)
                                  or not 0 <= decimals <= 6):
         raise ValueError(f"decimals must be an int from 0 to 6, got {decimals!r}")
-    if not isinstance(shared_scale, (bool, np.bool_)):
-        raise ValueError(f"shared_scale must be True or False, got {shared_scale!r}")
+    cm.check_flag(shared_scale, "shared_scale")
     if titles is None:
         titles = [t("figures.map", lang, i=i + 1) for i in range(count)]
     elif isinstance(titles, str) or len(titles) != count or not all(isinstance(s, str) for s in titles):
@@ -269,7 +262,7 @@ def image_pair_figure(a, b, titles, *, colorscales=None, numbers=None, lang="en"
         Projector sizes: text never below 20 px.
     """
     cm.check_lang(lang)
-    presentation = _check_presentation(presentation)
+    presentation = cm.check_flag(presentation)
     numbers = cm.check_numbers(numbers, "numbers")
     if isinstance(titles, str) or len(titles) != 2 or not all(isinstance(s, str) for s in titles):
         raise ValueError("titles must be a pair of strings (title of a, title of b)")

@@ -52,10 +52,9 @@ _BAR_DARK = "#5a5a5a"
 
 class _Style:
     def __init__(self, presentation: bool):
-        if not isinstance(presentation, (bool, np.bool_)):
-            raise ValueError(f"presentation must be True or False, got {presentation!r}")
+        cm.check_flag(presentation)
         self.presentation = bool(presentation)
-        self.scale = 1.3 if presentation else 1.0
+        self.scale = cm.scale(presentation)
         self.font = cm.font_size(12, presentation)
         self.title = cm.font_size(13, presentation)
         self.small = cm.font_size(10.5, presentation)

@@ -67,24 +67,6 @@ def output_size_latex(size: int, kernel_size: int, stride: int, padding: int = 0
 
 
 
-def _check_presentation(presentation) -> bool:
-    if not isinstance(presentation, (bool, np.bool_)):
-        raise ValueError(f"presentation must be True or False, got {presentation!r}")
-    return bool(presentation)
-
-
-def _shared_scale(*grids) -> dict:
-    """One colour range for grids that must be compared cell by cell."""
-    values = np.concatenate([np.asarray(g, dtype=np.float64).ravel() for g in grids])
-    return cm.value_scale(values)
-
-
-def _check_common(lang, show_numbers, presentation):
-    cm.check_lang(lang)
-    cm.check_numbers(show_numbers)
-    _check_presentation(presentation)
-
-
 # ---------------------------------------------------------------------------------------------
 # figures
 # ---------------------------------------------------------------------------------------------
@@ -102,13 +84,10 @@ def compare_figure(x, max_out, avg_out, *, lang="en", show_numbers=None, present
         None: numbers in grids of at most 12 × 12 cells.
     presentation : bool
     """
-    _check_common(lang, show_numbers, presentation)
+    cm.check_grid_options(lang, show_numbers, presentation)
     x = cm.as_grid(x, "x")
-    max_out = cm.as_grid(max_out, "max_out")
-    avg_out = cm.as_grid(avg_out, "avg_out")
-    if max_out.shape != avg_out.shape:
-        raise ValueError(f"max_out {max_out.shape} and avg_out {avg_out.shape} must have the same shape")
-    scale = _shared_scale(x, max_out, avg_out)
+    max_out, avg_out = cm.same_shape_grids(max_out=max_out, avg_out=avg_out)
+    scale = cm.shared_scale(x, max_out, avg_out)
     panels = [
         cm.GridPanel(t("pooling.fig.input", lang, h=x.shape[0], w=x.shape[1]), x, scale),
         cm.GridPanel(t("pooling.fig.max_out", lang, h=max_out.shape[0], w=max_out.shape[1]), max_out, scale,
@@ -128,7 +107,7 @@ def coverage_figure(counts, *, lang="en", show_numbers=None, presentation=False)
     counts : array_like, shape (H, W)
         From :func:`window_coverage`, cropped to the input (NaN cells are drawn as padding).
     """
-    _check_common(lang, show_numbers, presentation)
+    cm.check_grid_options(lang, show_numbers, presentation)
     counts = cm.as_grid(counts, "counts")
     pad = ~np.isfinite(counts)
     real = np.where(pad, 0.0, counts)
@@ -152,14 +131,14 @@ def shift_figure(x, x_shifted, out, out_shifted, *, lang="en", show_numbers=None
     out, out_shifted : array_like, shape (OH, OW)
         The pooling of ``x`` and of ``x_shifted`` (same settings).
     """
-    _check_common(lang, show_numbers, presentation)
+    cm.check_grid_options(lang, show_numbers, presentation)
     x = cm.as_grid(x, "x")
     x_shifted = cm.as_grid(x_shifted, "x_shifted")
     out = cm.as_grid(out, "out")
     out_shifted = cm.as_grid(out_shifted, "out_shifted")
     in_changed = changed_cells(x, x_shifted)
     out_changed = changed_cells(out, out_shifted)
-    scale = _shared_scale(x, x_shifted, out, out_shifted)
+    scale = cm.shared_scale(x, x_shifted, out, out_shifted)
     n_in, n_out = int(in_changed.sum()), int(out_changed.sum())
     panels = [
         cm.GridPanel(t("pooling.fig.original", lang), x, scale),
@@ -185,13 +164,10 @@ def backward_figure(dout, dx_max, dx_avg, *, lang="en", show_numbers=None, prese
     dx_max, dx_avg : array_like, shape (H, W)
         ``functional.max_pool2d_backward`` and ``functional.avg_pool2d_backward`` of ``dout``.
     """
-    _check_common(lang, show_numbers, presentation)
+    cm.check_grid_options(lang, show_numbers, presentation)
     dout = cm.as_grid(dout, "dout")
-    dx_max = cm.as_grid(dx_max, "dx_max")
-    dx_avg = cm.as_grid(dx_avg, "dx_avg")
-    if dx_max.shape != dx_avg.shape:
-        raise ValueError(f"dx_max {dx_max.shape} and dx_avg {dx_avg.shape} must have the same shape")
-    scale = _shared_scale(dout, dx_max, dx_avg)
+    dx_max, dx_avg = cm.same_shape_grids(dx_max=dx_max, dx_avg=dx_avg)
+    scale = cm.shared_scale(dout, dx_max, dx_avg)
     panels = [
         cm.GridPanel(t("pooling.fig.dout", lang), dout, scale),
         cm.GridPanel(t("pooling.fig.dx_max", lang), dx_max, scale, outline=dx_max != 0, outline_color=cm.ACCENT,

@@ -59,7 +59,7 @@ def layer_label(layer: LayerSpec, lang: str = "en") -> str:
 
 class _Style:
     def __init__(self, presentation: bool):
-        scale = 1.3 if presentation else 1.0
+        scale = cm.scale(presentation)
         self.presentation = presentation
         self.font = cm.font_size(13, presentation)
         self.title = cm.font_size(13, presentation)
@@ -124,8 +124,7 @@ def receptive_field_figure(layers, sizes, maps, boxes, *, lang: str = "en", pres
     plotly.graph_objects.Figure
     """
     cm.check_lang(lang)
-    if not isinstance(presentation, (bool, np.bool_)):
-        raise ValueError(f"presentation must be True or False, got {presentation!r}")
+    cm.check_flag(presentation)
     layers, sizes, maps, boxes = _validate(layers, sizes, maps, boxes)
     style = _Style(bool(presentation))
     stages = len(sizes)

@@ -54,10 +54,7 @@ def _check_common(trace, kind, lang, show_numbers, presentation, frame_ms):
         raise ValueError(
             f"trace must be a {kind.__name__} (from cnnviz.lessons.trace), got {type(trace).__name__}"
         )
-    cm.check_lang(lang)
-    cm.check_numbers(show_numbers)
-    if not isinstance(presentation, (bool, np.bool_)):
-        raise ValueError(f"presentation must be True or False, got {presentation!r}")
+    cm.check_grid_options(lang, show_numbers, presentation)
     if not isinstance(frame_ms, (int, float, np.integer, np.floating)) or isinstance(frame_ms, bool) or not (
         20 <= frame_ms <= 10_000
     ):
@@ -75,7 +72,7 @@ class _Style:
     """Font sizes and line widths (bigger for a projector in presentation mode)."""
 
     def __init__(self, presentation: bool):
-        scale = 1.3 if presentation else 1.0
+        scale = cm.scale(presentation)
         self.presentation = presentation
         self.font = cm.font_size(13, presentation)
         self.title = cm.font_size(14, presentation)
@@ -88,7 +85,7 @@ class _Style:
 
     def line_width(self, cell_px: float) -> float:
         """Outline width of a tap: thinner on small cells so the values stay visible."""
-        return float(np.clip(cell_px * 0.07, 1.2, 3.0)) * (1.3 if self.presentation else 1.0)
+        return float(np.clip(cell_px * 0.07, 1.2, 3.0)) * (cm.scale(self.presentation))
 
     def number_font(self, cell_px: float, values=None) -> int:
         """Font of the numbers in cells, small enough for the longest of ``values`` to fit, even in

@@ -58,19 +58,18 @@ class CurveRun(NamedTuple):
 
 class _Style:
     def __init__(self, presentation: bool):
-        scale = 1.3 if presentation else 1.0
+        scale = cm.scale(presentation)
         self.font = cm.font_size(12, presentation)
         self.title = cm.font_size(14, presentation)
         self.small = cm.font_size(11, presentation)
         self.line = 2.4 * scale
         self.marker = round(7 * scale)
-        self.cell_px = 1.3 if presentation else 1.0
+        self.cell_px = cm.scale(presentation)
 
 
 def _check_flags(lang, presentation) -> _Style:
     cm.check_lang(lang)
-    if not isinstance(presentation, (bool, np.bool_)):
-        raise ValueError(f"presentation must be True or False, got {presentation!r}")
+    cm.check_flag(presentation)
     return _Style(bool(presentation))
 
 

@@ -39,13 +39,6 @@ _STRUCTURAL_ZERO = "#eeeeee"
 # validation
 # ---------------------------------------------------------------------------------------------
 
-def _check_flags(lang, presentation, show_numbers):
-    cm.check_lang(lang)
-    cm.check_numbers(show_numbers)
-    if not isinstance(presentation, (bool, np.bool_)):
-        raise ValueError(f"presentation must be True or False, got {presentation!r}")
-
-
 def _check_shape(shape, name: str) -> tuple[int, int]:
     if (not isinstance(shape, (tuple, list)) or len(shape) != 2
             or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) and v >= 1 for v in shape)):
@@ -218,7 +211,7 @@ def conv_matrix_figure(matrix, *, in_shape, out_shape, structure=None, highlight
     go.Figure
         One heatmap of the unconnected cells, one of the weights.
     """
-    _check_flags(lang, presentation, show_numbers)
+    cm.check_grid_options(lang, show_numbers, presentation)
     matrix, in_shape, out_shape, structure = _check_matrix(matrix, in_shape, out_shape, structure)
     if highlight_row is not None and not 0 <= highlight_row < matrix.shape[0]:
         raise ValueError(f"highlight_row must be in 0..{matrix.shape[0] - 1} or None, got {highlight_row}")
@@ -250,7 +243,7 @@ def transposed_matrix_figure(matrix, vector, result, *, in_shape, out_shape, str
     lang, presentation, show_numbers
         As in :func:`conv_matrix_figure`.
     """
-    _check_flags(lang, presentation, show_numbers)
+    cm.check_grid_options(lang, show_numbers, presentation)
     matrix, in_shape, out_shape, structure = _check_matrix(matrix, in_shape, out_shape, structure)
     vector = _check_vector(vector, matrix.shape[1], "vector")
     result = _check_vector(result, matrix.shape[0], "result")
@@ -279,7 +272,7 @@ def overlap_figure(counts, *, lang="en", presentation=False, show_numbers=None) 
     show_numbers : bool or None
         Write the counts in the cells; None: for grids of at most 16 × 16.
     """
-    _check_flags(lang, presentation, show_numbers)
+    cm.check_grid_options(lang, show_numbers, presentation)
     counts = cm.as_grid(counts, "counts")
     if np.any(counts < 0) or not np.all(np.isfinite(counts)):
         raise ValueError("counts must be finite and >= 0 (a number of overlapping stamps)")

@@ -68,7 +68,7 @@ def _tap_color(tap: int) -> str:
 
 class _Style:
     def __init__(self, presentation: bool):
-        scale = 1.3 if presentation else 1.0
+        scale = cm.scale(presentation)
         self.presentation = bool(presentation)
         self.font = cm.font_size(13, presentation)
         self.title = cm.font_size(14, presentation)
@@ -79,8 +79,7 @@ class _Style:
 
 def _check_style(lang, presentation) -> _Style:
     cm.check_lang(lang)
-    if not isinstance(presentation, (bool, np.bool_)):
-        raise ValueError(f"presentation must be True or False, got {presentation!r}")
+    cm.check_flag(presentation)
     return _Style(bool(presentation))
 
 
@@ -281,7 +280,7 @@ def connectivity_matrix_figure(index, kernel_shape, *, lang: str = "en", present
     counts = connectivity.connection_counts(index)
 
     gap_px = 60.0
-    kernel_cell = min(style.cell_cap, 34.0 * (1.3 if style.presentation else 1.0))
+    kernel_cell = min(style.cell_cap, 34.0 * (cm.scale(style.presentation)))
     kernel_px = (kw * kernel_cell, kh * kernel_cell)
     cell = min(style.cell_cap, (_NOMINAL_WIDTH - 2 * gap_px - kernel_px[0]) / (2 * n_in))
     matrix_px = (n_in * cell, n_out * cell)
