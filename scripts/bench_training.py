@@ -87,6 +87,7 @@ def start_server(chunk_seconds: str | None) -> tuple[subprocess.Popen, str]:
 
 def page_rate(url: str, query: str, batch_size: int) -> tuple[float, float, int]:
     """Images/s of the Training page from Start to "Finished", the wall time and the steps trained."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -99,7 +100,15 @@ def page_rate(url: str, query: str, batch_size: int) -> tuple[float, float, int]
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
         start = time.perf_counter()
         start_button.click()
-        page.get_by_text(re.compile(r"Finished: held-out accuracy")).wait_for()
+        finished = page.get_by_text(re.compile(r"Finished: held-out accuracy"))
+        stats = page.get_by_text(re.compile(r"Last chunk: "))
+        while True:  # wait for "Finished"; every 2 s meanwhile, print the page's own chunk statistics
+            try:
+                finished.wait_for(timeout=2000)
+                break
+            except PlaywrightTimeout:
+                if stats.count():
+                    print(f"  {time.perf_counter() - start:5.1f} s  {stats.first.inner_text()}", flush=True)
         wall = time.perf_counter() - start
         steps = int(STEP.search(page.locator('[data-testid="stProgress"]').first.inner_text()).group(1))
         browser.close()

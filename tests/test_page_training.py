@@ -102,6 +102,17 @@ def test_pacing_comes_from_the_environment():
             ts.pacing_from_env({"CNNVIZ_CHUNK_SECONDS": bad})
 
 
+def test_chunk_budget_stretches_so_training_keeps_its_share_of_a_slow_page():
+    assert ts.chunk_seconds(None, 0.5) is None  # a test server paces by steps only
+    assert ts.chunk_seconds(0.2, None) == 0.2  # first chunk after Start: no gap measured yet
+    assert ts.chunk_seconds(0.2, 0.05) == 0.2  # drawing is quick: the base budget already trains ≥ 75 %
+    assert ts.chunk_seconds(0.2, 0.1) == pytest.approx(0.3)  # 0.3 / (0.3 + 0.1) = 75 %
+    assert ts.chunk_seconds(0.2, 0.5) == ts.MAX_CHUNK_SECONDS == 1.0  # capped: the charts still move each second
+    assert ts.chunk_seconds(0.2, ts.MAX_GAP_SECONDS + 1) == 0.2  # a pause is not a slow page
+    share = ts.chunk_seconds(0.2, 0.2) / (ts.chunk_seconds(0.2, 0.2) + 0.2)
+    assert share == pytest.approx(ts.TRAIN_SHARE) and share >= 0.7
+
+
 def test_a_steps_only_pacing_advances_each_run_by_exactly_that_many_steps(app_test, monkeypatch):
     monkeypatch.setattr(ts, "PACING", ts.Pacing(3, None))
     at = app_test("training", query=TINY_QUERY)  # 100 images / 32 = 4 batches × 2 epochs = 8 steps

@@ -88,8 +88,9 @@ SHARED_MODEL_ID_KEY = "shared.model_id"
 RUN_EVERY = 0.3
 """Seconds between fragment runs while training: the charts are redrawn about this often."""
 CHUNK_SECONDS = 0.2
-"""Training time budget of one fragment run; the rest of the interval draws the charts, and a
-fragment run queued while another is running starts right after it (it does not interrupt it)."""
+"""Shortest training time budget of one fragment run (see :func:`chunk_seconds`); the rest of the
+interval draws the charts, and a fragment run queued while another is running starts right after
+it (it does not interrupt it)."""
 CHUNK_STEPS = 200
 """Step budget of one fragment run (overridable per session under ``"training.chunk_steps"``)."""
 CHUNK_STEPS_ENV = "CNNVIZ_CHUNK_STEPS"
@@ -247,6 +248,7 @@ class TrainingSession:
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     last_chunk_steps: int = 0
     last_chunk_seconds: float = 0.0
+    last_gap_seconds: float | None = None  # from the end of the last chunk to the start of this one
     refreshes: deque = field(default_factory=lambda: deque(maxlen=12))
     waiting: bool = False  # the last chunk could not start: no free training slot
 
@@ -353,12 +355,33 @@ def chunk_steps() -> int:
 MAX_GAP_SECONDS = 3.0
 """A longer gap between two chunks is a pause (or a closed tab), not part of the training pace."""
 
+TRAIN_SHARE = 0.75
+"""Share of a running page's time that goes to training: a chunk lasts at least
+``TRAIN_SHARE / (1 − TRAIN_SHARE)`` times the gap before it (drawing the dashboard, sending it,
+the browser's next request), so the page trains at ≥ 70 % of ``python -m cnnviz.train``'s pace
+however slow the drawing is on a loaded server (issue 13)."""
+
+MAX_CHUNK_SECONDS = 1.0
+"""Longest time budget of a chunk: the charts still move at least about once a second."""
+
+
+def chunk_seconds(base: float | None, last_gap: float | None) -> float | None:
+    """Time budget of the next chunk: ``base`` (:data:`PACING`'s seconds; None: steps only, as a
+    test server runs) stretched so training keeps :data:`TRAIN_SHARE` of the time when the gap
+    between chunks grows, capped at :data:`MAX_CHUNK_SECONDS` (and never below ``base``)."""
+    if base is None:
+        return None
+    if last_gap is None or not 0 <= last_gap <= MAX_GAP_SECONDS:
+        return base
+    return max(base, min(MAX_CHUNK_SECONDS, last_gap * TRAIN_SHARE / (1 - TRAIN_SHARE)))
+
 
 def _absorb(session: TrainingSession, report: lessons.ChunkReport) -> None:
     now = time.perf_counter()
     start = now - report.seconds
     gap = start - session.last_chunk_end if session.last_chunk_end is not None else MAX_GAP_SECONDS + 1
     session.wall_seconds += report.seconds + (gap if 0 <= gap <= MAX_GAP_SECONDS else 0.0)
+    session.last_gap_seconds = gap if 0 <= gap <= MAX_GAP_SECONDS else None
     session.last_chunk_end = now
     session.busy_seconds += report.seconds
     session.last_chunk_steps = report.rounds
@@ -376,8 +399,9 @@ def _absorb(session: TrainingSession, report: lessons.ChunkReport) -> None:
 def advance(session: TrainingSession) -> bool:
     """Run one chunk if the session is running; return True when the run has just ended.
 
-    Called once per fragment run. The chunk stops after ``PACING.seconds`` (None: no time
-    budget) or after the session's step budget (:func:`chunk_steps`).
+    Called once per fragment run. The chunk stops after :func:`chunk_seconds` (``PACING.seconds``,
+    longer when drawing between chunks is slow; None: no time budget) or after the session's step
+    budget (:func:`chunk_steps`).
     """
     if not session.running:
         return False
@@ -387,7 +411,8 @@ def advance(session: TrainingSession) -> bool:
         return False
     try:
         session.refreshes.append(time.perf_counter())
-        report = lessons.run_chunk(session.trainers, max_seconds=PACING.seconds, max_steps=chunk_steps())
+        report = lessons.run_chunk(session.trainers, max_seconds=chunk_seconds(PACING.seconds, session.last_gap_seconds),
+                                   max_steps=chunk_steps())
         _absorb(session, report)
     finally:
         slots.release(session.run_id)
