@@ -93,13 +93,8 @@ def _open(tab, base_url: str, stem: str, mode: str, lang: str):
     else:
         tab.set_content(f'<html><body style="margin:0"><iframe src="{url}" width="1000" height="800" '
                         'style="border:0"></iframe></body></html>')
-        target = None
-        for _ in range(200):  # the frame's document replaces about:blank
-            target = next((f for f in tab.frames if f.url.startswith(base_url)), None)
-            if target is not None:
-                break
-            tab.wait_for_timeout(100)
-        assert target is not None, f"the iframe never loaded {url}"
+        target = tab.locator("iframe").element_handle().content_frame()
+        target.wait_for_url(lambda address: address.startswith(base_url))  # the app's document replaced about:blank
     _wait_idle(target)
     assert_no_exception(target)
     return target
