@@ -6,7 +6,9 @@ what went wrong as data, ``key`` (e.g. ``"grid.not_number"``) and ``fields`` (e.
 the edge (``ui/``, ``pages/``, ``cnnviz/figures/``) shows it in the reader's language with
 :func:`cnnviz.i18n.message`. ``str(error)`` is the English text, looked up in the message tables only
 when a message is actually printed (the library imports no locale module to run), with a
-plain ``key: field=value`` fallback when a key has no text.
+plain ``key: field=value`` fallback when a key has no text. A field may itself be a
+:class:`CnnvizError`, the reason behind an error (why a model file's weights do not fit): it travels
+as key and fields too and is translated in the same language as the message around it.
 
 Areas may subclass it (:class:`cnnviz.images.ImageLoadError`, ...) to be caught selectively; the
 subclasses add no behaviour.

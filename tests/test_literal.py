@@ -77,3 +77,21 @@ def test_an_error_that_quotes_a_token_keeps_its_wording():
     from cnnviz.figures.architectures import spec_error_message
 
     assert rendered(shown) == spec_error_message(error, "en") and "\\[x\\]" in shown
+
+
+def test_the_reason_inside_an_error_is_translated_and_its_file_names_stay_literal():
+    from cnnviz.errors import CnnvizError
+
+    inner = CnnvizError("nn.state_names", missing=[], unexpected=["[x](http://e.vil)"])  # entry names of a file
+    outer = CnnvizError("training.load_err_mismatch", detail=inner)
+    for lang in ("en", "zh"):
+        text = message(outer, lang)
+        assert "[x]" not in text and "\\[x\\]" in text
+        assert rendered(text) == i18n.message(outer, lang)
+        assert i18n.message(outer, lang) == i18n.t("training.load_err_mismatch", lang,
+                                                  detail=i18n.t("nn.state_names", lang, missing=[],
+                                                                unexpected=["[x](http://e.vil)"]))
+    assert str(outer) == i18n.message(outer, "en")
+    assert "缺少" in i18n.message(outer, "zh")
+    assert message(CnnvizError("train.choice", name="model", allowed="a", value="b"), "en") == i18n.t(
+        "train.choice", "en", name="model", allowed="a", value="b")  # plain fields unchanged

@@ -15,7 +15,7 @@ from conftest import plotly_specs
 
 from cnnviz.figures import training as training_text
 from cnnviz.i18n import t
-from cnnviz.train import TrainConfig, Trainer, lessons, model_file, normalize_config
+from cnnviz.train import TrainConfig, Trainer, build_model, lessons, model_file, normalize_config
 from ui import training_state as ts
 
 TINY_QUERY = {"training.model": "small", "training.dataset": "shapes", "training.conv_blocks": 1,
@@ -321,3 +321,40 @@ def test_a_finished_run_at_chance_says_why(app_test):
     assert texts(at, "warning") == [training_text.stall_text("sigmoid_sgd", trainer.config, 7, "en", trainer.step)]
     assert "Sigmoid with plain SGD" in texts(at, "warning")[0]
     assert not texts(at, "success")
+
+
+def _file_with(**changes) -> bytes:
+    """A LeNet-5 model file with some of its entries replaced."""
+    import io
+
+    blob = model_file.save_model_bytes(build_model(TrainConfig(), (1, 28, 28), 10, np.random.default_rng(0)),
+                                       TrainConfig())
+    with np.load(io.BytesIO(blob)) as archive:
+        arrays = {name: archive[name] for name in archive.files}
+    buffer = io.BytesIO()
+    np.savez(buffer, **{**arrays, **changes})
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_rejected_model_file_is_explained_wholly_in_the_readers_language(app_test, lang):
+    from cnnviz.i18n.glossary import stray_english
+
+    at = app_test("training", lang=lang)
+    uploads = {  # each value fine, not together: a residual stack of odd depth; a weight of the wrong shape
+        "设置.npz": (_file_with(**{"config.residual": np.asarray(True), "config.depth": np.asarray(3)}),
+                   t("training.load_err_settings", lang, reason=t("train.residual_depth", lang, depth=3))),
+        "权重.npz": (_file_with(**{"0.weight": np.zeros((3, 1, 5, 5), np.float32)}),
+                   t("training.load_err_mismatch", lang, detail=t("nn.state_shape", lang, name="0.weight",
+                                                                   shape=(3, 1, 5, 5), needed=(6, 1, 5, 5)))),
+    }
+    for name, (blob, reason) in uploads.items():
+        at.file_uploader(key=ts.UPLOAD_KEY).set_value((name, blob, "application/octet-stream")).run()
+        assert not at.exception
+        shown = texts(at, "error")
+        assert shown == [t("training.load_failed", lang, name=name, reason=reason)]
+        if lang == "zh":  # no English words besides code names in backticks
+            assert stray_english(shown[0]) == [], shown[0]
+            assert "`depth`" in shown[0] or "`0.weight`" in shown[0]
+        else:
+            assert "depth must be even, got 3" in shown[0] or "0.weight has shape (3, 1, 5, 5)" in shown[0]

@@ -69,9 +69,21 @@ def literal(value: object, max_chars: int | None = None) -> str:
 def literal_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """The ``str.format`` fields of a message with every string value passed through :func:`literal`.
 
-    Numbers stay as they are (they may carry format specs such as ``{p:.1f}``).
+    Numbers stay as they are (they may carry format specs such as ``{p:.1f}``); a list or tuple
+    holding text (names read from a file) is shown as its literal ``str()``; a field that is itself a
+    library message (the reason behind an error) gets the same treatment for its own fields.
     """
-    return {name: literal(value) if isinstance(value, str) else value for name, value in fields.items()}
+    return {name: _literal_field(value) for name, value in fields.items()}
+
+
+def _literal_field(value: Any) -> Any:
+    if isinstance(value, str):
+        return literal(value)
+    if isinstance(value, (list, tuple)) and any(isinstance(item, str) for item in value):
+        return literal(str(value))
+    if i18n.is_message(value):
+        return _literal_copy(value) or literal(value)
+    return value
 
 
 def _literal_copy(error: Any) -> Any:

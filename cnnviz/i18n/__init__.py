@@ -77,7 +77,9 @@ def message(item, lang: str = DEFAULT_LANGUAGE) -> str:
 
     ``item`` is a :class:`cnnviz.errors.CnnvizError` (or anything with ``key`` and a ``fields``
     dict, such as a :class:`cnnviz.images.Notice`), or a :class:`cnnviz.nn.shapes.Problem` or an
-    error carrying one (``.problem``), shown as "message: fix".
+    error carrying one (``.problem``), shown as "message: fix". A field that is itself such a
+    message (the reason behind an error, e.g. why a model file's weights do not fit) is translated
+    into ``lang`` too.
     """
     problem = getattr(item, "problem", None)
     if problem is None and isinstance(item.fields, tuple):  # a Problem itself
@@ -85,4 +87,14 @@ def message(item, lang: str = DEFAULT_LANGUAGE) -> str:
     if problem is not None:
         return t("shapes.message_and_fix", lang, message=problem_message(problem, lang),
                  fix=problem_fix(problem, lang))
-    return t(item.key, lang, **item.fields)
+    fields = {name: message(value, lang) if is_message(value) else value for name, value in item.fields.items()}
+    return t(item.key, lang, **fields)
+
+
+def is_message(value) -> bool:
+    """Whether ``value`` is a library message :func:`message` can translate (a key and fields, or a
+    ``.problem``), rather than a plain value such as a number or a text from a file."""
+    if isinstance(value, (str, bytes, int, float)):
+        return False
+    return getattr(value, "problem", None) is not None or (
+        isinstance(getattr(value, "key", None), str) and isinstance(getattr(value, "fields", None), (dict, tuple)))

@@ -159,8 +159,10 @@ def _config_from(arrays: dict[str, np.ndarray], classroom: bool) -> TrainConfig:
                              else str(value), low=f"{low:g}", high=f"{high:g}")
     try:
         return config.validate()
-    except ValueError as error:
-        raise ModelFileError("training.load_err_setting", name="", value=str(error)) from None
+    except CnnvizError as error:  # each value fine, but not together (e.g. a residual stack of odd depth)
+        raise ModelFileError("training.load_err_settings", reason=error) from None
+    except ValueError:  # no library reason to show
+        raise ModelFileError("training.load_err_corrupt") from None
 
 
 def _rebuild(arrays: dict[str, np.ndarray], classes: int, input_shape,
@@ -176,8 +178,10 @@ def _rebuild(arrays: dict[str, np.ndarray], classes: int, input_shape,
     try:
         model = build_model(config, input_shape, classes, np.random.default_rng(0))
         model.load_state_dict(weights)
-    except (ValueError, TypeError, KeyError) as error:
-        raise ModelFileError("training.load_err_mismatch", detail=str(error)[:200]) from None
+    except CnnvizError as error:  # a name or shape the network does not have: the reason, translated at the edge
+        raise ModelFileError("training.load_err_mismatch", detail=error) from None
+    except (ValueError, TypeError, KeyError):  # no library reason to show
+        raise ModelFileError("training.load_err_corrupt") from None
     _check_probe(model, input_shape)
     return model, config
 

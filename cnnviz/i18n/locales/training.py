@@ -396,6 +396,10 @@ STRINGS = {
         "en": "its weights do not fit the network its settings describe ({detail}).",
         "zh": "其中的权重与它的设置所描述的网络不相符（{detail}）。",
     },
+    "training.load_err_settings": {
+        "en": "its settings do not go together ({reason}).",
+        "zh": "其中的设置不能同时使用（{reason}）。",
+    },
     "training.load_err_too_many_entries": {
         "en": "the archive holds {count} entries; a model file has at most {limit}.",
         "zh": "压缩包里有 {count} 个条目；模型文件最多只有 {limit} 个。",
