@@ -10,7 +10,10 @@ per context × language loops over the pages and reports every problem at once.
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ui.shell import available_pages
 
@@ -25,7 +28,16 @@ CONTEXTS = {
 VISIBLE_PX = 140  # at least this much of the main visual shows in the first screen
 FIRST_SCREEN = ("present", "embed")  # the projector and the course site; desktop and phone show the controls first
 
+# What a page's main visual is: a Plotly chart, the Training page's live chart (a component iframe
+# titled ...cnnviz_live_plotly), an image (the input digit on /inside) or a Vega chart. Not any
+# iframe or canvas: the sidebar's link component, an uploader or a drawing pad is no main visual.
+MAIN_VISUAL = ['[data-testid="stPlotlyChart"]', 'iframe[title$="cnnviz_live_plotly"]',
+               '[data-testid="stImage"]', '[data-testid="stVegaLiteChart"]']
+MAIN_VISUAL_CSS = ", ".join(f'[data-testid="stMain"] {selector}' for selector in MAIN_VISUAL)
+TEXT_PAGES = {"home", "teacher", "history"}  # pages of text and links: no main visual to look for
+
 PROBE = """() => {
+  const MAIN_VISUAL = MAIN_VISUAL_SELECTORS;
   const doc = document.documentElement;
   const vw = doc.clientWidth, vh = window.innerHeight;
   const overflow = [];
@@ -62,21 +74,28 @@ PROBE = """() => {
       if (ix > 1 && iy > 1 && ix * iy > 0.2 * small) overlaps.push(`chart ${pi}: "${a.slice(0, 30)}" x "${b.slice(0, 30)}"`);
     }
   });
-  const visual = document.querySelector(
-    '[data-testid="stMain"] [data-testid="stPlotlyChart"], [data-testid="stMain"] [data-testid="stImage"], ' +
-    '[data-testid="stMain"] iframe, [data-testid="stMain"] [data-testid="stVegaLiteChart"]');
+  const visual = [...document.querySelectorAll(MAIN_VISUAL)].find(e => e.getBoundingClientRect().height > 0);
   const visualTop = visual ? visual.getBoundingClientRect().top + window.scrollY : null;
   const sb = document.querySelector('[data-testid="stSidebar"]');
   const sidebarOpen = sb ? sb.getAttribute('aria-expanded') !== 'false'
     && sb.getAttribute('data-collapsed') !== 'true' && sb.getBoundingClientRect().width > 80 : false;
   return {overflow: overflow.slice(0, 5), overlaps: overlaps.slice(0, 5), visualTop, vh, sidebarOpen};
-}"""
+}""".replace("MAIN_VISUAL_SELECTORS", json.dumps(MAIN_VISUAL_CSS))
 
 
 # Plotly draws its SVG after the script run: every chart on screen has its drawing.
 PLOTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"]')]
     .filter(chart => chart.offsetParent !== null)
     .every(chart => chart.querySelector('.js-plotly-plot .main-svg'))"""
+
+
+# The main visual is on the page and laid out: a component's iframe has height 0 until its chart
+# has told Streamlit its size (until then it sits at the top of the page, at y = 0).
+VISUAL_SHOWN = """() => {
+  const found = [...document.querySelectorAll(SELECTOR)];
+  return found.some(e => e.getBoundingClientRect().height > 0)
+    && found.filter(e => e.tagName === 'IFRAME').every(e => e.getBoundingClientRect().height > 0);
+}""".replace("SELECTOR", json.dumps(MAIN_VISUAL_CSS))
 
 
 def _wait_idle(target) -> None:
@@ -116,8 +135,15 @@ def test_every_page_fits(mode, lang, app_server, browser_context):
     try:
         for page in available_pages():
             target = _open(tab, app_server, page.stem, mode, lang)
-            found = target.evaluate(PROBE)
             where = f"/{page.stem} {mode} {lang}"
+            if page.stem not in TEXT_PAGES:
+                # a component (the live chart) or a fragment may add the visual after the script run
+                try:
+                    target.wait_for_function(VISUAL_SHOWN, timeout=PAGE_TIMEOUT_MS)
+                except PlaywrightTimeoutError:
+                    problems.append(f"{where}: no main visual ({', '.join(MAIN_VISUAL)})")
+                _wait_idle(target)
+            found = target.evaluate(PROBE)
             problems += [f"{where}: overflow {item}" for item in found["overflow"]]
             problems += [f"{where}: overlap {item}" for item in found["overlaps"]]
             if (mode in FIRST_SCREEN and found["visualTop"] is not None
