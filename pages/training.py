@@ -178,34 +178,45 @@ lesson = lessons.get_lesson(session.lesson) if session.lesson else None
 st.title(ctx.t("training.title"))
 if not ctx.presentation:
     intro(ctx, ctx.t("training.intro"))
-quiz.ask(quiz.slot("training"), ctx, lambda seed: quizzes.training_question(seed=seed),
-         on_check=lambda question: ts.apply_lesson(question.fields["lesson"]))
+# Projected or embedded, the page is the page alone: the controls and the live curves come first
+# (the first screen at 1280 × 720 shows them), the quiz and the lessons follow the dashboard.
+page_only = ctx.presentation or ctx.embed
 
-if ctx.presentation or ctx.embed:  # projected or embedded: lessons folded, the dashboard in the first screen
-    lesson_box = st.expander(ctx.t("training.lessons_header"), icon=":material/school:")
-    lesson_box.caption(ctx.t("training.lessons_hint"))
-else:
-    lesson_box = st.container()
-    lesson_box.markdown(f"**{ctx.t('training.lessons_header')}** · {ctx.t('training.lessons_hint')}")
-per_row = 3 if ctx.presentation or ctx.embed else 5
-for start in range(0, len(lessons.LESSONS), per_row):
-    row = lessons.LESSONS[start:start + per_row]
-    for column, item in zip(lesson_box.columns(per_row), row):
-        column.button(ctx.t(item.title_key), key=f"training.lesson_button.{item.name}", on_click=ts.apply_lesson,
-                      args=(item.name,), type="primary" if lesson is item else "secondary", width="stretch",
-                      icon=":material/school:")
-if lesson is not None:
-    note = ctx.t(lesson.sentence_key)
-    if lesson.compare is not None:
-        note += "  \n" + ctx.t("training.compare_note", run=ctx.t(lesson.run_label_key),
-                               compare=ctx.t(lesson.compare_label_key))
-    st.info(f"**{ctx.t('training.lesson_active', title=ctx.t(lesson.title_key))}** — {note}",
-            icon=":material/school:")
+
+def teaching() -> None:
+    """The "predict first" question, the lessons (one-click presets) and the active lesson's note."""
+    quiz.ask(quiz.slot("training"), ctx, lambda seed: quizzes.training_question(seed=seed),
+             on_check=lambda question: ts.apply_lesson(question.fields["lesson"]))
+    if page_only:  # lessons folded
+        lesson_box = st.expander(ctx.t("training.lessons_header"), icon=":material/school:")
+        lesson_box.caption(ctx.t("training.lessons_hint"))
+    else:
+        lesson_box = st.container()
+        lesson_box.markdown(f"**{ctx.t('training.lessons_header')}** · {ctx.t('training.lessons_hint')}")
+    per_row = 3 if page_only else 5
+    for start in range(0, len(lessons.LESSONS), per_row):
+        row = lessons.LESSONS[start:start + per_row]
+        for column, item in zip(lesson_box.columns(per_row), row):
+            column.button(ctx.t(item.title_key), key=f"training.lesson_button.{item.name}",
+                          on_click=ts.apply_lesson, args=(item.name,),
+                          type="primary" if lesson is item else "secondary", width="stretch",
+                          icon=":material/school:")
+    if lesson is not None:
+        note = ctx.t(lesson.sentence_key)
+        if lesson.compare is not None:
+            note += "  \n" + ctx.t("training.compare_note", run=ctx.t(lesson.run_label_key),
+                                   compare=ctx.t(lesson.compare_label_key))
+        st.info(f"**{ctx.t('training.lesson_active', title=ctx.t(lesson.title_key))}** — {note}",
+                icon=":material/school:")
+
+
+if not page_only:
+    teaching()
 if ts.options_changed(session, config):
     st.info(ctx.t("training.options_stale"), icon=":material/tune:")
 
 with st.container(border=True):
-    widths = [1.3, 1.8, 1.3, 0.1] if ctx.presentation else [1.1, 1.4, 1.0, 5.0]
+    widths = [1.3, 1.8, 1.3, 0.1] if page_only else [1.1, 1.4, 1.0, 5.0]
     controls = st.columns(widths, vertical_alignment="center")
     if session.running:
         controls[0].button(ctx.t("training.pause"), key="training.pause", on_click=ts.pause, type="primary",
@@ -218,7 +229,7 @@ with st.container(border=True):
                        icon=":material/skip_next:", disabled=session.running or session.finished, width="stretch")
     controls[2].button(ctx.t("training.reset"), key="training.reset", on_click=ts.reset,
                        icon=":material/restart_alt:", width="stretch")
-    (st if ctx.presentation else controls[3]).caption(summary_text(session))
+    (st if page_only else controls[3]).caption(summary_text(session))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -382,10 +393,15 @@ def augment_strip(live) -> None:
 
 def show_dashboard(live) -> None:
     status_line(live)
-    lesson_after(live)
-    metrics_row(live)
-    st.subheader(ctx.t("training.section_curves"))
-    curves(live)
+    if page_only:  # the curves first, right under the controls; then the numbers
+        curves(live)
+        lesson_after(live)
+        metrics_row(live)
+    else:
+        lesson_after(live)
+        metrics_row(live)
+        st.subheader(ctx.t("training.section_curves"))
+        curves(live)
     if live.trainer.config.augment:
         augment_strip(live)
     st.subheader(ctx.t("training.section_inside"))
@@ -404,6 +420,8 @@ def show_dashboard(live) -> None:
 st.html("<style>.st-key-training_live [data-stale='true'] { opacity: 1 !important; transition: none !important; }"
         "</style>")
 dashboard()
+if page_only:
+    teaching()
 
 
 # ---------------------------------------------------------------------------------------------
