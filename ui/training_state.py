@@ -248,7 +248,7 @@ class TrainingSession:
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     last_chunk_steps: int = 0
     last_chunk_seconds: float = 0.0
-    last_gap_seconds: float | None = None  # from the end of the last chunk to the start of this one
+    last_gap_seconds: float | None = None  # running average of the time from a chunk's end to the next start
     refreshes: deque = field(default_factory=lambda: deque(maxlen=12))
     waiting: bool = False  # the last chunk could not start: no free training slot
 
@@ -381,7 +381,9 @@ def _absorb(session: TrainingSession, report: lessons.ChunkReport) -> None:
     start = now - report.seconds
     gap = start - session.last_chunk_end if session.last_chunk_end is not None else MAX_GAP_SECONDS + 1
     session.wall_seconds += report.seconds + (gap if 0 <= gap <= MAX_GAP_SECONDS else 0.0)
-    session.last_gap_seconds = gap if 0 <= gap <= MAX_GAP_SECONDS else None
+    if 0 <= gap <= MAX_GAP_SECONDS:  # a running average: one slow redraw does not make one long chunk
+        previous = session.last_gap_seconds
+        session.last_gap_seconds = gap if previous is None else 0.5 * previous + 0.5 * gap
     session.last_chunk_end = now
     session.busy_seconds += report.seconds
     session.last_chunk_steps = report.rounds
