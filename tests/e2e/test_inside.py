@@ -48,7 +48,7 @@ def test_draw_a_digit_and_see_the_prediction(open_page, screenshot):
     wait_until_idle(page)
     assert_no_exception(page)
     expect(page.get_by_text(t("inside.prep_header", "en"))).to_be_visible()
-    assert page.locator(CHARTS).count() >= 6  # preprocessing, probabilities, network, maps, explanations, ...
+    expect(page.locator(CHARTS).nth(5)).to_be_attached()  # preprocessing, probabilities, network, maps, explanations, ...
     expect(page.locator(".st-key-inside-network .js-plotly-plot")).to_be_visible()
     screenshot(page, "inside_draw_en")
 
