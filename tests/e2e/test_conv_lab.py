@@ -122,7 +122,7 @@ def test_presentation_mode_and_a_bad_upload(open_page, screenshot, tmp_path):
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(text_file))
     expect(page.get_by_text("“notes.png” cannot be used", exact=False)).to_be_visible()
     expect(page.get_by_text("the sample photo is shown meanwhile", exact=False)).to_be_visible()
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == 4  # the page still works
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)  # the page still works
     open_page.check_console()
     tall(page, 4600)
     screenshot(page, "conv_lab_present")
